@@ -1,0 +1,160 @@
+// Parser for MLIR's textual format, after the MLIR Language Reference (mlir.llvm.org/docs/LangRef):
+//   - the generic operation form, complete: results and result groups, operands, successors, properties, regions,
+//     attribute dictionaries, function types, trailing locations;
+//   - builtin types and attributes, dialect types and attributes with balanced "pretty" bodies, aliases, locations,
+//     and the {-# ... #-} file metadata;
+//   - custom assembly of any dialect, read structurally: the op name followed by a sequence of items (operands,
+//     types after ':', attributes, keywords, bracketed groups, regions). The meaning of the items (which operand is
+//     which, the result types, the implied attributes) is given per op by the assembly formats in dialects/, and
+//     ops of unknown dialects are kept opaque with their raw text (tolerant mode).
+// Pure grammar: no embedded actions or predicates. A custom op ends where the rest of the input reads as the next
+// op (the item loop is non-greedy), which is how op boundaries are found without per-op grammar rules.
+parser grammar MLIRParser;
+
+options { tokenVocab = MLIRLexer; }
+
+// ---- file ------------------------------------------------------------------------------------------------------
+mlirFile          : topLevelItem* EOF ;
+topLevelItem      : attributeAliasDef | typeAliasDef | fileMetadata | operation ;
+attributeAliasDef : HASH_ID EQUAL attributeValue ;
+typeAliasDef      : BANG_ID EQUAL type ;
+
+fileMetadata      : FILE_META_BEGIN (metadataEntry (COMMA metadataEntry)*)? FILE_META_END ;
+metadataEntry     : bareId COLON LBRACE (metadataGroup (COMMA metadataGroup)*)? RBRACE ;
+metadataGroup     : metadataKey COLON (LBRACE (metadataGroup (COMMA metadataGroup)*)? RBRACE | metadataValue) ;
+metadataKey       : bareId | STRING ;
+metadataValue     : STRING | TRUE | FALSE | MINUS? INTEGER | MINUS? FLOAT ;
+
+// ---- operations ------------------------------------------------------------------------------------------------
+operation         : opResultList? (genericOperation | customOperation) trailingLocation?
+                  | opResultList legacyOperation trailingLocation? ;
+opResultList      : opResult (COMMA opResult)* EQUAL ;
+opResult          : VALUE_ID (COLON INTEGER)? ;
+
+genericOperation  : STRING LPAREN valueUseList? RPAREN successorList? properties? regionList? attributeDict?
+                    COLON functionType ;
+valueUseList      : VALUE_ID (COMMA VALUE_ID)* ;
+successorList     : LBRACKET CARET_ID (COMMA CARET_ID)* RBRACKET ;
+properties        : LESS attributeValue GREATER ;
+regionList        : LPAREN region (COMMA region)* RPAREN ;
+
+// The first item of a body is never '=': so `{foo.bar = 1}` is an attribute dictionary, not a region holding op foo.bar.
+customOperation   : opName (customItemCore customItem*?)?? ;
+// Ops without a dialect prefix: the default dialect's ops in older IR (`func @f`, `return`, `call @g`, `module`).
+// Other bare names are op names only after results (`%0 = constant 1 : i32`), see legacyOperation.
+opName            : DOTTED_ID | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL ;
+legacyOperation   : BARE_ID (customItemCore customItem*?)?? ;
+
+// One item of a custom op body at the top level of the op.
+customItem        : customItemCore | EQUAL ;
+customItemCore
+    : VALUE_ID
+    | COLON typeList
+    | COLON LBRACKET groupItem* RBRACKET
+    | ATTRIBUTES attributeDict
+    | LPAREN groupItem* RPAREN
+    | LBRACKET groupItem* RBRACKET
+    | LESS groupItem* GREATER
+    | region
+    | attributeDict
+    | nonFunctionType
+    | customAttribute
+    | customKeyword
+    | CARET_ID
+    | INTEGER
+    | FLOAT
+    | STRING
+    | COMMA | ARROW | QUESTION | STAR | PLUS | MINUS | DOUBLE_COLON | ELLIPSIS | VBAR
+    ;
+// Inside brackets the op cannot end, so a bare ':' is allowed too (`init: %1`, `offset: [0]`).
+groupItem         : customItem | COLON ;
+customAttribute
+    : HASH_ID prettyBody?
+    | DENSE LESS denseElement? GREATER (COLON type)?
+    | DENSE_RESOURCE LESS resourceHandle GREATER (COLON type)?
+    | SPARSE LESS (denseElement COMMA denseElement)? GREATER (COLON type)?
+    | ARRAY LESS type (COLON denseArrayElements)? GREATER
+    | AFFINE_MAP prettyBody
+    | AFFINE_SET prettyBody
+    | STRIDED LESS LBRACKET (strideValue (COMMA strideValue)*)? RBRACKET (COMMA bareId COLON strideValue)? GREATER
+    | DISTINCT LBRACKET INTEGER RBRACKET prettyBody
+    | symbolRef
+    | TRUE | FALSE | UNIT
+    | LOC LPAREN location RPAREN
+    ;
+customKeyword     : BARE_ID | DOTTED_ID | AT | UNKNOWN | CALLSITE | FUSED ;
+
+// ---- regions and blocks ------------------------------------------------------------------------------------------
+region            : LBRACE operation* block* RBRACE ;
+block             : blockLabel operation* ;
+blockLabel        : CARET_ID (LPAREN (blockArg (COMMA blockArg)*)? RPAREN)? COLON ;
+blockArg          : VALUE_ID COLON type trailingLocation? ;
+trailingLocation  : LOC LPAREN location RPAREN ;
+
+// ---- types -------------------------------------------------------------------------------------------------------
+type              : nonFunctionType | functionType ;
+typeList          : type (COMMA type)* ;
+functionType      : LPAREN typeList? RPAREN ARROW functionResults ;
+functionResults   : LPAREN typeList? RPAREN | nonFunctionType ;
+nonFunctionType
+    : INT_TYPE                                                            # integerType
+    | FLOAT_TYPE                                                          # floatType
+    | INDEX                                                               # indexType
+    | NONE                                                                # noneType
+    | COMPLEX LESS type GREATER                                           # complexType
+    | TUPLE LESS typeList? GREATER                                        # tupleType
+    | TENSOR LESS (UNRANKED_X | DIMS)? type (COMMA attributeValue)? GREATER  # tensorType
+    | MEMREF LESS (UNRANKED_X | DIMS)? type (COMMA attributeValue)* GREATER  # memrefType
+    | VECTOR LESS DIMS? type GREATER                                      # vectorType
+    | BANG_ID prettyBody?                                                 # dialectOrAliasType
+    ;
+
+// ---- attributes --------------------------------------------------------------------------------------------------
+attributeDict     : LBRACE (attributeEntry (COMMA attributeEntry)*)? RBRACE ;
+attributeEntry    : (bareId | STRING) (EQUAL attributeValue)? ;
+attributeValue
+    : customAttribute                                       # structuredAttr
+    | MINUS? (INTEGER | FLOAT) (COLON type)?                # numberAttr
+    | STRING (COLON type)?                                  # stringAttr
+    | LBRACKET (attributeValue (COMMA attributeValue)*)? RBRACKET  # arrayAttr
+    | attributeDict                                         # dictAttr
+    | type                                                  # typeAttr
+    ;
+denseElement
+    : LBRACKET (denseElement (COMMA denseElement)*)? RBRACKET
+    | LPAREN denseElement COMMA denseElement RPAREN
+    | MINUS? (INTEGER | FLOAT)
+    | TRUE | FALSE | STRING
+    ;
+denseArrayElements: denseArrayElement (COMMA denseArrayElement)* ;
+denseArrayElement : MINUS? (INTEGER | FLOAT) | TRUE | FALSE ;
+resourceHandle    : bareId | STRING ;
+strideValue       : MINUS? INTEGER | QUESTION ;
+symbolRef         : AT_ID (DOUBLE_COLON AT_ID)* ;
+
+// A dialect attribute or type body: any tokens with balanced brackets, kept as canonical text.
+prettyBody        : LESS prettyItem* GREATER ;
+prettyItem
+    : LESS prettyItem* GREATER
+    | LPAREN prettyItem* RPAREN
+    | LBRACKET prettyItem* RBRACKET
+    | LBRACE prettyItem* RBRACE
+    | ~(LESS | GREATER | LPAREN | RPAREN | LBRACKET | RBRACKET | LBRACE | RBRACE)
+    ;
+
+// ---- locations ---------------------------------------------------------------------------------------------------
+location
+    : UNKNOWN                                                             # unknownLoc
+    | STRING COLON INTEGER COLON INTEGER                                  # fileLineColLoc
+    | STRING (LPAREN location RPAREN)?                                    # nameLoc
+    | CALLSITE LPAREN location AT location RPAREN                         # callSiteLoc
+    | FUSED (LESS attributeValue GREATER)? LBRACKET (location (COMMA location)*)? RBRACKET  # fusedLoc
+    | HASH_ID prettyBody?                                                 # aliasOrDialectLoc
+    ;
+
+// Identifiers, including the words the lexer makes keywords.
+bareId
+    : BARE_ID | DOTTED_ID | INT_TYPE | FLOAT_TYPE | INDEX | NONE | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
+    | TRUE | FALSE | UNIT | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT
+    | LOC | UNKNOWN | CALLSITE | FUSED | AT | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | ATTRIBUTES
+    ;

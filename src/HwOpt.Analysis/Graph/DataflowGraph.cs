@@ -1,0 +1,214 @@
+using System.Collections.ObjectModel;
+
+namespace HwOpt.Analysis.Graph;
+
+/// <summary>
+/// Immutable directed multigraph of operations (nodes) and SSA value uses (edges), stored in compressed
+/// sparse row (CSR) form for both directions.
+/// </summary>
+/// <remarks>
+/// <para>Construction (<see cref="Create"/>) is O(N + E) time and memory: two stable counting-sort passes
+/// order the out-edges of every node by (to, edge id) and the in-edges by (from, edge id), so the layout
+/// depends only on the input lists, never on hashing or timing. Parallel edges and self-loops are kept.</para>
+/// <para>Neighbour queries return spans into the CSR arrays (O(1), no allocation). Derived analyses
+/// (topological order, reachability) are computed lazily on first use and cached; the graph is safe to
+/// read from several threads.</para>
+/// <para>Nothing here recurses, so graphs with hundreds of thousands of nodes are fine.</para>
+/// </remarks>
+public sealed partial class DataflowGraph
+{
+    private readonly DataflowNode[] _nodes;
+    private readonly DataflowEdge[] _edges;
+    private readonly int[] _outOffsets;
+    private readonly int[] _outTargets;
+    private readonly int[] _outEdgeIds;
+    private readonly int[] _inOffsets;
+    private readonly int[] _inSources;
+    private readonly int[] _inEdgeIds;
+    private readonly Lazy<KahnResult> _kahn;
+    private readonly Lazy<ReachabilityIndex> _reachability;
+
+    private DataflowGraph(DataflowNode[] nodes, DataflowEdge[] edges)
+    {
+        _nodes = nodes;
+        _edges = edges;
+        Nodes = Array.AsReadOnly(nodes);
+        Edges = Array.AsReadOnly(edges);
+
+        int n = nodes.Length;
+        var from = new int[edges.Length];
+        var to = new int[edges.Length];
+        for (int i = 0; i < edges.Length; i++)
+        {
+            from[i] = edges[i].From;
+            to[i] = edges[i].To;
+        }
+
+        var identity = new int[edges.Length];
+        for (int i = 0; i < identity.Length; i++)
+        {
+            identity[i] = i;
+        }
+
+        // Stable counting sorts: ids by (to, id), then by from → (from, to, id); symmetric for in-edges.
+        int[] byTo = StableSortByKey(identity, to, n, out _);
+        int[] byFrom = StableSortByKey(identity, from, n, out _);
+        _outEdgeIds = StableSortByKey(byTo, from, n, out _outOffsets);
+        _inEdgeIds = StableSortByKey(byFrom, to, n, out _inOffsets);
+
+        _outTargets = new int[edges.Length];
+        _inSources = new int[edges.Length];
+        for (int i = 0; i < edges.Length; i++)
+        {
+            _outTargets[i] = to[_outEdgeIds[i]];
+            _inSources[i] = from[_inEdgeIds[i]];
+        }
+
+        _kahn = new Lazy<KahnResult>(() => TopologicalSorter.Run(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _reachability = new Lazy<ReachabilityIndex>(() => ReachabilityIndex.Create(this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Number of nodes N; node indices are 0..N-1.</summary>
+    public int NodeCount => _nodes.Length;
+
+    /// <summary>Number of edges E (parallel edges and self-loops counted individually); edge ids are 0..E-1.</summary>
+    public int EdgeCount => _edges.Length;
+
+    /// <summary>Node payloads, indexed by node index.</summary>
+    public ReadOnlyCollection<DataflowNode> Nodes { get; }
+
+    /// <summary>Edge payloads, indexed by edge id (= position in the input edge list).</summary>
+    public ReadOnlyCollection<DataflowEdge> Edges { get; }
+
+    /// <summary>
+    /// Builds a graph. O(N + E). The input lists are copied; later changes to them do not affect the graph.
+    /// </summary>
+    /// <param name="nodes">Node payloads; <c>nodes[i].Index</c> must equal <c>i</c>.</param>
+    /// <param name="edges">Edges; edge <c>i</c> gets id <c>i</c>.</param>
+    /// <returns>The immutable graph.</returns>
+    /// <exception cref="ArgumentNullException">A list, a node, or an edge's value name or type is null.</exception>
+    /// <exception cref="ArgumentException">A node's index differs from its position, an edge endpoint is
+    /// outside 0..N-1, or an edge's byte size is below -1. These are programming errors in the graph builder,
+    /// not user-input errors.</exception>
+    public static DataflowGraph Create(IReadOnlyList<DataflowNode> nodes, IReadOnlyList<DataflowEdgeSpec> edges)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(edges);
+
+        var nodeArray = new DataflowNode[nodes.Count];
+        for (int i = 0; i < nodeArray.Length; i++)
+        {
+            DataflowNode node = nodes[i] ?? throw new ArgumentNullException(nameof(nodes), $"Node {i} is null.");
+            if (node.Index != i)
+            {
+                throw new ArgumentException($"Node at position {i} has Index {node.Index}; indices must be dense and in order.", nameof(nodes));
+            }
+
+            ArgumentNullException.ThrowIfNull(node.OpName, nameof(nodes));
+            ArgumentNullException.ThrowIfNull(node.Location, nameof(nodes));
+            nodeArray[i] = node;
+        }
+
+        var edgeArray = new DataflowEdge[edges.Count];
+        for (int i = 0; i < edgeArray.Length; i++)
+        {
+            DataflowEdgeSpec e = edges[i];
+            if ((uint)e.From >= (uint)nodeArray.Length || (uint)e.To >= (uint)nodeArray.Length)
+            {
+                throw new ArgumentException($"Edge {i} ({e.From} -> {e.To}) has an endpoint outside 0..{nodeArray.Length - 1}.", nameof(edges));
+            }
+
+            if (e.Bytes < -1)
+            {
+                throw new ArgumentException($"Edge {i} has byte size {e.Bytes}; use -1 for unknown.", nameof(edges));
+            }
+
+            ArgumentNullException.ThrowIfNull(e.ValueName, nameof(edges));
+            ArgumentNullException.ThrowIfNull(e.Type, nameof(edges));
+            edgeArray[i] = new DataflowEdge(i, e.From, e.To, e.Bytes, e.ValueName, e.Type);
+        }
+
+        return new DataflowGraph(nodeArray, edgeArray);
+    }
+
+    /// <summary>Targets of the out-edges of <paramref name="node"/>, ordered by (target, edge id); a target
+    /// appears once per parallel edge.</summary>
+    /// <param name="node">Node index, 0..N-1.</param>
+    /// <returns>A view into the graph's storage; O(1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is outside 0..N-1.</exception>
+    public ReadOnlySpan<int> Successors(int node) => Slice(_outTargets, _outOffsets, node);
+
+    /// <summary>Sources of the in-edges of <paramref name="node"/>, ordered by (source, edge id); a source
+    /// appears once per parallel edge.</summary>
+    /// <param name="node">Node index, 0..N-1.</param>
+    /// <returns>A view into the graph's storage; O(1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is outside 0..N-1.</exception>
+    public ReadOnlySpan<int> Predecessors(int node) => Slice(_inSources, _inOffsets, node);
+
+    /// <summary>Ids of the out-edges of <paramref name="node"/>, parallel to <see cref="Successors"/>.</summary>
+    /// <param name="node">Node index, 0..N-1.</param>
+    /// <returns>A view into the graph's storage; O(1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is outside 0..N-1.</exception>
+    public ReadOnlySpan<int> OutEdges(int node) => Slice(_outEdgeIds, _outOffsets, node);
+
+    /// <summary>Ids of the in-edges of <paramref name="node"/>, parallel to <see cref="Predecessors"/>.</summary>
+    /// <param name="node">Node index, 0..N-1.</param>
+    /// <returns>A view into the graph's storage; O(1).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is outside 0..N-1.</exception>
+    public ReadOnlySpan<int> InEdges(int node) => Slice(_inEdgeIds, _inOffsets, node);
+
+    /// <summary>Number of in-edges of <paramref name="node"/> (parallel edges counted individually).</summary>
+    /// <param name="node">Node index, 0..N-1.</param>
+    /// <returns>The in-degree.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is outside 0..N-1.</exception>
+    public int InDegree(int node) => Predecessors(node).Length;
+
+    /// <summary>Number of out-edges of <paramref name="node"/> (parallel edges counted individually).</summary>
+    /// <param name="node">Node index, 0..N-1.</param>
+    /// <returns>The out-degree.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is outside 0..N-1.</exception>
+    public int OutDegree(int node) => Successors(node).Length;
+
+    /// <summary>
+    /// The reachability index of this graph, built on first call (see <see cref="ReachabilityIndex"/> for
+    /// cost and memory) and cached.
+    /// </summary>
+    /// <returns>The cached index.</returns>
+    public ReachabilityIndex GetReachability() => _reachability.Value;
+
+    private ReadOnlySpan<int> Slice(int[] data, int[] offsets, int node)
+    {
+        if ((uint)node >= (uint)_nodes.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(node), node, $"Node index must be in 0..{_nodes.Length - 1}.");
+        }
+
+        int start = offsets[node];
+        return new ReadOnlySpan<int>(data, start, offsets[node + 1] - start);
+    }
+
+    /// <summary>Stable counting sort of <paramref name="ids"/> by <c>keys[id]</c> (keys in 0..bucketCount-1).</summary>
+    private static int[] StableSortByKey(int[] ids, int[] keys, int bucketCount, out int[] offsets)
+    {
+        offsets = new int[bucketCount + 1];
+        foreach (int id in ids)
+        {
+            offsets[keys[id] + 1]++;
+        }
+
+        for (int b = 0; b < bucketCount; b++)
+        {
+            offsets[b + 1] += offsets[b];
+        }
+
+        var next = new int[bucketCount];
+        Array.Copy(offsets, next, bucketCount);
+        var sorted = new int[ids.Length];
+        foreach (int id in ids)
+        {
+            sorted[next[keys[id]]++] = id;
+        }
+
+        return sorted;
+    }
+}

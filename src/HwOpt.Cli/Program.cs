@@ -1,0 +1,21 @@
+using System.CommandLine;
+using HwOpt.Cli;
+using HwOpt.Diagnostics;
+
+// hwopt: the command-line driver, following mlir-opt's conventions (input file or '-', -o, diagnostics on stderr).
+// Exit codes: 0 success, 1 input errors, 2 usage errors, 3 no feasible plan (planning commands).
+var root = new RootCommand("hwopt: cost model and graph optimizer for ML models written as MLIR")
+{
+    ParseCommand.Create(),
+};
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: {error.Message}");
+    }
+    Console.Error.WriteLine("Run 'hwopt --help' for usage.");
+    return ExitCodes.Usage;
+}
+return parsed.Invoke();

@@ -1,0 +1,70 @@
+namespace HwOpt.Diagnostics;
+
+/// <summary>
+/// The one catalogue of hwopt diagnostic ids. Ids are stable: never renumber or reuse one.
+/// Ranges: HW1xxx syntax, HW2xxx verification, HW3xxx planning, HW4xxx build and tooling.
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>A token that the grammar does not allow at this position.</summary>
+    public static readonly DiagnosticDescriptor UnexpectedToken = new("HW1001", DiagnosticSeverity.Error, "syntax error");
+    /// <summary>A string literal without its closing quote on the same line.</summary>
+    public static readonly DiagnosticDescriptor UnterminatedString = new("HW1002", DiagnosticSeverity.Error, "unterminated string literal");
+    /// <summary>A character that cannot start any MLIR token.</summary>
+    public static readonly DiagnosticDescriptor InvalidCharacter = new("HW1003", DiagnosticSeverity.Error, "invalid character");
+    /// <summary>Nesting deeper than the parser's explicit limit (regions, brackets, types, attributes).</summary>
+    public static readonly DiagnosticDescriptor NestingTooDeep = new("HW1004", DiagnosticSeverity.Error, "nesting too deep");
+    /// <summary>Use of an SSA value that is never defined in scope.</summary>
+    public static readonly DiagnosticDescriptor UndefinedValue = new("HW1005", DiagnosticSeverity.Error, "use of undefined SSA value");
+    /// <summary>An SSA name defined twice in the same scope.</summary>
+    public static readonly DiagnosticDescriptor RedefinedValue = new("HW1006", DiagnosticSeverity.Error, "redefinition of SSA value");
+    /// <summary>Reference to an attribute or type alias that is not defined.</summary>
+    public static readonly DiagnosticDescriptor UndefinedAlias = new("HW1007", DiagnosticSeverity.Error, "undefined alias");
+    /// <summary>An attribute or type alias defined twice.</summary>
+    public static readonly DiagnosticDescriptor RedefinedAlias = new("HW1008", DiagnosticSeverity.Error, "redefinition of alias");
+    /// <summary>A type that is malformed (bad shape, bad element type, bad width).</summary>
+    public static readonly DiagnosticDescriptor InvalidType = new("HW1009", DiagnosticSeverity.Error, "invalid type");
+    /// <summary>An attribute that is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidAttribute = new("HW1010", DiagnosticSeverity.Error, "invalid attribute");
+    /// <summary>The number of results named does not match the number of result types.</summary>
+    public static readonly DiagnosticDescriptor ResultCountMismatch = new("HW1011", DiagnosticSeverity.Error, "result count mismatch");
+    /// <summary>The number of operands does not match the operand types of the op's function type.</summary>
+    public static readonly DiagnosticDescriptor OperandCountMismatch = new("HW1012", DiagnosticSeverity.Error, "operand count mismatch");
+    /// <summary>Reference to a block label that is not defined in the region.</summary>
+    public static readonly DiagnosticDescriptor UndefinedBlock = new("HW1013", DiagnosticSeverity.Error, "reference to undefined block");
+    /// <summary>Input bytes that are not valid UTF-8.</summary>
+    public static readonly DiagnosticDescriptor InvalidUtf8 = new("HW1014", DiagnosticSeverity.Error, "invalid UTF-8");
+    /// <summary>An integer literal too large for its type, or a dimension out of range.</summary>
+    public static readonly DiagnosticDescriptor LiteralOutOfRange = new("HW1015", DiagnosticSeverity.Error, "literal out of range");
+    /// <summary>An op in custom syntax that hwopt does not know: read in tolerant mode and kept opaque.</summary>
+    public static readonly DiagnosticDescriptor OpaqueCustomOp = new("HW1016", DiagnosticSeverity.Remark, "custom op read in tolerant mode");
+    /// <summary>A custom-syntax op of a known dialect whose text does not match the op's assembly format as hwopt knows it: read in tolerant mode.</summary>
+    public static readonly DiagnosticDescriptor CustomFormatMismatch = new("HW1017", DiagnosticSeverity.Remark, "custom assembly format not understood");
+    /// <summary>A use of an SSA value with a type different from its definition.</summary>
+    public static readonly DiagnosticDescriptor TypeMismatch = new("HW1018", DiagnosticSeverity.Error, "type mismatch");
+    /// <summary>A block label defined twice in one region.</summary>
+    public static readonly DiagnosticDescriptor RedefinedBlock = new("HW1019", DiagnosticSeverity.Error, "redefinition of block");
+    /// <summary>A malformed file metadata section <c>{-# ... #-}</c>.</summary>
+    public static readonly DiagnosticDescriptor InvalidMetadata = new("HW1020", DiagnosticSeverity.Error, "invalid file metadata");
+    /// <summary>An input larger than the parser accepts.</summary>
+    public static readonly DiagnosticDescriptor InputTooLarge = new("HW1021", DiagnosticSeverity.Error, "input too large");
+
+    /// <summary>Required system packages are missing and could not be installed.</summary>
+    public static readonly DiagnosticDescriptor MissingSystemPackage = new("HW4001", DiagnosticSeverity.Error, "missing system package");
+    /// <summary>The ANTLR tool jar or Java is missing at build time.</summary>
+    public static readonly DiagnosticDescriptor MissingAntlrTool = new("HW4002", DiagnosticSeverity.Error, "missing ANTLR tool");
+    /// <summary>An input file cannot be read.</summary>
+    public static readonly DiagnosticDescriptor CannotReadInput = new("HW4004", DiagnosticSeverity.Error, "cannot read input");
+    /// <summary>An output file cannot be written, or would overwrite an input.</summary>
+    public static readonly DiagnosticDescriptor CannotWriteOutput = new("HW4005", DiagnosticSeverity.Error, "cannot write output");
+    /// <summary>A command-line usage error.</summary>
+    public static readonly DiagnosticDescriptor Usage = new("HW4006", DiagnosticSeverity.Error, "usage error");
+
+    /// <summary>Every descriptor, in id order (for docs and for tests that check uniqueness).</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+        typeof(DiagnosticIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToArray();
+}

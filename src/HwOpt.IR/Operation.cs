@@ -1,0 +1,96 @@
+using HwOpt.Diagnostics;
+
+namespace HwOpt.IR;
+
+/// <summary>
+/// An operation (LangRef "Operations"): name, operands, results, successors, properties, discardable attributes,
+/// regions and a location. Ops of unknown custom syntax are kept with <see cref="IsOpaque"/> set and their raw text.
+/// </summary>
+public sealed class Operation
+{
+    private readonly List<OpResult> results = new();
+
+    /// <summary>Creates an operation with result types.</summary>
+    public Operation(string name, IEnumerable<MlirType> resultTypes)
+    {
+        Name = name;
+        foreach (var t in resultTypes) results.Add(new OpResult(this, results.Count, t));
+    }
+
+    /// <summary>Full name <c>dialect.op</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The dialect namespace (text before the first dot; empty when there is none).</summary>
+    public string Dialect => Name.IndexOf('.') is int i and > 0 ? Name.Substring(0, i) : string.Empty;
+
+    /// <summary>Operands in order.</summary>
+    public List<Value> Operands { get; } = new();
+
+    /// <summary>Results in order.</summary>
+    public IReadOnlyList<OpResult> Results => results;
+
+    /// <summary>Successor blocks.</summary>
+    public List<Block> Successors { get; } = new();
+
+    /// <summary>Inherent attributes (properties, <c>&lt;{...}&gt;</c>), or null when the op has none.</summary>
+    public MlirAttribute? Properties { get; set; }
+
+    /// <summary>Discardable attributes (<c>{...}</c>).</summary>
+    public DictionaryAttr Attributes { get; set; } = DictionaryAttr.Empty;
+
+    /// <summary>Regions.</summary>
+    public List<Region> Regions { get; } = new();
+
+    /// <summary>The location (unknown when not written).</summary>
+    public Location Location { get; set; } = UnknownLoc.Instance;
+
+    /// <summary>The block holding this op.</summary>
+    public Block? Parent { get; internal set; }
+
+    /// <summary>The op's text span in its source file.</summary>
+    public SourceSpan Span { get; set; }
+
+    /// <summary>True when the op was read in tolerant mode: its custom syntax is not known to hwopt.</summary>
+    public bool IsOpaque { get; set; }
+
+    /// <summary>The op's source text as written, for opaque ops (and for reports).</summary>
+    public string? SourceText { get; set; }
+
+    /// <summary>The parent operation, or null at top level.</summary>
+    public Operation? ParentOp => Parent?.Parent?.Parent;
+
+    /// <summary>Adds a region and sets its parent.</summary>
+    public Region AddRegion(Region region)
+    {
+        region.Parent = this;
+        Regions.Add(region);
+        return region;
+    }
+
+    /// <summary>Looks up an inherent attribute (in properties) or a discardable one.</summary>
+    public MlirAttribute? GetAttribute(string name) => (Properties as DictionaryAttr)?.Get(name) ?? Attributes.Get(name);
+
+    /// <summary>The op's generic function type (operand types) -> (result types).</summary>
+    public FunctionType FunctionType => new(Operands.Select(o => o.Type).ToArray(), results.Select(r => r.Type).ToArray());
+
+    /// <summary>Pre-order walk over this op and every op nested in its regions (iterative: no recursion).</summary>
+    public IEnumerable<Operation> Walk()
+    {
+        var stack = new Stack<Operation>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var op = stack.Pop();
+            yield return op;
+            for (int r = op.Regions.Count - 1; r >= 0; r--)
+            {
+                var blocks = op.Regions[r].Blocks;
+                for (int b = blocks.Count - 1; b >= 0; b--)
+                {
+                    var ops = blocks[b].Operations;
+                    for (int i = ops.Count - 1; i >= 0; i--) stack.Push(ops[i]);
+                }
+            }
+        }
+    }
+}

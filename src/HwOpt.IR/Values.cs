@@ -1,0 +1,83 @@
+namespace HwOpt.IR;
+
+/// <summary>An SSA value: an op result or a block argument (LangRef "Values").</summary>
+public abstract class Value(MlirType type)
+{
+    /// <summary>The type.</summary>
+    public MlirType Type { get; set; } = type;
+
+    /// <summary>The name the value had in the source (e.g. <c>%x</c>, <c>%0#1</c>), for messages and graph labels.</summary>
+    public string? SourceName { get; set; }
+}
+
+/// <summary>Result <see cref="Index"/> of <see cref="Owner"/>.</summary>
+public sealed class OpResult(Operation owner, int index, MlirType type) : Value(type)
+{
+    /// <summary>The defining operation.</summary>
+    public Operation Owner { get; } = owner;
+
+    /// <summary>Result number.</summary>
+    public int Index { get; } = index;
+}
+
+/// <summary>Argument <see cref="Index"/> of <see cref="Owner"/>.</summary>
+public sealed class BlockArgument(Block owner, int index, MlirType type, Location? location) : Value(type)
+{
+    /// <summary>The block.</summary>
+    public Block Owner { get; } = owner;
+
+    /// <summary>Argument number.</summary>
+    public int Index { get; } = index;
+
+    /// <summary>The argument's location, if written.</summary>
+    public Location? Location { get; } = location;
+}
+
+/// <summary>A block: arguments and a list of operations (LangRef "Blocks").</summary>
+public sealed class Block
+{
+    /// <summary>Arguments.</summary>
+    public List<BlockArgument> Arguments { get; } = new();
+
+    /// <summary>Operations in order.</summary>
+    public List<Operation> Operations { get; } = new();
+
+    /// <summary>The region that holds the block.</summary>
+    public Region? Parent { get; internal set; }
+
+    /// <summary>The label in the source (e.g. <c>^bb1</c>), if any.</summary>
+    public string? SourceLabel { get; set; }
+
+    /// <summary>Adds an argument.</summary>
+    public BlockArgument AddArgument(MlirType type, Location? location = null)
+    {
+        var a = new BlockArgument(this, Arguments.Count, type, location);
+        Arguments.Add(a);
+        return a;
+    }
+
+    /// <summary>Appends an operation and sets its parent.</summary>
+    public void Append(Operation op)
+    {
+        op.Parent = this;
+        Operations.Add(op);
+    }
+}
+
+/// <summary>A region: a list of blocks owned by an operation (LangRef "Regions").</summary>
+public sealed class Region
+{
+    /// <summary>Blocks; the first is the entry block.</summary>
+    public List<Block> Blocks { get; } = new();
+
+    /// <summary>The owning operation.</summary>
+    public Operation? Parent { get; internal set; }
+
+    /// <summary>Appends a block and sets its parent.</summary>
+    public Block AddBlock(Block block)
+    {
+        block.Parent = this;
+        Blocks.Add(block);
+        return block;
+    }
+}

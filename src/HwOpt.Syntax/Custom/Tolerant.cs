@@ -1,0 +1,112 @@
+using HwOpt.IR;
+
+namespace HwOpt.Syntax.Custom;
+
+/// <summary>
+/// Tolerant mode: reads an op whose custom syntax hwopt does not know. It recovers the op name, the SSA values it
+/// uses (at any bracket depth outside its regions), the result types (the types after the last top-level ':' or,
+/// if one follows, after the last top-level '->'; a function type gives its results), attribute dictionaries and
+/// regions; names declared by the op for its region (<c>%i = %lb</c>, <c>(%x: f32)</c>) become entry-block
+/// arguments. The op is marked opaque and keeps its source text.
+/// </summary>
+internal static class Tolerant
+{
+    public static Operation Read(OpReader r)
+    {
+        var operands = new List<Value>();
+        var entryArgs = new List<IRBuilder.EntryArgument>();
+        var attributes = new List<NamedAttribute>();
+        var regions = new List<Item>();
+        var argNames = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<MlirType>? resultTypes = null;
+        bool hasRegion = r.Items.Any(i => i.Kind == ItemKind.Region);
+        Collect(hasRegion, r, r.Items, topLevel: true, operands, entryArgs, argNames, attributes, regions, ref resultTypes);
+
+        var builtRegions = new List<Region>();
+        for (int i = 0; i < regions.Count; i++) builtRegions.Add(r.BuildRegion(regions[i], i == 0 ? entryArgs : null));
+
+        var types = new List<MlirType>();
+        int want = r.ExpectedResults;
+        var found = resultTypes ?? [];
+        for (int i = 0; i < want; i++)
+        {
+            types.Add(found.Count == want ? found[i] : found.Count == 1 ? found[0] : NoneType.Instance);
+        }
+        var op = r.Create(r.Name, types, operands, attributes: new DictionaryAttr(attributes), regions: builtRegions);
+        op.IsOpaque = true;
+        op.SourceText = r.Builder.SourceTextOf(r.Context);
+        return op;
+    }
+
+    private static void Collect(bool hasRegion, OpReader r, IReadOnlyList<Item> items, bool topLevel, List<Value> operands,
+        List<IRBuilder.EntryArgument> entryArgs, HashSet<string> argNames, List<NamedAttribute> attributes, List<Item> regions,
+        ref IReadOnlyList<MlirType>? resultTypes)
+    {
+        bool afterArrow = false;
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            switch (item.Kind)
+            {
+                case ItemKind.Value:
+                {
+                    var next = i + 1 < items.Count ? items[i + 1] : null;
+                    // A name the op introduces for its region: `%i = %lb`, `(%x: f32)`, or any name not yet defined
+                    // inside a bracket of an op that has a region (`blocks(%bx, %by) in ...`).
+                    bool declares = !r.Builder.IsDefined(item.Text) && !argNames.Contains(item.Text)
+                        && ((next is not null && (next.IsPunct("=") || next.Kind is ItemKind.ColonTypes)) || (hasRegion && !topLevel));
+                    if (declares)
+                    {
+                        bool typed = next is { Kind: ItemKind.ColonTypes, Types.Count: >= 1 };
+                        argNames.Add(item.Text);
+                        entryArgs.Add(new IRBuilder.EntryArgument(item.Text, typed ? next!.Types[0] : NoneType.Instance, null, r.Span(item)));
+                        if (typed) i++;
+                    }
+                    else if (!argNames.Contains(item.Text))
+                    {
+                        operands.Add(r.Use(item, null));
+                    }
+                    break;
+                }
+                case ItemKind.ColonTypes when topLevel:
+                    resultTypes = item.Types.Count == 1 && item.Types[0] is FunctionType f ? f.Results : item.Types;
+                    afterArrow = false;
+                    break;
+                case ItemKind.Punct when topLevel && item.Text == "->":
+                    afterArrow = true;
+                    break;
+                case ItemKind.Type when topLevel && afterArrow:
+                    resultTypes = [item.Type!];
+                    afterArrow = false;
+                    break;
+                case ItemKind.Group when topLevel && afterArrow && item.Open == '(':
+                    resultTypes = item.Children.Where(c => c.Kind == ItemKind.Type).Select(c => c.Type!).ToArray();
+                    afterArrow = false;
+                    break;
+                case ItemKind.Group when i + 1 < items.Count && items[i + 1].IsPunct("=") && item.Children.All(c => c.Kind == ItemKind.Value || c.IsPunct(",")):
+                    // `(%i, %j) = (...)`: the op declares induction variables for its region.
+                    foreach (var c in item.Children.Where(c => c.Kind == ItemKind.Value && !r.Builder.IsDefined(c.Text) && argNames.Add(c.Text)))
+                    {
+                        entryArgs.Add(new IRBuilder.EntryArgument(c.Text, IndexType.Instance, null, r.Span(c)));
+                    }
+                    break;
+                case ItemKind.Group or ItemKind.ColonGroup:
+                {
+                    IReadOnlyList<MlirType>? inner = null;
+                    Collect(hasRegion, r, item.Children, topLevel: false, operands, entryArgs, argNames, attributes, regions, ref inner);
+                    break;
+                }
+                case ItemKind.AttrDict or ItemKind.AttributesKeyword when topLevel:
+                    attributes.AddRange(((DictionaryAttr)item.Attribute!).Entries);
+                    break;
+                case ItemKind.Region:
+                    regions.Add(item);
+                    break;
+            }
+            if (item.Kind != ItemKind.Punct || item.Text != "->")
+            {
+                if (item.Kind is not (ItemKind.Type or ItemKind.Group)) afterArrow = afterArrow && item.Kind == ItemKind.Punct;
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Antlr4.Runtime;
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+using HwOpt.Syntax.Generated;
+using static HwOpt.Syntax.Generated.MLIRParser;
+
+namespace HwOpt.Syntax;
+
+internal sealed partial class IRBuilder
+{
+    internal MlirAttribute BuildAttribute(AttributeValueContext ctx)
+    {
+        switch (ctx)
+        {
+            case StructuredAttrContext s:
+                return BuildCustomAttribute(s.customAttribute());
+            case NumberAttrContext n:
+            {
+                var type = n.type() is { } t ? BuildType(t) : null;
+                var token = (n.INTEGER() ?? n.FLOAT()).Symbol;
+                return NumberAttribute(n.MINUS() is not null, token, type);
+            }
+            case StringAttrContext s:
+                return new StringAttr(DecodeStringBytes(s.STRING().Symbol), s.type() is { } st ? BuildType(st) : null);
+            case ArrayAttrContext a:
+                return new ArrayAttr(a.attributeValue().Select(BuildAttribute).ToArray());
+            case DictAttrContext d:
+                return BuildDictionary(d.attributeDict());
+            case TypeAttrContext t:
+                return new TypeAttr(BuildType(t.type()));
+            default:
+                diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(ctx), "unsupported attribute");
+                return UnitAttr.Instance;
+        }
+    }
+
+    internal MlirAttribute NumberAttribute(bool negative, IToken token, MlirType? type)
+    {
+        string text = token.Text;
+        bool isHex = text.StartsWith("0x", StringComparison.Ordinal);
+        if (token.Type == MLIRLexer.FLOAT || (isHex && type is FloatType))
+        {
+            if (token.Type == MLIRLexer.FLOAT && type is IntegerType or IndexType)
+            {
+                diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(token), $"floating point literal for integer type {type}");
+            }
+            return new FloatAttr((negative ? "-" : string.Empty) + text, type);
+        }
+        BigInteger value = isHex
+            ? BigInteger.Parse("0" + text.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
+            : BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        if (negative) value = -value;
+        if (type is IntegerType it)
+        {
+            var limit = BigInteger.One << it.Width;
+            bool fits = it.Signedness switch
+            {
+                Signedness.Unsigned => value >= 0 && value < limit,
+                Signedness.Signed => value >= -(limit >> 1) && value < (limit >> 1),
+                _ => value >= -(limit >> 1) && value < limit,
+            };
+            if (!fits) diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(token), $"integer constant {value} does not fit in {it}");
+        }
+        return new IntegerAttr(value, type);
+    }
+
+    internal DictionaryAttr BuildDictionary(AttributeDictContext ctx)
+    {
+        var entries = new List<NamedAttribute>();
+        foreach (var e in ctx.attributeEntry())
+        {
+            string name = e.STRING() is { } s ? DecodeString(s.Symbol) : e.bareId().GetText();
+            entries.Add(new NamedAttribute(name, e.attributeValue() is { } v ? BuildAttribute(v) : UnitAttr.Instance));
+        }
+        return new DictionaryAttr(entries);
+    }
+
+    internal MlirAttribute BuildCustomAttribute(CustomAttributeContext ctx)
+    {
+        var first = ctx.Start;
+        MlirType? Suffix(TypeContext? t) => t is null ? null : BuildType(t);
+        switch (first.Type)
+        {
+            case MLIRLexer.HASH_ID:
+            {
+                string name = first.Text;
+                if (ctx.prettyBody() is null && !name.Contains('.'))
+                {
+                    return ResolveAttributeAlias(name, Span(first)) ?? UnitAttr.Instance;
+                }
+                return new TextAttr(TextAttrKind.Dialect, ctx.prettyBody() is { } b ? name + CanonicalText(b) : name);
+            }
+            case MLIRLexer.DENSE:
+                return new TextAttr(TextAttrKind.DenseElements, "dense<" + (ctx.denseElement().Length > 0 ? CanonicalText(ctx.denseElement(0)) : string.Empty) + ">", Suffix(ctx.type()));
+            case MLIRLexer.DENSE_RESOURCE:
+                return new TextAttr(TextAttrKind.DenseResource, "dense_resource<" + ctx.resourceHandle().GetText() + ">", Suffix(ctx.type()));
+            case MLIRLexer.SPARSE:
+            {
+                var parts = ctx.denseElement();
+                string body = parts.Length == 2 ? CanonicalText(parts[0]) + ", " + CanonicalText(parts[1]) : string.Empty;
+                return new TextAttr(TextAttrKind.SparseElements, "sparse<" + body + ">", Suffix(ctx.type()));
+            }
+            case MLIRLexer.ARRAY:
+            {
+                var elementType = BuildType(ctx.type());
+                var elements = ctx.denseArrayElements()?.denseArrayElement().Select(e => e.GetText()).ToArray() ?? [];
+                if (elementType is IntegerType && elements.Any(e => e.Contains('.')))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(ctx), $"floating point value in an array of {elementType}");
+                }
+                if (elementType is not (IntegerType or FloatType))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(ctx), $"array element type must be an integer or float type, not {elementType}");
+                }
+                return new DenseArrayAttr(elementType, elements);
+            }
+            case MLIRLexer.AFFINE_MAP:
+                return new TextAttr(TextAttrKind.AffineMap, "affine_map" + CanonicalText(ctx.prettyBody()));
+            case MLIRLexer.AFFINE_SET:
+                return new TextAttr(TextAttrKind.AffineSet, "affine_set" + CanonicalText(ctx.prettyBody()));
+            case MLIRLexer.STRIDED:
+            {
+                var values = ctx.strideValue();
+                long? Value(StrideValueContext v) => v.QUESTION() is not null ? null : long.Parse(v.GetText(), CultureInfo.InvariantCulture);
+                bool hasOffset = ctx.bareId() is not null;
+                var strides = values.Take(hasOffset ? values.Length - 1 : values.Length).Select(Value).ToArray();
+                long? offset = hasOffset ? Value(values[^1]) : 0;
+                return new StridedLayoutAttr(strides, offset);
+            }
+            case MLIRLexer.DISTINCT:
+                return new TextAttr(TextAttrKind.Distinct, "distinct[" + ctx.INTEGER().GetText() + "]" + CanonicalText(ctx.prettyBody()));
+            case MLIRLexer.AT_ID:
+                return new SymbolRefAttr(ctx.symbolRef().AT_ID().Select(a => DecodeSymbol(a.Symbol)).ToArray());
+            case MLIRLexer.TRUE:
+                return new BoolAttr(true);
+            case MLIRLexer.FALSE:
+                return new BoolAttr(false);
+            case MLIRLexer.UNIT:
+                return UnitAttr.Instance;
+            case MLIRLexer.LOC:
+                return BuildLocation(ctx.location());
+            default:
+                diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(ctx), "unsupported attribute");
+                return UnitAttr.Instance;
+        }
+    }
+
+    internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use)
+    {
+        if (attributeAliases.TryGetValue(name, out var done)) return done;
+        if (!attributeAliasDefs.TryGetValue(name, out var def))
+        {
+            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"undefined attribute alias '{name}'");
+            attributeAliases[name] = null;
+            return null;
+        }
+        if (!resolving.Add(name))
+        {
+            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"alias '{name}' refers to itself");
+            return null;
+        }
+        var value = BuildAttribute(def.attributeValue());
+        resolving.Remove(name);
+        attributeAliases[name] = value;
+        return value;
+    }
+
+    // ---- locations -----------------------------------------------------------------------------------------------
+
+    internal Location BuildLocation(LocationContext ctx)
+    {
+        switch (ctx)
+        {
+            case UnknownLocContext:
+                return UnknownLoc.Instance;
+            case FileLineColLocContext f:
+            {
+                var ints = f.INTEGER();
+                return new FileLineColLoc(DecodeString(f.STRING().Symbol), SmallInt(ints[0].Symbol), SmallInt(ints[1].Symbol));
+            }
+            case NameLocContext n:
+                return new NameLoc(DecodeString(n.STRING().Symbol), n.location() is { } child ? BuildLocation(child) : null);
+            case CallSiteLocContext c:
+                return new CallSiteLoc(BuildLocation(c.location(0)), BuildLocation(c.location(1)));
+            case FusedLocContext f:
+                return new FusedLoc(f.attributeValue() is { } m ? BuildAttribute(m) : null, f.location().Select(BuildLocation).ToArray());
+            case AliasOrDialectLocContext a:
+            {
+                string name = a.HASH_ID().GetText();
+                if (a.prettyBody() is null && !name.Contains('.'))
+                {
+                    var target = ResolveAttributeAlias(name, Span(a.Start));
+                    if (target is Location l) return l;
+                    if (target is not null) diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(a.Start), $"alias '{name}' is not a location");
+                    return UnknownLoc.Instance;
+                }
+                return new OpaqueLoc(a.prettyBody() is { } b ? name + CanonicalText(b) : name);
+            }
+            default:
+                return UnknownLoc.Instance;
+        }
+    }
+
+    private int SmallInt(IToken t)
+    {
+        if (int.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int v)) return v;
+        diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(t), $"'{t.Text}' is out of range");
+        return 0;
+    }
+
+    // ---- strings ---------------------------------------------------------------------------------------------------
+
+    internal string DecodeString(IToken token) => Encoding.UTF8.GetString(DecodeStringBytes(token));
+
+    /// <summary>Decodes an MLIR string literal: <c>\\"</c>, <c>\\\\</c>, <c>\\n</c>, <c>\\t</c> and <c>\\XX</c> hex escapes.</summary>
+    internal byte[] DecodeStringBytes(IToken token)
+    {
+        string text = token.Text;
+        var bytes = new List<byte>(text.Length);
+        Span<byte> buffer = stackalloc byte[4];
+        for (int i = 1; i < text.Length - 1; i++)
+        {
+            char c = text[i];
+            if (c != '\\')
+            {
+                if (c < 0x80) bytes.Add((byte)c);
+                else
+                {
+                    int len;
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length - 1)
+                    {
+                        len = Encoding.UTF8.GetBytes(text.AsSpan(i, 2), buffer);
+                        i++;
+                    }
+                    else
+                    {
+                        len = Encoding.UTF8.GetBytes(text.AsSpan(i, 1), buffer);
+                    }
+                    for (int k = 0; k < len; k++) bytes.Add(buffer[k]);
+                }
+                continue;
+            }
+            char e = i + 1 < text.Length - 1 ? text[i + 1] : '\0';
+            switch (e)
+            {
+                case '"' or '\\': bytes.Add((byte)e); i++; break;
+                case 'n': bytes.Add((byte)'\n'); i++; break;
+                case 't': bytes.Add((byte)'\t'); i++; break;
+                default:
+                    if (i + 2 < text.Length - 1 && char.IsAsciiHexDigit(e) && char.IsAsciiHexDigit(text[i + 2]))
+                    {
+                        bytes.Add(byte.Parse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        i += 2;
+                    }
+                    else
+                    {
+                        diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(token), $"unknown escape in string literal: '\\{e}'");
+                        i++;
+                    }
+                    break;
+            }
+        }
+        return bytes.ToArray();
+    }
+
+    private string DecodeSymbol(IToken token)
+    {
+        string text = token.Text.Substring(1);
+        if (text.StartsWith('"'))
+        {
+            var inner = new CommonToken(token) { Text = text };
+            return DecodeString(inner);
+        }
+        return text;
+    }
+}

@@ -1,0 +1,72 @@
+using Antlr4.Runtime;
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+using HwOpt.Syntax.Custom;
+using HwOpt.Syntax.Generated;
+using static HwOpt.Syntax.Generated.MLIRParser;
+
+namespace HwOpt.Syntax;
+
+internal sealed partial class IRBuilder
+{
+    private Operation? BuildCustom(ParserRuleContext ctx, string name, CustomItemCoreContext? head, CustomItemContext[] tail, int expectedResults)
+    {
+        var items = new List<Item>(tail.Length + 1);
+        if (head is not null) items.Add(ToItem(head));
+        items.AddRange(tail.Select(ToItem));
+        var reader = new OpReader(this, name, items, ctx, expectedResults);
+        if (CustomSyntax.TryGet(name, out var format))
+        {
+            try
+            {
+                var op = format(reader);
+                CountCustom(false, op.Name);
+                return op;
+            }
+            catch (OpReader.FormatMismatch mismatch)
+            {
+                // The known format did not match (a newer or older spelling): read the op in tolerant mode instead.
+                diagnostics.Report(DiagnosticIds.CustomFormatMismatch, Span(ctx.Start), $"{mismatch.Message}; '{name}' read in tolerant mode");
+                reader = new OpReader(this, name, items, ctx, expectedResults) { MismatchReason = mismatch.Message };
+            }
+        }
+        var opaque = Tolerant.Read(reader);
+        CountCustom(true, opaque.Name);
+        return opaque;
+    }
+
+    internal Item ToItem(CustomItemContext c) =>
+        c.customItemCore() is { } core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c, Token = c.Start };
+
+    internal Item ToItem(CustomItemCoreContext c)
+    {
+        var t = c.Start;
+        switch (t.Type)
+        {
+            case MLIRLexer.VALUE_ID: return new Item { Kind = ItemKind.Value, Context = c, Token = t };
+            case MLIRLexer.COLON when c.typeList() is { } tl:
+                return new Item { Kind = ItemKind.ColonTypes, Context = c, Token = t, Types = BuildTypeList(tl) };
+            case MLIRLexer.COLON:
+                return new Item { Kind = ItemKind.ColonGroup, Context = c, Token = t, Open = '[', Children = c.groupItem().Select(ToItem).ToArray() };
+            case MLIRLexer.ATTRIBUTES:
+                return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Token = t, Attribute = BuildDictionary(c.attributeDict()) };
+            case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:
+                return new Item { Kind = ItemKind.Group, Context = c, Token = t, Open = t.Text[0], Children = c.groupItem().Select(ToItem).ToArray() };
+            case MLIRLexer.LBRACE when c.region() is { } r:
+                return new Item { Kind = ItemKind.Region, Context = c, Token = t, Region = r };
+            case MLIRLexer.LBRACE:
+                return new Item { Kind = ItemKind.AttrDict, Context = c, Token = t, Attribute = BuildDictionary(c.attributeDict()) };
+            case MLIRLexer.CARET_ID: return new Item { Kind = ItemKind.Successor, Context = c, Token = t };
+            case MLIRLexer.INTEGER: return new Item { Kind = ItemKind.Integer, Context = c, Token = t };
+            case MLIRLexer.FLOAT: return new Item { Kind = ItemKind.Float, Context = c, Token = t };
+            case MLIRLexer.STRING: return new Item { Kind = ItemKind.String, Context = c, Token = t };
+        }
+        if (c.nonFunctionType() is { } nt) return new Item { Kind = ItemKind.Type, Context = c, Token = t, Type = BuildNonFunctionType(nt) };
+        if (c.customAttribute() is { } ca) return new Item { Kind = ItemKind.Attribute, Context = c, Token = t, Attribute = BuildCustomAttribute(ca) };
+        if (c.customKeyword() is not null) return new Item { Kind = ItemKind.Keyword, Context = c, Token = t };
+        return new Item { Kind = ItemKind.Punct, Context = c, Token = t };
+    }
+
+    private Item ToItem(GroupItemContext g) =>
+        g.customItem() is { } c ? ToItem(c) : new Item { Kind = ItemKind.Colon, Context = g, Token = g.Start };
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Antlr4.Runtime;
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+using static HwOpt.Syntax.Generated.MLIRParser;
+
+namespace HwOpt.Syntax;
+
+internal sealed partial class IRBuilder
+{
+    internal MlirType BuildType(TypeContext ctx) =>
+        ctx.functionType() is { } f ? BuildFunctionType(f) : BuildNonFunctionType(ctx.nonFunctionType());
+
+    internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx) =>
+        ctx is null ? [] : ctx.type().Select(BuildType).ToArray();
+
+    internal FunctionType BuildFunctionType(FunctionTypeContext ctx)
+    {
+        var inputs = BuildTypeList(ctx.typeList());
+        var r = ctx.functionResults();
+        IReadOnlyList<MlirType> results = r.nonFunctionType() is { } single ? [BuildNonFunctionType(single)] : BuildTypeList(r.typeList());
+        return Intern(new FunctionType(inputs, results));
+    }
+
+    private T Intern<T>(T type) where T : MlirType
+    {
+        string key = type.ToString();
+        if (typeCache.TryGetValue(key, out var existing) && existing is T t) return t;
+        typeCache[key] = type;
+        return type;
+    }
+
+    internal MlirType BuildNonFunctionType(NonFunctionTypeContext ctx)
+    {
+        switch (ctx)
+        {
+            case IntegerTypeContext i:
+            {
+                string text = i.GetText();
+                var sign = text.StartsWith("si", StringComparison.Ordinal) ? Signedness.Signed
+                    : text.StartsWith("ui", StringComparison.Ordinal) ? Signedness.Unsigned : Signedness.Signless;
+                string digits = text.Substring(sign == Signedness.Signless ? 1 : 2);
+                if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width > IntegerType.MaxWidth)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, Span(i.Start), $"integer bitwidth of '{text}' is larger than {IntegerType.MaxWidth}");
+                    width = 32;
+                }
+                return Intern(new IntegerType(width, sign));
+            }
+            case FloatTypeContext f:
+                return Intern(new FloatType(f.GetText()));
+            case IndexTypeContext:
+                return IndexType.Instance;
+            case NoneTypeContext:
+                return NoneType.Instance;
+            case ComplexTypeContext c:
+            {
+                var element = BuildType(c.type());
+                if (element is not (IntegerType or FloatType))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, Span(c.type()), $"complex element type must be an integer or float type, not {element}");
+                }
+                return Intern(new ComplexType(element));
+            }
+            case TupleTypeContext t:
+                return Intern(new TupleType(BuildTypeList(t.typeList())));
+            case TensorTypeContext t:
+            {
+                var (shape, _) = Dims(t.DIMS()?.Symbol, t.UNRANKED_X() is not null, allowScalable: false);
+                var element = CheckElement(BuildType(t.type()), t.type());
+                var encoding = t.attributeValue() is { } e ? BuildAttribute(e) : null;
+                if (shape is null && encoding is not null)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, Span(t.attributeValue()), "an unranked tensor cannot have an encoding");
+                }
+                return Intern(new TensorType(shape, element, encoding));
+            }
+            case MemrefTypeContext m:
+            {
+                var (shape, _) = Dims(m.DIMS()?.Symbol, m.UNRANKED_X() is not null, allowScalable: false);
+                var element = CheckElement(BuildType(m.type()), m.type());
+                var attrs = m.attributeValue().Select(BuildAttribute).ToArray();
+                MlirAttribute? layout = null, space = null;
+                if (shape is null)
+                {
+                    if (attrs.Length > 1) diagnostics.Report(DiagnosticIds.InvalidType, Span(m), "an unranked memref takes only a memory space");
+                    space = attrs.FirstOrDefault();
+                }
+                else if (attrs.Length == 1)
+                {
+                    if (attrs[0] is StridedLayoutAttr || attrs[0] is TextAttr { Kind: TextAttrKind.AffineMap }) layout = attrs[0];
+                    else space = attrs[0];
+                }
+                else if (attrs.Length >= 2)
+                {
+                    layout = attrs[0];
+                    space = attrs[1];
+                    if (attrs.Length > 2) diagnostics.Report(DiagnosticIds.InvalidType, Span(m), "a memref takes at most a layout and a memory space");
+                }
+                return Intern(new MemRefType(shape, element, layout, space));
+            }
+            case VectorTypeContext v:
+            {
+                var (shape, scalable) = Dims(v.DIMS()?.Symbol, false, allowScalable: true);
+                var element = BuildType(v.type());
+                if (element is not (IntegerType or FloatType or IndexType))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, Span(v.type()), $"vector elements must be integer, index or float, not {element}");
+                }
+                return Intern(new VectorType(shape ?? [], scalable ?? [], element));
+            }
+            case DialectOrAliasTypeContext d:
+            {
+                string name = d.BANG_ID().GetText();
+                if (d.prettyBody() is null && !name.Contains('.'))
+                {
+                    return ResolveTypeAlias(name, Span(d.BANG_ID().Symbol)) ?? NoneType.Instance;
+                }
+                return Intern(new DialectType(d.prettyBody() is { } body ? name + CanonicalText(body) : name));
+            }
+            default:
+                diagnostics.Report(DiagnosticIds.InvalidType, Span(ctx), "unsupported type");
+                return NoneType.Instance;
+        }
+    }
+
+    private MlirType CheckElement(MlirType element, ParserRuleContext at)
+    {
+        if (element is TensorType or MemRefType or FunctionType or TupleType)
+        {
+            diagnostics.Report(DiagnosticIds.InvalidType, Span(at), $"invalid element type {element}");
+        }
+        return element;
+    }
+
+    /// <summary>Splits a DIMS token (<c>4x?x[8]x</c>) into sizes and scalable flags.</summary>
+    private (long[]? Shape, bool[]? Scalable) Dims(IToken? token, bool unranked, bool allowScalable)
+    {
+        if (unranked) return (null, null);
+        if (token is null) return ([], []);
+        var parts = token.Text.Split('x', StringSplitOptions.RemoveEmptyEntries);
+        var shape = new long[parts.Length];
+        var scalable = new bool[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string p = parts[i];
+            if (p == "?") { shape[i] = ShapedType.Dynamic; continue; }
+            if (p.StartsWith('['))
+            {
+                if (!allowScalable) diagnostics.Report(DiagnosticIds.InvalidType, Span(token), "scalable dimensions are only allowed in vector types");
+                scalable[i] = true;
+                p = p.Trim('[', ']');
+            }
+            if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+            {
+                diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(token), $"dimension '{p}' is out of range");
+                shape[i] = 1;
+            }
+        }
+        return (shape, scalable);
+    }
+
+    internal MlirType? ResolveTypeAlias(string name, SourceSpan use)
+    {
+        if (typeAliases.TryGetValue(name, out var done)) return done;
+        if (!typeAliasDefs.TryGetValue(name, out var def))
+        {
+            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"undefined type alias '{name}'");
+            typeAliases[name] = null;
+            return null;
+        }
+        if (!resolving.Add(name))
+        {
+            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"alias '{name}' refers to itself");
+            return null;
+        }
+        var type = BuildType(def.type());
+        resolving.Remove(name);
+        typeAliases[name] = type;
+        return type;
+    }
+}

@@ -1,0 +1,353 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+using HwOpt.Syntax.Generated;
+using static HwOpt.Syntax.Generated.MLIRParser;
+
+namespace HwOpt.Syntax;
+
+/// <summary>
+/// Builds IR from the parse tree: aliases (order-independent, cycle-checked), SSA scopes and forward references,
+/// blocks and successors, generic ops exactly, custom ops through the known formats (Custom/CustomSyntax.cs) or tolerant mode.
+/// Recursion follows bracket nesting only, which the parser bounded before this runs.
+/// </summary>
+internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tokens, DiagnosticBag diagnostics, ParseOptions options)
+{
+    private readonly ValueScopes values = new(diagnostics);
+    private readonly Dictionary<string, AttributeAliasDefContext> attributeAliasDefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeAliasDefContext> typeAliasDefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MlirAttribute?> attributeAliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MlirType?> typeAliases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> resolving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MlirType> typeCache = new(StringComparer.Ordinal);
+    private readonly Stack<RegionBlocks> regionStack = new();
+    private int operations, genericOps, customOps, opaqueOps;
+    private readonly SortedDictionary<string, int> opaqueByDialect = new(StringComparer.Ordinal);
+
+    private sealed class RegionBlocks
+    {
+        public Dictionary<string, Block> ByName { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, SourceSpan> FirstReference { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Defined { get; } = new(StringComparer.Ordinal);
+    }
+
+    public ModuleIR Build(MlirFileContext file)
+    {
+        var metadata = new List<string>();
+        foreach (var item in file.topLevelItem())
+        {
+            if (item.attributeAliasDef() is { } a) AddAlias(attributeAliasDefs, a.HASH_ID().Symbol, a);
+            else if (item.typeAliasDef() is { } t) AddAlias(typeAliasDefs, t.BANG_ID().Symbol, t);
+            else if (item.fileMetadata() is { } m) metadata.Add(CanonicalText(m));
+        }
+
+        values.Push();
+        var top = new Block();
+        foreach (var item in file.topLevelItem())
+        {
+            if (item.operation() is { } op) BuildOperation(op, top);
+            else if (item.attributeAliasDef() is { } a) ResolveAttributeAlias(a.HASH_ID().GetText(), Span(a.Start));
+            else if (item.typeAliasDef() is { } t) ResolveTypeAlias(t.BANG_ID().GetText(), Span(t.Start));
+        }
+        values.Pop();
+
+        // As MLIR does: a single top-level builtin.module is the module; otherwise the ops are wrapped in one.
+        Operation root;
+        if (top.Operations.Count == 1 && top.Operations[0].Name == "builtin.module" && top.Operations[0].Results.Count == 0)
+        {
+            root = top.Operations[0];
+            root.GetType().GetProperty(nameof(Operation.Parent))!.SetValue(root, null);
+        }
+        else
+        {
+            root = new Operation("builtin.module", []);
+            var region = root.AddRegion(new Region());
+            var body = region.AddBlock(new Block());
+            foreach (var op in top.Operations) body.Append(op);
+            operations++;
+        }
+        return new ModuleIR(root, metadata);
+    }
+
+    public ParseStats Stats(int tokenCount, double lexMs, double parseMs, double buildMs) =>
+        new(operations, genericOps, customOps, opaqueOps, opaqueByDialect.ToList(), tokenCount, lexMs, parseMs, buildMs);
+
+    private void AddAlias<T>(Dictionary<string, T> defs, IToken name, T ctx)
+    {
+        if (!defs.TryAdd(name.Text, ctx))
+        {
+            diagnostics.Report(DiagnosticIds.RedefinedAlias, Span(name), $"redefinition of alias '{name.Text}'");
+        }
+    }
+
+    // ---- operations -----------------------------------------------------------------------------------------------
+
+    private void BuildOperation(OperationContext ctx, Block parent)
+    {
+        var resultNames = new List<(string Name, int Count, IToken Token)>();
+        if (ctx.opResultList() is { } rl)
+        {
+            foreach (var r in rl.opResult())
+            {
+                int count = 1;
+                if (r.INTEGER() is { } n && (!int.TryParse(n.GetText(), out count) || count < 1 || count > 1_000_000))
+                {
+                    diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(n.Symbol), "invalid result group size");
+                    count = 1;
+                }
+                resultNames.Add((r.VALUE_ID().GetText(), count, r.VALUE_ID().Symbol));
+            }
+        }
+        int expectedResults = resultNames.Sum(r => r.Count);
+        Operation? op = ctx.genericOperation() is { } g
+            ? BuildGeneric(g, expectedResults)
+            : ctx.customOperation() is { } c
+                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), c.customItem(), expectedResults)
+                : BuildCustom(ctx.legacyOperation(), ctx.legacyOperation().BARE_ID().GetText(), ctx.legacyOperation().customItemCore(),
+                    ctx.legacyOperation().customItem(), expectedResults);
+        if (op is null) return;
+        operations++;
+        op.Span = new SourceSpan(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
+        if (ctx.trailingLocation() is { } loc) op.Location = BuildLocation(loc.location());
+
+        if (op.Results.Count != expectedResults)
+        {
+            diagnostics.Report(DiagnosticIds.ResultCountMismatch, Span(ctx.Start),
+                $"operation '{op.Name}' defines {expectedResults} result name(s) but has {op.Results.Count} result(s)");
+        }
+        int next = 0;
+        foreach (var (name, count, token) in resultNames)
+        {
+            if (next >= op.Results.Count) break;
+            if (count == 1)
+            {
+                values.Define(name, op.Results[next], Span(token));
+            }
+            else
+            {
+                for (int i = 0; i < count && next + i < op.Results.Count; i++)
+                {
+                    values.Define(name + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), op.Results[next + i], Span(token));
+                }
+                values.Define(name, op.Results[next], Span(token));
+            }
+            next += count;
+        }
+        RegisterForwardUses(op);
+        parent.Append(op);
+    }
+
+    private static void RegisterForwardUses(Operation op)
+    {
+        for (int i = 0; i < op.Operands.Count; i++)
+        {
+            if (op.Operands[i] is ForwardRef f)
+            {
+                while (f.Merged is { } m) f = m;
+                if (f.Resolved is { } v) op.Operands[i] = v;
+                else
+                {
+                    op.Operands[i] = f;
+                    f.Uses.Add((op, i));
+                }
+            }
+        }
+    }
+
+    private Operation BuildGeneric(GenericOperationContext g, int expectedResults)
+    {
+        genericOps++;
+        string name = DecodeString(g.STRING().Symbol);
+        var fnType = BuildFunctionType(g.functionType());
+        var op = new Operation(name, fnType.Results);
+        var uses = g.valueUseList()?.VALUE_ID() ?? [];
+        if (uses.Length != fnType.Inputs.Count)
+        {
+            diagnostics.Report(DiagnosticIds.OperandCountMismatch, Span(g.Start),
+                $"operation '{name}' has {uses.Length} operand(s) but its type lists {fnType.Inputs.Count}");
+        }
+        for (int i = 0; i < uses.Length; i++)
+        {
+            var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
+            op.Operands.Add(values.Use(uses[i].GetText(), expected, Span(uses[i].Symbol)));
+        }
+        if (g.successorList() is { } succ)
+        {
+            foreach (var s in succ.CARET_ID()) op.Successors.Add(ReferenceBlock(s.Symbol));
+        }
+        if (g.properties() is { } p) op.Properties = BuildAttribute(p.attributeValue());
+        if (g.regionList() is { } regions)
+        {
+            foreach (var r in regions.region()) op.AddRegion(BuildRegion(r, null, name));
+        }
+        if (g.attributeDict() is { } d) op.Attributes = BuildDictionary(d);
+        return op;
+    }
+
+    // ---- regions and blocks ----------------------------------------------------------------------------------------
+
+    /// <summary>An argument of a region's entry block that custom syntax declares outside the region.</summary>
+    internal readonly record struct EntryArgument(string Name, MlirType Type, Location? Location, SourceSpan Span);
+
+    /// <summary>
+    /// Ops whose regions are isolated from above (MLIR's IsolatedFromAbove trait): symbol tables and functions. Names
+    /// may be reused inside them. Decided by name here because unregistered ops are never isolated in MLIR either.
+    /// </summary>
+    internal static bool IsIsolatedFromAbove(string opName) =>
+        opName is "builtin.module" or "module" or "func" || opName.EndsWith(".func", StringComparison.Ordinal)
+        || opName.EndsWith(".module", StringComparison.Ordinal) || opName.EndsWith(".kernel", StringComparison.Ordinal);
+
+    internal Region BuildRegion(RegionContext ctx, IReadOnlyList<EntryArgument>? entryArguments, string ownerName)
+    {
+        var region = new Region();
+        values.Push(IsIsolatedFromAbove(ownerName));
+        regionStack.Push(new RegionBlocks());
+        var unlabeled = ctx.operation();
+        if (unlabeled.Length > 0 || entryArguments is { Count: > 0 } || (entryArguments is not null && ctx.block().Length == 0))
+        {
+            var entry = region.AddBlock(new Block());
+            foreach (var a in entryArguments ?? [])
+            {
+                values.Define(a.Name, entry.AddArgument(a.Type, a.Location), a.Span);
+            }
+            foreach (var op in unlabeled) BuildOperation(op, entry);
+        }
+        foreach (var b in ctx.block())
+        {
+            var block = DefineBlock(b.blockLabel());
+            region.AddBlock(block);
+            foreach (var op in b.operation()) BuildOperation(op, block);
+        }
+        var blocks = regionStack.Pop();
+        foreach (var (name, span) in blocks.FirstReference)
+        {
+            if (!blocks.Defined.Contains(name))
+            {
+                diagnostics.Report(DiagnosticIds.UndefinedBlock, span, $"reference to an undefined block '{name}'");
+            }
+        }
+        values.Pop();
+        return region;
+    }
+
+    private Block DefineBlock(BlockLabelContext label)
+    {
+        var blocks = regionStack.Peek();
+        string name = label.CARET_ID().GetText();
+        if (!blocks.Defined.Add(name))
+        {
+            diagnostics.Report(DiagnosticIds.RedefinedBlock, Span(label.Start), $"redefinition of block '{name}'");
+            var dup = new Block { SourceLabel = name };
+            return dup;
+        }
+        if (!blocks.ByName.TryGetValue(name, out var block))
+        {
+            block = new Block();
+            blocks.ByName[name] = block;
+        }
+        block.SourceLabel = name;
+        foreach (var arg in label.blockArg())
+        {
+            var type = BuildType(arg.type());
+            Location? loc = arg.trailingLocation() is { } l ? BuildLocation(l.location()) : null;
+            values.Define(arg.VALUE_ID().GetText(), block.AddArgument(type, loc), Span(arg.VALUE_ID().Symbol));
+        }
+        return block;
+    }
+
+    internal Block ReferenceBlock(IToken token)
+    {
+        string name = token.Text;
+        if (regionStack.Count == 0)
+        {
+            diagnostics.Report(DiagnosticIds.UndefinedBlock, Span(token), $"block reference '{name}' outside of a region");
+            return new Block();
+        }
+        var blocks = regionStack.Peek();
+        if (!blocks.ByName.TryGetValue(name, out var block))
+        {
+            block = new Block { SourceLabel = name };
+            blocks.ByName[name] = block;
+        }
+        blocks.FirstReference.TryAdd(name, Span(token));
+        return block;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    internal SourceSpan Span(IToken t) => MlirParser.Span(source, t);
+
+    internal SourceSpan Span(ParserRuleContext ctx) =>
+        new(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
+
+    internal string SourceTextOf(ParserRuleContext ctx)
+    {
+        int start = ctx.Start.StartIndex;
+        int stop = ctx.Stop?.StopIndex ?? start;
+        return stop >= start ? source.Text.Substring(start, stop - start + 1) : string.Empty;
+    }
+
+    /// <summary>
+    /// The tokens of a subtree as canonical text: token texts joined with one space where the source had whitespace
+    /// (or a comment) between them, and alias references replaced by the aliased text.
+    /// </summary>
+    internal string CanonicalText(ParserRuleContext ctx)
+    {
+        var sb = new System.Text.StringBuilder();
+        int start = ctx.Start.TokenIndex;
+        int stop = ctx.Stop?.TokenIndex ?? start;
+        for (int i = start; i <= stop; i++)
+        {
+            var t = tokens.Get(i);
+            if (i > start && t.StartIndex > tokens.Get(i - 1).StopIndex + 1) sb.Append(' ');
+            if (t.Type == MLIRLexer.HASH_ID && !t.Text.Contains('.') && attributeAliasDefs.ContainsKey(t.Text)
+                && !(i + 1 <= stop && tokens.Get(i + 1).Type == MLIRLexer.LESS))
+            {
+                var a = ResolveAttributeAlias(t.Text, Span(t));
+                sb.Append(a is Location l ? LocationBody(l) : a?.ToString() ?? t.Text);
+            }
+            else if (t.Type == MLIRLexer.BANG_ID && !t.Text.Contains('.') && typeAliasDefs.ContainsKey(t.Text)
+                && !(i + 1 <= stop && tokens.Get(i + 1).Type == MLIRLexer.LESS))
+            {
+                sb.Append(ResolveTypeAlias(t.Text, Span(t))?.ToString() ?? t.Text);
+            }
+            else
+            {
+                sb.Append(t.Text);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static string LocationBody(Location l)
+    {
+        var sb = new System.Text.StringBuilder();
+        l.Print(sb);
+        return sb.ToString();
+    }
+
+    internal void CountCustom(bool opaque, string name)
+    {
+        if (opaque)
+        {
+            opaqueOps++;
+            string dialect = name.IndexOf('.') is int i and > 0 ? name.Substring(0, i) : name;
+            opaqueByDialect[dialect] = opaqueByDialect.GetValueOrDefault(dialect) + 1;
+        }
+        else
+        {
+            customOps++;
+        }
+    }
+
+    internal Value UseValue(IToken token, MlirType? expected) => values.Use(token.Text, expected, Span(token));
+
+    internal Value UseValue(string name, MlirType? expected, SourceSpan span) => values.Use(name, expected, span);
+
+    internal bool IsDefined(string name) => values.IsVisible(name);
+
+    internal DiagnosticBag Diagnostics => diagnostics;
+
+    internal ParseOptions Options => options;
+}

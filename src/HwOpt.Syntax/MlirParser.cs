@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using HwOpt.Diagnostics;
+using HwOpt.Syntax.Generated;
+
+namespace HwOpt.Syntax;
+
+/// <summary>
+/// Reads MLIR text into IR. Never throws on user input: every problem is a located diagnostic. The work runs on a
+/// thread with a large stack and bracket nesting is bounded (<see cref="ParseOptions.MaxNesting"/>), so even 10^5
+/// nested brackets end in HW1004 rather than a stack overflow.
+/// Parsing is two-stage (ANTLR's recommended practice): fast SLL prediction with bail-out, then full LL with error
+/// recovery only when SLL failed, so that every syntax error of the file is reported.
+/// </summary>
+public static class MlirParser
+{
+    private const int StackBytes = 256 * 1024 * 1024;
+
+    /// <summary>Parses a source text.</summary>
+    /// <param name="source">The text and its path.</param>
+    /// <param name="options">Limits; defaults when null.</param>
+    /// <returns>The IR (when error-free), diagnostics and statistics.</returns>
+    public static ParseResult Parse(SourceText source, ParseOptions? options = null)
+    {
+        options ??= new ParseOptions();
+        ParseResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = ParseOnThisThread(source, options); }
+            catch (Exception e) { failure = e; }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            // A bug in hwopt, not in the input: keep the stack trace.
+            throw new InvalidOperationException($"internal error while parsing {source.Path}", failure);
+        }
+        return result!;
+    }
+
+    private static ParseResult ParseOnThisThread(SourceText source, ParseOptions options)
+    {
+        var diagnostics = new DiagnosticBag(options.MaxErrors);
+        var sw = Stopwatch.StartNew();
+        var lexer = new MLIRLexer(new AntlrInputStream(source.Text));
+        lexer.RemoveErrorListeners();
+        var tokens = new CommonTokenStream(lexer);
+        tokens.Fill();
+        double lexMs = sw.Elapsed.TotalMilliseconds;
+        int tokenCount = tokens.Size;
+
+        if (!CheckTokens(source, tokens, options, diagnostics))
+        {
+            return new ParseResult(null, Sorted(diagnostics), EmptyStats(tokenCount, lexMs));
+        }
+
+        sw.Restart();
+        var parser = new MLIRParser(tokens) { BuildParseTree = true };
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        MLIRParser.MlirFileContext tree;
+        try
+        {
+            tree = parser.mlirFile();
+        }
+        catch (ParseCanceledException)
+        {
+            tokens.Seek(0);
+            parser.Reset();
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            parser.ErrorHandler = new DefaultErrorStrategy();
+            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics));
+            tree = parser.mlirFile();
+        }
+        double parseMs = sw.Elapsed.TotalMilliseconds;
+        if (diagnostics.HasErrors)
+        {
+            return new ParseResult(null, Sorted(diagnostics), EmptyStats(tokenCount, lexMs) with { ParseMs = parseMs });
+        }
+
+        sw.Restart();
+        var builder = new IRBuilder(source, tokens, diagnostics, options);
+        var module = builder.Build(tree);
+        double buildMs = sw.Elapsed.TotalMilliseconds;
+        var stats = builder.Stats(tokenCount, lexMs, parseMs, buildMs);
+        return new ParseResult(diagnostics.HasErrors ? null : module, Sorted(diagnostics), stats);
+    }
+
+    private static ParseStats EmptyStats(int tokens, double lexMs) => new(0, 0, 0, 0, [], tokens, lexMs, 0, 0);
+
+    private static IReadOnlyList<Diagnostic> Sorted(DiagnosticBag bag)
+    {
+        var list = bag.Items.OrderBy(d => d.Span.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+        if (bag.DroppedErrors > 0 && list.Count > 0)
+        {
+            list.Add(new Diagnostic(DiagnosticIds.UnexpectedToken with { Severity = DiagnosticSeverity.Note }, list[^1].Span,
+                $"{bag.DroppedErrors} more errors not shown"));
+        }
+        return list;
+    }
+
+    /// <summary>Lexical problems and the nesting bound, checked before parsing so that no recursion can go deep.</summary>
+    private static bool CheckTokens(SourceText source, CommonTokenStream tokens, ParseOptions options, DiagnosticBag diagnostics)
+    {
+        int depth = 0;
+        bool ok = true;
+        for (int i = 0; i < tokens.Size; i++)
+        {
+            var t = tokens.Get(i);
+            switch (t.Type)
+            {
+                case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LBRACE or MLIRLexer.LESS or MLIRLexer.FILE_META_BEGIN:
+                    if (++depth > options.MaxNesting)
+                    {
+                        diagnostics.Report(DiagnosticIds.NestingTooDeep, Span(source, t),
+                            $"nesting deeper than {options.MaxNesting} levels");
+                        return false;
+                    }
+                    break;
+                case MLIRLexer.RPAREN or MLIRLexer.RBRACKET or MLIRLexer.RBRACE or MLIRLexer.GREATER or MLIRLexer.FILE_META_END:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case MLIRLexer.UNTERMINATED_STRING:
+                    diagnostics.Report(DiagnosticIds.UnterminatedString, Span(source, t), "expected '\"' before the end of the line");
+                    ok = false;
+                    break;
+                case MLIRLexer.INTEGER when t.Text.Length > options.MaxLiteralLength:
+                    diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(source, t),
+                        $"integer literal of {t.Text.Length} digits is longer than {options.MaxLiteralLength}");
+                    ok = false;
+                    break;
+            }
+        }
+        return ok;
+    }
+
+    internal static SourceSpan Span(SourceText source, IToken t) =>
+        new(source, Math.Max(0, t.StartIndex), Math.Max(0, t.StopIndex - t.StartIndex + 1));
+
+    private sealed class SyntaxErrorListener(SourceText source, DiagnosticBag diagnostics) : IAntlrErrorListener<IToken>
+    {
+        public void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line, int charPositionInLine,
+            string msg, RecognitionException e)
+        {
+            var span = offendingSymbol.Type == TokenConstants.EOF
+                ? new SourceSpan(source, source.Text.Length, 0)
+                : Span(source, offendingSymbol);
+            if (offendingSymbol.Type == MLIRLexer.OTHER)
+            {
+                diagnostics.Report(DiagnosticIds.InvalidCharacter, span, $"unexpected character {Describe(offendingSymbol.Text)}");
+                return;
+            }
+            string found = offendingSymbol.Type == TokenConstants.EOF ? "end of input" : $"'{Truncate(offendingSymbol.Text)}'";
+            string expected = ExpectedText(recognizer, e);
+            diagnostics.Report(DiagnosticIds.UnexpectedToken, span, $"unexpected {found}{expected}");
+        }
+
+        private static string ExpectedText(IRecognizer recognizer, RecognitionException? e)
+        {
+            if (recognizer is not Parser p) return string.Empty;
+            IntervalSet set;
+            try { set = e?.GetExpectedTokens() ?? p.GetExpectedTokens(); }
+            catch (Exception) { return string.Empty; }
+            var names = set.ToList().Where(t => t > 0).Select(t => p.Vocabulary.GetDisplayName(t)).Distinct().ToList();
+            if (names.Count == 0 || names.Count > 6) return string.Empty;
+            return "; expected " + string.Join(" or ", names.Select(Pretty));
+        }
+
+        private static string Pretty(string display) => display switch
+        {
+            "VALUE_ID" => "an SSA value",
+            "STRING" => "a string",
+            "INTEGER" => "an integer",
+            "CARET_ID" => "a block name",
+            "BARE_ID" or "DOTTED_ID" => "an identifier",
+            _ when display.StartsWith('\'') => display,
+            _ => display.ToLowerInvariant(),
+        };
+
+        private static string Describe(string text) =>
+            text.Length == 1 && (text[0] < 0x20 || text[0] == 0x7F)
+                ? $"U+{(int)text[0]:X4}"
+                : $"'{text}'";
+
+        private static string Truncate(string s) => s.Length > 40 ? s.Substring(0, 40) + "..." : s;
+    }
+}

@@ -1,0 +1,38 @@
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+
+namespace HwOpt.Syntax;
+
+/// <summary>Options of <see cref="MlirParser.Parse"/>.</summary>
+/// <param name="MaxNesting">Deepest bracket nesting accepted (regions, types, attributes); deeper input gets HW1004.</param>
+/// <param name="MaxErrors">Errors kept per file; more are counted only.</param>
+/// <param name="MaxLiteralLength">Longest integer literal accepted, in characters (HW1015 beyond).</param>
+public sealed record ParseOptions(int MaxNesting = 1000, int MaxErrors = 100, int MaxLiteralLength = 4096);
+
+/// <summary>Counts that say how much of a file hwopt understood.</summary>
+/// <param name="Operations">Operations in the file (including the module).</param>
+/// <param name="GenericOps">Ops written in the generic form.</param>
+/// <param name="CustomOps">Ops in a custom syntax that hwopt knows exactly.</param>
+/// <param name="OpaqueOps">Ops in a custom syntax read in tolerant mode (kept opaque).</param>
+/// <param name="OpaqueByDialect">Opaque ops per dialect, sorted by dialect name.</param>
+/// <param name="Tokens">Tokens lexed.</param>
+/// <param name="LexMs">Lexing time in ms.</param>
+/// <param name="ParseMs">Parse time (grammar) in ms.</param>
+/// <param name="BuildMs">IR construction time in ms.</param>
+public sealed record ParseStats(
+    int Operations, int GenericOps, int CustomOps, int OpaqueOps,
+    IReadOnlyList<KeyValuePair<string, int>> OpaqueByDialect, int Tokens, double LexMs, double ParseMs, double BuildMs)
+{
+    /// <summary>Share of ops understood exactly (generic or known custom syntax), 0..1.</summary>
+    public double UnderstoodFraction => Operations == 0 ? 1.0 : (double)(Operations - OpaqueOps) / Operations;
+}
+
+/// <summary>The outcome of parsing one file: the IR (null when there were errors), diagnostics and statistics.</summary>
+/// <param name="Module">The IR, or null when an error was reported.</param>
+/// <param name="Diagnostics">Diagnostics in source order.</param>
+/// <param name="Stats">Statistics.</param>
+public sealed record ParseResult(ModuleIR? Module, IReadOnlyList<Diagnostic> Diagnostics, ParseStats Stats)
+{
+    /// <summary>True when an error was reported.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}

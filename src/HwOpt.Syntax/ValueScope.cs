@@ -1,0 +1,153 @@
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+
+namespace HwOpt.Syntax;
+
+/// <summary>A use of an SSA name before its definition; replaced when the definition is seen.</summary>
+internal sealed class ForwardRef(string name, MlirType type, SourceSpan firstUse, bool typeKnown) : Value(type)
+{
+    public string Name { get; } = name;
+    public SourceSpan FirstUse { get; } = firstUse;
+    public bool TypeKnown { get; } = typeKnown;
+    public List<(Operation Op, int Index)> Uses { get; } = new();
+    public Value? Resolved { get; set; }
+    public ForwardRef? Merged { get; set; }
+}
+
+/// <summary>
+/// SSA name scopes, one per region being built. Names are looked up innermost first; a name used before its
+/// definition becomes a <see cref="ForwardRef"/> that moves outwards when its region ends, and is an error
+/// (HW1005) if the file ends without a definition.
+/// </summary>
+internal sealed class ValueScopes(DiagnosticBag diagnostics)
+{
+    private sealed class Scope(bool isolated)
+    {
+        public bool Isolated { get; } = isolated;
+        public Dictionary<string, Value> Defs { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ForwardRef> Pending { get; } = new(StringComparer.Ordinal);
+    }
+
+    private readonly List<Scope> scopes = new();
+
+    /// <summary>Opens the scope of a region; an isolated-from-above region (e.g. a function body) may reuse outer names.</summary>
+    public void Push(bool isolated = false) => scopes.Add(new Scope(isolated));
+
+    /// <summary>True when a definition of the name is visible.</summary>
+    public bool IsVisible(string name)
+    {
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (scopes[i].Defs.ContainsKey(name)) return true;
+        }
+        return false;
+    }
+
+    public void Pop()
+    {
+        var top = scopes[^1];
+        scopes.RemoveAt(scopes.Count - 1);
+        if (scopes.Count == 0)
+        {
+            foreach (var f in top.Pending.Values.OrderBy(f => f.FirstUse.Start))
+            {
+                diagnostics.Report(DiagnosticIds.UndefinedValue, f.FirstUse, $"use of undefined value '{f.Name}'");
+            }
+            return;
+        }
+        var parent = scopes[^1];
+        foreach (var (name, f) in top.Pending)
+        {
+            if (parent.Pending.TryGetValue(name, out var existing))
+            {
+                Redirect(f, existing);
+            }
+            else
+            {
+                parent.Pending[name] = f;
+            }
+        }
+    }
+
+    /// <summary>Finds a visible definition or an existing forward reference; else records a new forward reference.</summary>
+    public Value Use(string name, MlirType? expected, SourceSpan span)
+    {
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (scopes[i].Defs.TryGetValue(name, out var v))
+            {
+                if (expected is not null && v is OpResult { Owner.IsOpaque: true } guessed)
+                {
+                    // Tolerant mode only guessed this type; a use in a known format knows better.
+                    guessed.Type = expected;
+                }
+                else if (expected is not null && !v.Type.Equals(expected) && v.Type is not NoneType)
+                {
+                    diagnostics.Report(DiagnosticIds.TypeMismatch, span,
+                        $"use of value '{name}' expects type {expected} but the value has type {v.Type}");
+                }
+                return v;
+            }
+        }
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (scopes[i].Pending.TryGetValue(name, out var f)) return f;
+        }
+        var fresh = new ForwardRef(name, expected ?? NoneType.Instance, span, expected is not null);
+        scopes[^1].Pending[name] = fresh;
+        return fresh;
+    }
+
+    /// <summary>Defines a name in the innermost scope, resolving forward references to it.</summary>
+    public void Define(string name, Value value, SourceSpan span)
+    {
+        var top = scopes[^1];
+        if (IsDefinedUpToIsolation(name))
+        {
+            diagnostics.Report(DiagnosticIds.RedefinedValue, span, $"redefinition of SSA value '{name}'");
+            return;
+        }
+        top.Defs[name] = value;
+        value.SourceName ??= name;
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (scopes[i].Pending.Remove(name, out var f))
+            {
+                if (f.TypeKnown && value is OpResult { Owner.IsOpaque: true })
+                {
+                    value.Type = f.Type;
+                }
+                else if (f.TypeKnown && !f.Type.Equals(value.Type) && value.Type is not NoneType)
+                {
+                    diagnostics.Report(DiagnosticIds.TypeMismatch, f.FirstUse,
+                        $"use of value '{name}' expects type {f.Type} but the value is defined with type {value.Type}");
+                }
+                foreach (var (op, index) in f.Uses) op.Operands[index] = value;
+                f.Uses.Clear();
+                f.Resolved = value;
+                break;
+            }
+        }
+    }
+
+    private bool IsDefinedUpToIsolation(string name)
+    {
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (scopes[i].Defs.ContainsKey(name)) return true;
+            if (scopes[i].Isolated) return false;
+        }
+        return false;
+    }
+
+    private static void Redirect(ForwardRef from, ForwardRef to)
+    {
+        foreach (var (op, index) in from.Uses)
+        {
+            op.Operands[index] = to;
+            to.Uses.Add((op, index));
+        }
+        from.Uses.Clear();
+        from.Merged = to;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using HwOpt.Diagnostics;
+
+namespace HwOpt.Syntax.Tests;
+
+/// <summary>No crash, hang or stack overflow on hostile input; every failure is a located diagnostic.</summary>
+public sealed class RobustnessTests
+{
+    [Theory]
+    [InlineData("[", "]", "\"test.op\"() {a = ", "} : () -> ()")]
+    [InlineData("\"test.op\"() ({ ", "}) : () -> ()", "", "")]
+    [InlineData("complex<", ">", "\"test.op\"() : () -> ", "")]
+    [InlineData("(", ")", "\"test.op\"() {a = dense<", ">} : () -> ()")]
+    public void HundredThousandNestingLevelsEndInHW1004(string open, string close, string prefix, string suffix)
+    {
+        const int depth = 100_000;
+        var sb = new StringBuilder(prefix);
+        for (int i = 0; i < depth; i++) sb.Append(open);
+        for (int i = 0; i < depth; i++) sb.Append(close);
+        sb.Append(suffix);
+        var r = MlirParser.Parse(new SourceText("deep.mlir", sb.ToString()));
+        Assert.Null(r.Module);
+        var d = Assert.Single(r.Diagnostics, d => d.IsError);
+        Assert.Equal("HW1004", d.Id);
+        Assert.Equal(1, d.Span.Line);
+    }
+
+    [Fact]
+    public void HugeLiteralIsADiagnostic()
+    {
+        string text = "\"test.op\"() {a = " + new string('9', 100_000) + " : i32} : () -> ()";
+        var r = MlirParser.Parse(new SourceText("huge.mlir", text));
+        Assert.Contains(r.Diagnostics, d => d.Id == "HW1015");
+    }
+
+    [Fact]
+    public void InvalidUtf8IsLocated()
+    {
+        var bytes = Encoding.UTF8.GetBytes("\"test.op\"() : () -> ()\n\"test.op\"() {a = \"x");
+        bytes = [.. bytes, 0xC3, 0x28, .. "\"} : () -> ()"u8.ToArray()];
+        var bag = new DiagnosticBag();
+        Assert.Null(SourceDecoder.Decode(bytes, "bad.mlir", bag));
+        var d = Assert.Single(bag.Items);
+        Assert.Equal("HW1014", d.Id);
+        Assert.Equal(2, d.Span.Line);
+        Assert.Equal(20, d.Span.Column);
+    }
+
+    [Fact]
+    public void AllSyntaxErrorsOfAFileAreReported()
+    {
+        const string text = "\"a.b\"() : () -> ()\n\"a.b\"( : () -> ()\n\"a.c\"() : () -> ()\n\"a.d\"() : () - ()\n";
+        var r = MlirParser.Parse(new SourceText("two.mlir", text));
+        var lines = r.Diagnostics.Where(d => d.IsError).Select(d => d.Span.Line).Distinct().ToList();
+        Assert.Contains(2, lines);
+        Assert.Contains(4, lines);
+        Assert.All(r.Diagnostics, d => Assert.StartsWith("HW1", d.Id));
+    }
+
+    /// <summary>
+    /// A test-time fuzz campaign (scripts/fuzz.sh runs a longer one): mutations of corpus files. Each input must parse
+    /// or fail with located diagnostics within the time limit, without an exception.
+    /// </summary>
+    [Fact]
+    public void FuzzedCorpusNeverCrashesOrHangs()
+    {
+        var seeds = Directory.GetFiles(TestPaths.Corpus("valid"), "*.mlir").Order(StringComparer.Ordinal)
+            .Concat(Directory.GetFiles(TestPaths.Corpus("tolerant"), "*.mlir").Order(StringComparer.Ordinal))
+            .Select(File.ReadAllBytes).ToList();
+        Assert.NotEmpty(seeds);
+        var report = Fuzzer.Run(seeds, iterations: 2500, seed: 20261121, perInputTimeout: TimeSpan.FromSeconds(10));
+        Assert.True(report.Failures.Count == 0, string.Join("\n", report.Failures.Take(5)));
+        Assert.True(report.Rejected > 0 && report.Accepted > 0, $"accepted {report.Accepted}, rejected {report.Rejected}");
+    }
+}

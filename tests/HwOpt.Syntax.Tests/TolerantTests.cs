@@ -1,0 +1,48 @@
+namespace HwOpt.Syntax.Tests;
+
+/// <summary>Files mlir-opt 19 rejects (unknown dialects' custom syntax, old spellings): hwopt still recovers their graph.</summary>
+public sealed class TolerantTests
+{
+    public static IEnumerable<object[]> TolerantFiles => TestPaths.Files("tolerant");
+
+    [Theory]
+    [MemberData(nameof(TolerantFiles))]
+    public void TolerantCorpusGivesAGraphAndSaysWhatWasOpaque(string file)
+    {
+        string path = Path.Combine(TestPaths.Corpus("tolerant"), file);
+        var r = TestPaths.ParseFile(path);
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => HwOpt.Diagnostics.DiagnosticFormatter.Format(d))));
+        var graph = HwOpt.Analysis.DataflowGraphBuilder.Build(r.Module!);
+        Assert.True(graph.NodeCount > 0, "empty graph");
+        Assert.True(r.Stats.Operations > 1);
+        Assert.Equal(r.Stats.OpaqueOps, r.Stats.OpaqueByDialect.Sum(kv => kv.Value));
+        Assert.Equal(r.Stats.OpaqueOps, r.Module!.Walk().Count(o => o.IsOpaque));
+    }
+
+    [Fact]
+    public void UnknownCustomOpKeepsOperandsResultsTypesAndText()
+    {
+        const string text = """
+            func.func @f(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+              %0 = stablehlo.add %a, %b : tensor<4xf32>
+              %1 = stablehlo.dot_general %0, %b, contracting_dims = [0] x [0] : (tensor<4xf32>, tensor<4xf32>) -> tensor<f32>
+              %2 = "test.use"(%1) : (tensor<f32>) -> tensor<4xf32>
+              return %2 : tensor<4xf32>
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.NotNull(r.Module);
+        var ops = r.Module!.Walk().Where(o => o.Dialect == "stablehlo").ToList();
+        Assert.Equal(2, ops.Count);
+        Assert.All(ops, o => Assert.True(o.IsOpaque));
+        Assert.Equal(2, ops[0].Operands.Count);
+        Assert.Equal("tensor<4xf32>", ops[0].Results[0].Type.ToString());
+        Assert.Same(ops[0].Results[0], ops[1].Operands[0]);
+        Assert.Equal("tensor<f32>", ops[1].Results[0].Type.ToString());
+        Assert.Equal("stablehlo.add %a, %b : tensor<4xf32>", ops[0].SourceText);
+        Assert.Equal(2, r.Stats.OpaqueOps);
+        var graph = HwOpt.Analysis.DataflowGraphBuilder.Build(r.Module);
+        Assert.Equal(4, graph.NodeCount);
+        Assert.Contains(graph.Edges, e => e.From == 0 && e.To == 1 && e.Bytes == 16);
+    }
+}
