@@ -67,7 +67,8 @@ customItemCore
     | COMMA | ARROW | QUESTION | STAR | PLUS | MINUS | DOUBLE_COLON | ELLIPSIS | VBAR
     ;
 // Inside brackets the op cannot end, so a bare ':' is allowed too (`init: %1`, `offset: [0]`).
-groupItem         : customItem | COLON ;
+// In brackets `{...}` with a lone dotted unit attribute (`(%a: f32 {secret.secret})`) is a dictionary, not a region.
+groupItem         : attributeDict | customItem | COLON ;
 customAttribute
     : HASH_ID prettyBody?
     | DENSE LESS denseElement? GREATER (COLON type)?
@@ -104,7 +105,9 @@ nonFunctionType
     | COMPLEX LESS type GREATER                                           # complexType
     | TUPLE LESS typeList? GREATER                                        # tupleType
     | TENSOR LESS (UNRANKED_X | DIMS)? type (COMMA attributeValue)? GREATER  # tensorType
+    | TENSOR LESS INTEGER (COMMA attributeValue)? GREATER                 # tensorType
     | MEMREF LESS (UNRANKED_X | DIMS)? type (COMMA attributeValue)* GREATER  # memrefType
+    | MEMREF LESS INTEGER (COMMA attributeValue)* GREATER                 # memrefType
     | VECTOR LESS DIMS? type GREATER                                      # vectorType
     | BANG_ID prettyBody?                                                 # dialectOrAliasType
     ;

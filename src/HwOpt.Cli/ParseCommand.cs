@@ -52,11 +52,12 @@ internal static class ParseCommand
         var chunks = split ? InputReader.Split(source) : [source];
         var outputs = new List<string>();
         bool failed = false;
-        double lexParseMs = 0, buildMs = 0, graphMs = 0;
+        double lexParseMs = 0, lexMs = 0, buildMs = 0, graphMs = 0;
         foreach (var chunk in chunks)
         {
             var result = MlirParser.Parse(chunk);
             lexParseMs += result.Stats.LexMs + result.Stats.ParseMs;
+            lexMs += result.Stats.LexMs;
             buildMs += result.Stats.BuildMs;
             OutputWriter.PrintDiagnostics(result.Diagnostics);
             if (result.Module is null)
@@ -97,7 +98,7 @@ internal static class ParseCommand
         {
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hwopt-timing: read_ms={readMs:F1} parse_ms={lexParseMs:F1} ir_ms={buildMs:F1} graph_ms={graphMs:F1} total_ms={total.Elapsed.TotalMilliseconds:F1} peak_rss_kb={self.PeakWorkingSet64 / 1024}"));
+                $"hwopt-timing: read_ms={readMs:F1} lex_ms={lexMs:F1} parse_ms={lexParseMs:F1} ir_ms={buildMs:F1} graph_ms={graphMs:F1} total_ms={total.Elapsed.TotalMilliseconds:F1} peak_rss_kb={self.PeakWorkingSet64 / 1024}"));
         }
         return failed ? ExitCodes.InputErrors : ExitCodes.Ok;
     }

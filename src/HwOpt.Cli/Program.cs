@@ -7,6 +7,7 @@ using HwOpt.Diagnostics;
 var root = new RootCommand("hwopt: cost model and graph optimizer for ML models written as MLIR")
 {
     ParseCommand.Create(),
+    FuzzCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -4,6 +4,8 @@ namespace HwOpt.Diagnostics;
 public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> items = new();
+    private readonly Dictionary<string, int> countById = new(StringComparer.Ordinal);
+    private int storedErrors;
 
     /// <summary>Creates a bag that keeps at most <paramref name="maxErrors"/> errors.</summary>
     public DiagnosticBag(int maxErrors = 200) => MaxErrors = maxErrors;
@@ -18,20 +20,23 @@ public sealed class DiagnosticBag
     public IReadOnlyList<Diagnostic> Items => items;
 
     /// <summary>True when an error was reported (stored or dropped).</summary>
-    public bool HasErrors => DroppedErrors > 0 || items.Any(d => d.IsError);
+    public bool HasErrors => DroppedErrors > 0 || storedErrors > 0;
 
     /// <summary>Number of errors reported.</summary>
-    public int ErrorCount => DroppedErrors + items.Count(d => d.IsError);
+    public int ErrorCount => DroppedErrors + storedErrors;
 
     /// <summary>Reports a diagnostic.</summary>
     public void Report(DiagnosticDescriptor descriptor, SourceSpan span, string message)
     {
-        if (descriptor.Severity == DiagnosticSeverity.Error && items.Count(d => d.IsError) >= MaxErrors)
+        if (descriptor.Severity == DiagnosticSeverity.Error && storedErrors >= MaxErrors)
         {
             DroppedErrors++;
             return;
         }
-        if (descriptor.Severity == DiagnosticSeverity.Remark && items.Count(d => d.Id == descriptor.Id) >= MaxRemarksPerId) return;
+        int sameId = countById.GetValueOrDefault(descriptor.Id);
+        if (descriptor.Severity == DiagnosticSeverity.Remark && sameId >= MaxRemarksPerId) return;
+        countById[descriptor.Id] = sameId + 1;
+        if (descriptor.Severity == DiagnosticSeverity.Error) storedErrors++;
         items.Add(new Diagnostic(descriptor, span, message));
     }
 

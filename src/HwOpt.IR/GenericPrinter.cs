@@ -159,7 +159,8 @@ public sealed class GenericPrinter
         for (int b = 0; b < region.Blocks.Count; b++)
         {
             var block = region.Blocks[b];
-            bool printLabel = b > 0 || block.Arguments.Count > 0;
+            // An empty entry block needs its label, or the region would read back as having no block.
+            bool printLabel = b > 0 || block.Arguments.Count > 0 || block.Operations.Count == 0;
             if (printLabel) frames.Add(() => PrintBlockLabel(sb, block, indent));
             foreach (var op in block.Operations)
             {

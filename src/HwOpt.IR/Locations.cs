@@ -35,16 +35,16 @@ public sealed class UnknownLoc : Location
 }
 
 /// <summary><c>loc("file":line:col)</c>.</summary>
-public sealed class FileLineColLoc(string file, int line, int column) : Location
+public sealed class FileLineColLoc(string file, long line, long column) : Location
 {
     /// <summary>File name.</summary>
     public string File { get; } = file;
 
     /// <summary>1-based line.</summary>
-    public int Line { get; } = line;
+    public long Line { get; } = line;
 
     /// <summary>1-based column.</summary>
-    public int Column { get; } = column;
+    public long Column { get; } = column;
 
     /// <inheritdoc/>
     public override void PrintBody(StringBuilder sb)

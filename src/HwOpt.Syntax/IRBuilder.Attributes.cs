@@ -41,6 +41,11 @@ internal sealed partial class IRBuilder
     {
         string text = token.Text;
         bool isHex = text.StartsWith("0x", StringComparison.Ordinal);
+        if (isHex && type is FloatType ft && ft.BitWidth is { } fbits && text.Length - 2 > (fbits + 3) / 4
+            && BigInteger.Parse("0" + text.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) >= BigInteger.One << fbits)
+        {
+            diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(token), $"hexadecimal float constant '{text}' does not fit in {type}");
+        }
         if (token.Type == MLIRLexer.FLOAT || (isHex && type is FloatType))
         {
             if (token.Type == MLIRLexer.FLOAT && type is IntegerType or IndexType)
@@ -53,7 +58,8 @@ internal sealed partial class IRBuilder
             ? BigInteger.Parse("0" + text.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
             : BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
         if (negative) value = -value;
-        if (type is IntegerType it)
+        // An untyped integer attribute is i64.
+        if ((type ?? I64) is IntegerType it)
         {
             var limit = BigInteger.One << it.Width;
             bool fits = it.Signedness switch
@@ -66,6 +72,8 @@ internal sealed partial class IRBuilder
         }
         return new IntegerAttr(value, type);
     }
+
+    private static readonly IntegerType I64 = new(64, Signedness.Signless);
 
     internal DictionaryAttr BuildDictionary(AttributeDictContext ctx)
     {
@@ -94,7 +102,12 @@ internal sealed partial class IRBuilder
                 return new TextAttr(TextAttrKind.Dialect, ctx.prettyBody() is { } b ? name + CanonicalText(b) : name);
             }
             case MLIRLexer.DENSE:
-                return new TextAttr(TextAttrKind.DenseElements, "dense<" + (ctx.denseElement().Length > 0 ? CanonicalText(ctx.denseElement(0)) : string.Empty) + ">", Suffix(ctx.type()));
+            {
+                var type = Suffix(ctx.type());
+                var body = ctx.denseElement().Length > 0 ? ctx.denseElement(0) : null;
+                if (body is not null && type is ShapedType shaped) AttributeChecks.CheckDense(this, body, shaped);
+                return new TextAttr(TextAttrKind.DenseElements, "dense<" + (body is null ? string.Empty : CanonicalText(body)) + ">", type);
+            }
             case MLIRLexer.DENSE_RESOURCE:
                 return new TextAttr(TextAttrKind.DenseResource, "dense_resource<" + ctx.resourceHandle().GetText() + ">", Suffix(ctx.type()));
             case MLIRLexer.SPARSE:
@@ -118,6 +131,7 @@ internal sealed partial class IRBuilder
                 return new DenseArrayAttr(elementType, elements);
             }
             case MLIRLexer.AFFINE_MAP:
+                AttributeChecks.CheckAffineIdentifiers(this, ctx.prettyBody());
                 return new TextAttr(TextAttrKind.AffineMap, "affine_map" + CanonicalText(ctx.prettyBody()));
             case MLIRLexer.AFFINE_SET:
                 return new TextAttr(TextAttrKind.AffineSet, "affine_set" + CanonicalText(ctx.prettyBody()));
@@ -204,9 +218,10 @@ internal sealed partial class IRBuilder
         }
     }
 
-    private int SmallInt(IToken t)
+    /// <summary>A line or column number: an unsigned 32-bit integer, as in MLIR's FileLineColLoc.</summary>
+    private long SmallInt(IToken t)
     {
-        if (int.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int v)) return v;
+        if (uint.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out uint v)) return v;
         diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(t), $"'{t.Text}' is out of range");
         return 0;
     }

@@ -14,6 +14,8 @@ internal sealed partial class IRBuilder
         var items = new List<Item>(tail.Length + 1);
         if (head is not null) items.Add(ToItem(head));
         items.AddRange(tail.Select(ToItem));
+        // Inside func.func the default dialect is func (MLIR's OpAsmOpInterface::getDefaultDialect): `call_indirect`.
+        if (!name.Contains('.') && !DialectCatalog.Ops.ContainsKey(name) && DialectCatalog.Ops.ContainsKey("func." + name)) name = "func." + name;
         var reader = new OpReader(this, name, items, ctx, expectedResults);
         if (CustomSyntax.TryGet(name, out var format))
         {
@@ -68,5 +70,7 @@ internal sealed partial class IRBuilder
     }
 
     private Item ToItem(GroupItemContext g) =>
-        g.customItem() is { } c ? ToItem(c) : new Item { Kind = ItemKind.Colon, Context = g, Token = g.Start };
+        g.customItem() is { } c ? ToItem(c)
+        : g.attributeDict() is { } d ? new Item { Kind = ItemKind.AttrDict, Context = g, Token = g.Start, Attribute = BuildDictionary(d) }
+        : new Item { Kind = ItemKind.Colon, Context = g, Token = g.Start };
 }

@@ -34,6 +34,13 @@ internal sealed partial class IRBuilder
     {
         switch (ctx)
         {
+            case TensorTypeContext t when t.INTEGER() is { } hex:
+            {
+                // `tensor<0xf32>` lexes as the hexadecimal integer 0xf32: a zero-sized dimension and the element type.
+                var element = hex.GetText() is { Length: > 2 } h && h.StartsWith("0x", StringComparison.Ordinal) ? ElementKeyword(h.Substring(2)) : null;
+                if (element is null) diagnostics.Report(DiagnosticIds.InvalidType, Span(hex.Symbol), $"invalid tensor shape '{hex.GetText()}'");
+                return Intern(new TensorType([0], element ?? NoneType.Instance, null));
+            }
             case IntegerTypeContext i:
             {
                 string text = i.GetText();
@@ -75,6 +82,15 @@ internal sealed partial class IRBuilder
                 }
                 return Intern(new TensorType(shape, element, encoding));
             }
+            case MemrefTypeContext m when m.INTEGER() is { } hex:
+            {
+                var element = hex.GetText() is { Length: > 2 } h && h.StartsWith("0x", StringComparison.Ordinal) ? ElementKeyword(h.Substring(2)) : null;
+                if (element is null) diagnostics.Report(DiagnosticIds.InvalidType, Span(hex.Symbol), $"invalid memref shape '{hex.GetText()}'");
+                var attrs = m.attributeValue().Select(BuildAttribute).ToArray();
+                var layout = attrs.Length >= 2 || attrs is [StridedLayoutAttr] || attrs is [TextAttr { Kind: TextAttrKind.AffineMap }] ? attrs[0] : null;
+                var space = attrs.Length >= 2 ? attrs[1] : layout is null ? attrs.FirstOrDefault() : null;
+                return Intern(new MemRefType([0], element ?? NoneType.Instance, layout, space));
+            }
             case MemrefTypeContext m:
             {
                 var (shape, _) = Dims(m.DIMS()?.Symbol, m.UNRANKED_X() is not null, allowScalable: false);
@@ -102,6 +118,10 @@ internal sealed partial class IRBuilder
             case VectorTypeContext v:
             {
                 var (shape, scalable) = Dims(v.DIMS()?.Symbol, false, allowScalable: true);
+                if (shape is not null && shape.Any(d => d <= 0))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, Span(v.Start), "vector dimensions must be static and positive");
+                }
                 var element = BuildType(v.type());
                 if (element is not (IntegerType or FloatType or IndexType))
                 {
@@ -123,6 +143,15 @@ internal sealed partial class IRBuilder
                 return NoneType.Instance;
         }
     }
+
+    private static MlirType? ElementKeyword(string text) => text switch
+    {
+        "index" => IndexType.Instance,
+        "f16" or "bf16" or "f32" or "f64" or "f80" or "f128" or "tf32" => new FloatType(text),
+        _ when text.Length > 1 && text[0] == 'i' && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int w) && w > 0
+            => new IntegerType(w, Signedness.Signless),
+        _ => null,
+    };
 
     private MlirType CheckElement(MlirType element, ParserRuleContext at)
     {

@@ -111,7 +111,8 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
         op.Span = new SourceSpan(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
         if (ctx.trailingLocation() is { } loc) op.Location = BuildLocation(loc.location());
 
-        if (op.Results.Count != expectedResults)
+        // Results need not be named (`"foo"() : () -> i32`); when they are, the count must match.
+        if (resultNames.Count > 0 && op.Results.Count != expectedResults)
         {
             diagnostics.Report(DiagnosticIds.ResultCountMismatch, Span(ctx.Start),
                 $"operation '{op.Name}' defines {expectedResults} result name(s) but has {op.Results.Count} result(s)");

@@ -157,7 +157,21 @@ public static class MlirParser
             }
             string found = offendingSymbol.Type == TokenConstants.EOF ? "end of input" : $"'{Truncate(offendingSymbol.Text)}'";
             string expected = ExpectedText(recognizer, e);
-            diagnostics.Report(DiagnosticIds.UnexpectedToken, span, $"unexpected {found}{expected}");
+            // Inside a type or an attribute the error says so, with its own id (as MLIR's type/attribute parsers do).
+            var descriptor = DiagnosticIds.UnexpectedToken;
+            string what = string.Empty;
+            for (RuleContext? c = (recognizer as Parser)?.Context; c is not null; c = c.Parent)
+            {
+                if (c is MLIRParser.TypeContext or MLIRParser.NonFunctionTypeContext) { descriptor = DiagnosticIds.InvalidType; what = " in type"; break; }
+                if (c is MLIRParser.AttributeValueContext or MLIRParser.CustomAttributeContext or MLIRParser.DenseElementContext)
+                {
+                    descriptor = DiagnosticIds.InvalidAttribute;
+                    what = " in attribute";
+                    break;
+                }
+                if (c is MLIRParser.OperationContext or MLIRParser.RegionContext) break;
+            }
+            diagnostics.Report(descriptor, span, $"unexpected {found}{what}{expected}");
         }
 
         private static string ExpectedText(IRecognizer recognizer, RecognitionException? e)

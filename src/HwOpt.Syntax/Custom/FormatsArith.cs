@@ -12,6 +12,9 @@ internal static class ArithFormats
     /// <summary>cmpi predicates in enum order (arith::CmpIPredicate).</summary>
     private static readonly string[] IntegerPredicates = ["eq", "ne", "slt", "sle", "sgt", "sge", "ult", "ule", "ugt", "uge"];
 
+    /// <summary>Rounding modes in enum order (arith::RoundingMode).</summary>
+    private static readonly string[] RoundingModes = ["to_nearest_even", "downward", "upward", "toward_zero", "to_nearest_away"];
+
     /// <summary><c>%a, %b [fastmath&lt;..&gt;] [overflow&lt;..&gt;] [attrs] : T</c>: every operand and the result have type T.</summary>
     public static Operation SameType(OpReader r, OpEntry e)
     {
@@ -29,7 +32,14 @@ internal static class ArithFormats
     {
         var uses = r.ValueList();
         if (uses.Count != 1) throw OpReader.Mismatch("expected one operand");
-        var props = Flags(r);
+        var props = new List<NamedAttribute>();
+        // arith.truncf / arith.extf-style rounding mode keyword (arith::RoundingMode enum order).
+        if (r.Peek() is { Kind: ItemKind.Keyword } mode && Array.IndexOf(RoundingModes, mode.Text) is int m and >= 0)
+        {
+            r.Next();
+            props.Add(new NamedAttribute("roundingmode", new IntegerAttr(m, new IntegerType(32, Signedness.Signless))));
+        }
+        props.AddRange(Flags(r));
         var attrs = r.AttrDict();
         var from = r.ColonType();
         r.Keyword("to");

@@ -14,9 +14,11 @@ internal static class BuiltinFormats
             r.Next();
             props.Add(new NamedAttribute("sym_name", new StringAttr(sym.Path[0])));
         }
-        var attrs = r.AttrDict(withKeyword: true);
+        var attrs = r.NextIs(ItemKind.AttributesKeyword) ? (DictionaryAttr)r.Next().Attribute! : DictionaryAttr.Empty;
         var region = r.BuildRegion(r.Expect(ItemKind.Region), null);
         r.ExpectEnd();
+        // A module's body is one block, present even when empty.
+        if (region.Blocks.Count == 0) region.AddBlock(new Block());
         return r.Create(CustomSyntax.CanonicalName(r, e), [], [], props, attrs, [region]);
     }
 

@@ -101,4 +101,27 @@ internal static class FuncFormats
         r.ExpectEnd();
         return r.Create(CustomSyntax.CanonicalName(r, e), fn.Results, uses.Select((u, i) => r.Use(u, fn.Inputs[i])), [new NamedAttribute("callee", callee)], attrs);
     }
+
+    /// <summary><c>func.constant @f [attrs] : (T) -&gt; R</c>: a function value.</summary>
+    public static Operation Constant(OpReader r, OpEntry e)
+    {
+        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr callee) throw OpReader.Mismatch("expected a function name");
+        var attrs = r.AttrDict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        return r.Create(r.Name, [type], [], [new NamedAttribute("value", callee)], attrs);
+    }
+
+    /// <summary><c>func.call_indirect %f(%a, ...) [attrs] : (T, ...) -&gt; R</c>.</summary>
+    public static Operation CallIndirect(OpReader r, OpEntry e)
+    {
+        var callee = r.Expect(ItemKind.Value);
+        var sub = r.Sub(r.Expect(ItemKind.Group));
+        var uses = sub.ValueList();
+        sub.ExpectEnd();
+        var attrs = r.AttrDict();
+        if (r.ColonType() is not FunctionType fn || fn.Inputs.Count != uses.Count) throw OpReader.Mismatch("expected the callee's function type");
+        r.ExpectEnd();
+        return r.Create(r.Name, fn.Results, uses.Select((u, i) => r.Use(u, fn.Inputs[i])).Prepend(r.Use(callee, fn)), attributes: attrs);
+    }
 }

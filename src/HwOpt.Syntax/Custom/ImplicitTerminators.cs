@@ -30,6 +30,9 @@ internal static class ImplicitTerminators
         if (region.Blocks.Count == 0) region.AddBlock(new Block());
         var block = region.Blocks[^1];
         if (block.Operations.Count > 0 && IsTerminator(block.Operations[^1])) return;
-        block.Append(new Operation(terminator, []));
+        var op = new Operation(terminator, []);
+        // scf.forall.in_parallel is built with its own (empty) body block.
+        if (terminator == "scf.forall.in_parallel") op.AddRegion(new Region()).AddBlock(new Block());
+        block.Append(op);
     }
 }

@@ -56,7 +56,7 @@ internal sealed partial class OpReader
     /// </summary>
     public (List<Item> Dynamic, List<long> Static) DynamicIndexList(Item group)
     {
-        if (group.Kind != ItemKind.Group || group.Open != '[') throw Mismatch($"expected '[' in '{Name}'");
+        if (group.Kind != ItemKind.Group || group.Open is not ('[' or '(')) throw Mismatch($"expected '[' in '{Name}'");
         var g = Sub(group);
         var dyn = new List<Item>();
         var stat = new List<long>();
@@ -220,7 +220,7 @@ internal sealed partial class OpReader
         foreach (var op in rc.operation())
         {
             if (op.opResultList() is not null || op.trailingLocation() is not null || op.customOperation() is not { } co) return null;
-            var sub = new OpReader(Builder, Name, co.customItem().Select(Builder.ToItem).ToList(), Context, 0);
+            var sub = new OpReader(Builder, Name, ItemsOf(co), Context, 0);
             string key = co.opName().GetText();
             while (true)
             {
@@ -241,6 +241,15 @@ internal sealed partial class OpReader
         return new DictionaryAttr(entries);
     }
 
+    /// <summary>The items of a custom op nested in a region (the first item and the rest).</summary>
+    public List<Item> ItemsOf(CustomOperationContext co)
+    {
+        var items = new List<Item>();
+        if (co.customItemCore() is { } head) items.Add(Builder.ToItem(head));
+        items.AddRange(co.customItem().Select(Builder.ToItem));
+        return items;
+    }
+
     /// <summary>An attribute value written as items (for dictionaries the grammar read as regions); null if not one.</summary>
     public MlirAttribute? AttributeValue()
     {
@@ -259,7 +268,7 @@ internal sealed partial class OpReader
             }
             return Builder.NumberAttribute(negative, item.Token, type);
         }
-        if (negative) return null;
+        if (negative || item is null) return null;
         switch (item.Kind)
         {
             case ItemKind.String:

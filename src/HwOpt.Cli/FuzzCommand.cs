@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Globalization;
+using HwOpt.Syntax;
+
+namespace HwOpt.Cli;
+
+/// <summary><c>hwopt fuzz PATH... [--iterations N] [--seed S] [--timeout SECONDS]</c>: a parser fuzz campaign over seed files.</summary>
+internal static class FuzzCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Seed .mlir files or folders", Arity = ArgumentArity.OneOrMore };
+        var iterations = new Option<int>("--iterations") { Description = "Mutated inputs to try", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (the campaign is deterministic for a seed)", DefaultValueFactory = _ => 1 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one input may take before it counts as a hang", DefaultValueFactory = _ => 10 };
+        var command = new Command("fuzz", "Fuzz the parser with mutations of seed files: no crash, hang or unlocated error is allowed")
+        {
+            paths, iterations, seed, timeout,
+        };
+        command.SetAction(r =>
+        {
+            var files = r.GetValue(paths)!.SelectMany<string, string>(p => Directory.Exists(p)
+                ? Directory.GetFiles(p, "*.mlir", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                : [p]).ToList();
+            if (files.Count == 0)
+            {
+                Console.Error.WriteLine("hwopt: error: HW4006: no seed files");
+                return ExitCodes.Usage;
+            }
+            var report = Fuzzer.Run(files.Select(File.ReadAllBytes).ToList(), r.GetValue(iterations), r.GetValue(seed),
+                TimeSpan.FromSeconds(r.GetValue(timeout)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fuzz: {report.Accepted + report.Rejected + report.Failures.Count} inputs, {report.Accepted} accepted, {report.Rejected} rejected with located diagnostics, {report.Failures.Count} failures, slowest {report.SlowestMs:F0} ms"));
+            foreach (var f in report.Failures.Take(20)) Console.WriteLine(f);
+            return report.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.InputErrors;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,176 @@
+using HwOpt.IR;
+
+namespace HwOpt.Syntax.Custom;
+
+/// <summary>
+/// Formats of the memref dialect (MLIR 19) that the tensor formats do not already cover: alloc/alloca, dealloc, copy,
+/// global/get_global, reinterpret_cast, view, transpose.
+/// </summary>
+internal static class MemrefFormats
+{
+    private static readonly IndexType Index = IndexType.Instance;
+
+    /// <summary><c>(%d, ...) [[%s, ...]] [attrs] : T</c> (memref.alloc, memref.alloca).</summary>
+    public static Operation Alloc(OpReader r, OpEntry e)
+    {
+        var g = r.Sub(r.Group('('));
+        var dyn = g.ValueList();
+        g.ExpectEnd();
+        List<Item> symbols = [];
+        if (r.NextIsGroup('['))
+        {
+            var s = r.Sub(r.Next());
+            symbols = s.ValueList();
+            s.ExpectEnd();
+        }
+        var attrs = r.Dict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        var operands = r.UseAll(dyn, Index).ToList();
+        operands.AddRange(r.UseAll(symbols, Index));
+        var props = new List<NamedAttribute> { OpReader.Segments(dyn.Count, symbols.Count) };
+        if (attrs.Get("alignment") is { } alignment)
+        {
+            props.Add(new NamedAttribute("alignment", alignment));
+            attrs = attrs.Without("alignment");
+        }
+        return r.Create(r.Name, [type], operands, props, attrs);
+    }
+
+    /// <summary><c>%a [attrs] : T</c> with no result (memref.dealloc, bufferization.dealloc_tensor).</summary>
+    public static Operation Consume(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count != 1) throw OpReader.Mismatch("expected one operand");
+        var attrs = r.Dict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        return r.Create(r.Name, [], [r.Use(uses[0], type)], attributes: attrs);
+    }
+
+    /// <summary><c>%src, %dst [attrs] : S to D</c> (memref.copy).</summary>
+    public static Operation Copy(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count != 2) throw OpReader.Mismatch("expected two operands");
+        var attrs = r.Dict();
+        var from = r.ColonType();
+        r.Keyword("to");
+        var to = r.TypeItem();
+        r.ExpectEnd();
+        return r.Create(r.Name, [], [r.Use(uses[0], from), r.Use(uses[1], to)], attributes: attrs);
+    }
+
+    /// <summary>
+    /// <c>["private"] [constant] @name : T [= initial | = uninitialized] [attrs]</c> (memref.global). An initial
+    /// value written without a type gets the tensor type of T's shape.
+    /// </summary>
+    public static Operation Global(OpReader r, OpEntry e)
+    {
+        var props = new List<NamedAttribute>();
+        if (r.NextIs(ItemKind.String)) props.Add(new NamedAttribute("sym_visibility", new StringAttr(r.Builder.DecodeStringBytes(r.Next().Token), null)));
+        if (r.TryKeyword("constant")) props.Add(new NamedAttribute("constant", UnitAttr.Instance));
+        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr { Path.Count: 1 } sym) throw OpReader.Mismatch("expected a symbol name");
+        props.Add(new NamedAttribute("sym_name", new StringAttr(sym.Path[0])));
+        if (r.ColonType() is not MemRefType type) throw OpReader.Mismatch("expected a memref type");
+        props.Add(new NamedAttribute("type", new TypeAttr(type)));
+        if (r.TryPunct("="))
+        {
+            if (r.TryKeyword("uninitialized"))
+            {
+                props.Add(new NamedAttribute("initial_value", UnitAttr.Instance));
+            }
+            else
+            {
+                var init = r.Expect(ItemKind.Attribute).Attribute!;
+                if (init is TextAttr { Type: null } text && text.Kind is TextAttrKind.DenseElements or TextAttrKind.DenseResource or TextAttrKind.SparseElements)
+                {
+                    init = new TextAttr(text.Kind, text.Text, new TensorType(type.Shape, type.ElementType, null));
+                }
+                props.Add(new NamedAttribute("initial_value", init));
+            }
+        }
+        var attrs = r.Dict();
+        r.ExpectEnd();
+        if (attrs.Get("alignment") is { } alignment)
+        {
+            props.Add(new NamedAttribute("alignment", alignment));
+            attrs = attrs.Without("alignment");
+        }
+        return r.Create(r.Name, [], [], props, attrs);
+    }
+
+    /// <summary><c>@name [attrs] : T</c> (memref.get_global).</summary>
+    public static Operation GetGlobal(OpReader r, OpEntry e)
+    {
+        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr sym) throw OpReader.Mismatch("expected a symbol name");
+        var attrs = r.Dict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        return r.Create(r.Name, [type], [], [new NamedAttribute("name", sym)], attrs);
+    }
+
+    /// <summary><c>%src to offset: [..], sizes: [..], strides: [..] [attrs] : S to R</c> (memref.reinterpret_cast).</summary>
+    public static Operation ReinterpretCast(OpReader r, OpEntry e)
+    {
+        var src = r.Expect(ItemKind.Value);
+        r.Keyword("to");
+        var lists = new List<(List<Item> Dynamic, List<long> Static)>();
+        foreach (var key in new[] { "offset", "sizes", "strides" })
+        {
+            if (key != "offset") r.Punct(",");
+            r.Keyword(key);
+            var list = r.Expect(ItemKind.ColonGroup);
+            lists.Add(r.DynamicIndexList(new Item { Kind = ItemKind.Group, Context = list.Context, Token = list.Token, Open = '[', Children = list.Children }));
+        }
+        var attrs = r.Dict();
+        var srcType = r.ColonType();
+        r.Keyword("to");
+        var resultType = r.TypeItem();
+        r.ExpectEnd();
+        var operands = new List<Value> { r.Use(src, srcType) };
+        foreach (var (dyn, _) in lists) operands.AddRange(r.UseAll(dyn, Index));
+        var props = new List<NamedAttribute>
+        {
+            OpReader.Segments(1, lists[0].Dynamic.Count, lists[1].Dynamic.Count, lists[2].Dynamic.Count),
+            new("static_offsets", OpReader.I64Array(lists[0].Static)),
+            new("static_sizes", OpReader.I64Array(lists[1].Static)),
+            new("static_strides", OpReader.I64Array(lists[2].Static)),
+        };
+        return r.Create(r.Name, [resultType], operands, props, attrs);
+    }
+
+    /// <summary><c>%src[%shift][%sizes...] [attrs] : S to R</c> (memref.view).</summary>
+    public static Operation View(OpReader r, OpEntry e)
+    {
+        var src = r.Expect(ItemKind.Value);
+        var shift = TensorFormats.IndexGroup(r, r.Group('['));
+        if (shift.Count != 1) throw OpReader.Mismatch("expected one byte shift");
+        var sizes = TensorFormats.IndexGroup(r, r.Group('['));
+        var attrs = r.Dict();
+        var srcType = r.ColonType();
+        r.Keyword("to");
+        var resultType = r.TypeItem();
+        r.ExpectEnd();
+        var operands = new List<Value> { r.Use(src, srcType), r.Use(shift[0], Index) };
+        operands.AddRange(r.UseAll(sizes, Index));
+        return r.Create(r.Name, [resultType], operands, attributes: attrs);
+    }
+
+    /// <summary><c>%src (d0, d1) -&gt; (d1, d0) [attrs] : S to R</c> (memref.transpose; the map is written without <c>affine_map&lt;&gt;</c>).</summary>
+    public static Operation Transpose(OpReader r, OpEntry e)
+    {
+        var src = r.Expect(ItemKind.Value);
+        var dims = r.Group('(');
+        r.Punct("->");
+        var results = r.Group('(');
+        var attrs = r.Dict();
+        var srcType = r.ColonType();
+        r.Keyword("to");
+        var resultType = r.TypeItem();
+        r.ExpectEnd();
+        string map = $"affine_map<{r.Builder.CanonicalText(dims.Context)} -> {r.Builder.CanonicalText(results.Context)}>";
+        var props = new List<NamedAttribute> { new("permutation", new TextAttr(TextAttrKind.AffineMap, map)) };
+        return r.Create(r.Name, [resultType], [r.Use(src, srcType)], props, attrs);
+    }
+}

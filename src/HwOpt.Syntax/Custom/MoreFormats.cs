@@ -1,0 +1,69 @@
+namespace HwOpt.Syntax.Custom;
+
+/// <summary>Registers the format readers of the tensor, linalg, tosa, scf, memref, bufferization and cf dialects.</summary>
+internal static partial class MoreFormats
+{
+    static partial void RegisterMore()
+    {
+        // tensor (several serve memref ops of the same shape)
+        CustomSyntax.Register("tensor-empty", TensorFormats.Empty);
+        CustomSyntax.Register("dim", TensorFormats.Dim);
+        CustomSyntax.Register("rank", TensorFormats.Unary);
+        CustomSyntax.Register("extract", TensorFormats.Extract);
+        CustomSyntax.Register("insert", TensorFormats.Insert);
+        CustomSyntax.Register("from-elements", TensorFormats.FromElements);
+        CustomSyntax.Register("splat", TensorFormats.Splat);
+        CustomSyntax.Register("reshape", TensorFormats.Reshape);
+        CustomSyntax.Register("concat", TensorFormats.Concat);
+        CustomSyntax.Register("slice", TensorFormats.Slice);
+        CustomSyntax.Register("reassociative-reshape", TensorFormats.ReassociativeReshape);
+        CustomSyntax.Register("pad", TensorFormats.Pad);
+        CustomSyntax.Register("generate", TensorFormats.Generate);
+        CustomSyntax.Register("values", TensorFormats.Values);
+
+        // scf
+        CustomSyntax.Register("scf-for", ScfFormats.For);
+        CustomSyntax.Register("scf-if", ScfFormats.If);
+        CustomSyntax.Register("scf-while", ScfFormats.While);
+        CustomSyntax.Register("scf-condition", ScfFormats.Condition);
+        CustomSyntax.Register("scf-parallel", ScfFormats.Parallel);
+        CustomSyntax.Register("scf-reduce", ScfFormats.Reduce);
+        CustomSyntax.Register("scf-forall", ScfFormats.Forall);
+        CustomSyntax.Register("scf-index-switch", ScfFormats.IndexSwitch);
+        CustomSyntax.Register("region-only", ScfFormats.RegionOnly);
+
+        // memref
+        CustomSyntax.Register("memref-alloc", MemrefFormats.Alloc);
+        CustomSyntax.Register("consume", MemrefFormats.Consume);
+        CustomSyntax.Register("memref-copy", MemrefFormats.Copy);
+        CustomSyntax.Register("memref-global", MemrefFormats.Global);
+        CustomSyntax.Register("memref-get-global", MemrefFormats.GetGlobal);
+        CustomSyntax.Register("memref-reinterpret-cast", MemrefFormats.ReinterpretCast);
+        CustomSyntax.Register("memref-view", MemrefFormats.View);
+        CustomSyntax.Register("memref-transpose", MemrefFormats.Transpose);
+
+        // bufferization
+        CustomSyntax.Register("to-tensor", BufferizationFormats.ToTensor);
+        CustomSyntax.Register("to-memref", BufferizationFormats.ToMemref);
+        CustomSyntax.Register("alloc-tensor", BufferizationFormats.AllocTensor);
+        CustomSyntax.Register("materialize-in-destination", BufferizationFormats.MaterializeInDestination);
+
+        // cf
+        CustomSyntax.Register("cf-br", CfFormats.Br);
+        CustomSyntax.Register("cf-cond-br", CfFormats.CondBr);
+        CustomSyntax.Register("cf-switch", CfFormats.Switch);
+        CustomSyntax.Register("cf-assert", CfFormats.Assert);
+
+        // linalg
+        CustomSyntax.Register("linalg-named", LinalgFormats.Named);
+        CustomSyntax.Register("linalg-generic", LinalgFormats.Generic);
+        CustomSyntax.Register("linalg-map-reduce", LinalgFormats.MapReduce);
+        CustomSyntax.Register("linalg-transpose-broadcast", LinalgFormats.TransposeBroadcast);
+        CustomSyntax.Register("linalg-softmax", LinalgFormats.Softmax);
+        CustomSyntax.Register("linalg-index", LinalgFormats.Index);
+
+        // tosa
+        CustomSyntax.Register("functional", TosaFormats.Functional);
+        CustomSyntax.Register("generic-only", TosaFormats.GenericOnly);
+    }
+}
