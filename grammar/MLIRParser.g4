@@ -51,6 +51,7 @@ customItemCore
     : VALUE_ID
     | COLON typeList
     | COLON LBRACKET groupItem* RBRACKET
+    | COLON LESS groupItem* GREATER
     | ATTRIBUTES attributeDict
     | LPAREN groupItem* RPAREN
     | LBRACKET groupItem* RBRACKET
@@ -83,7 +84,9 @@ customAttribute
     | TRUE | FALSE | UNIT
     | LOC LPAREN location RPAREN
     ;
-customKeyword     : BARE_ID | DOTTED_ID | AT | UNKNOWN | CALLSITE | FUSED ;
+// Words that start types or attributes are keywords too where no `<` follows (`<tensor = memref<...>>` in nvgpu).
+customKeyword     : BARE_ID | DOTTED_ID | AT | UNKNOWN | CALLSITE | FUSED | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
+                  | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT ;
 
 // ---- regions and blocks ------------------------------------------------------------------------------------------
 region            : LBRACE operation* block* RBRACE ;

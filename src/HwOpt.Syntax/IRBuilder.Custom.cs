@@ -49,7 +49,7 @@ internal sealed partial class IRBuilder
             case MLIRLexer.COLON when c.typeList() is { } tl:
                 return new Item { Kind = ItemKind.ColonTypes, Context = c, Token = t, Types = BuildTypeList(tl) };
             case MLIRLexer.COLON:
-                return new Item { Kind = ItemKind.ColonGroup, Context = c, Token = t, Open = '[', Children = c.groupItem().Select(ToItem).ToArray() };
+                return new Item { Kind = ItemKind.ColonGroup, Context = c, Token = t, Open = c.LESS() is null ? '[' : '<', Children = c.groupItem().Select(ToItem).ToArray() };
             case MLIRLexer.ATTRIBUTES:
                 return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Token = t, Attribute = BuildDictionary(c.attributeDict()) };
             case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:

@@ -31,7 +31,7 @@ public sealed class CliTests
         var a = Run("parse corpus/valid/model_attention_block.mlir");
         var b = Run("parse corpus/valid/model_attention_block.mlir");
         Assert.Equal(0, a.Code);
-        Assert.StartsWith("\"builtin.module\"() ({", a.Stdout);
+        Assert.StartsWith("\"builtin.module\"() <{sym_name = \"bert_attention\"}> ({", a.Stdout);
         Assert.Equal(a.Stdout, b.Stdout);
     }
 

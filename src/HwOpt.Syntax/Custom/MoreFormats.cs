@@ -62,6 +62,27 @@ internal static partial class MoreFormats
         CustomSyntax.Register("linalg-softmax", LinalgFormats.Softmax);
         CustomSyntax.Register("linalg-index", LinalgFormats.Index);
 
+        // vector
+        CustomSyntax.Register("vector-reduction", VectorFormats.Reduction);
+        CustomSyntax.Register("vector-multi-reduction", VectorFormats.MultiReduction);
+        CustomSyntax.Register("vector-extract", VectorFormats.Extract);
+        CustomSyntax.Register("vector-insert", VectorFormats.Insert);
+        CustomSyntax.Register("vector-element", VectorFormats.Element);
+        CustomSyntax.Register("vector-transpose", VectorFormats.Transpose);
+        CustomSyntax.Register("vector-shuffle", VectorFormats.Shuffle);
+        CustomSyntax.Register("vector-transfer", VectorFormats.Transfer);
+        CustomSyntax.Register("vector-load-store", VectorFormats.LoadStore);
+        CustomSyntax.Register("vector-contract", VectorFormats.Contract);
+        CustomSyntax.Register("vector-mask", VectorFormats.Mask);
+        CustomSyntax.Register("vector-create-mask", VectorFormats.CreateMask);
+        CustomSyntax.Register("vector-nullary", VectorFormats.Nullary);
+        CustomSyntax.Register("vector-print", VectorFormats.Print);
+
+        // complex
+        CustomSyntax.Register("complex-part", ComplexFormats.Part);
+        CustomSyntax.Register("complex-create", ComplexFormats.Create);
+        CustomSyntax.Register("complex-compare", ComplexFormats.Compare);
+
         // tosa
         CustomSyntax.Register("functional", TosaFormats.Functional);
         CustomSyntax.Register("generic-only", TosaFormats.GenericOnly);
