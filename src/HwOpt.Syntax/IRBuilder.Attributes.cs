@@ -162,13 +162,22 @@ internal sealed partial class IRBuilder
         }
     }
 
-    internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use)
+    internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use) =>
+        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, def => BuildAttribute(def.attributeValue()), "attribute");
+
+    /// <summary>
+    /// Resolves an alias on first use, in any order of definition (MLIR allows location aliases after their use),
+    /// caching the value; undefined and self-referring aliases give HW1007.
+    /// </summary>
+    private TValue? ResolveAlias<TDef, TValue>(string name, SourceSpan use, Dictionary<string, TDef> defs, Dictionary<string, TValue?> cache,
+        Func<TDef, TValue> build, string kind)
+        where TValue : class
     {
-        if (attributeAliases.TryGetValue(name, out var done)) return done;
-        if (!attributeAliasDefs.TryGetValue(name, out var def))
+        if (cache.TryGetValue(name, out var done)) return done;
+        if (!defs.TryGetValue(name, out var def))
         {
-            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"undefined attribute alias '{name}'");
-            attributeAliases[name] = null;
+            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"undefined {kind} alias '{name}'");
+            cache[name] = null;
             return null;
         }
         if (!resolving.Add(name))
@@ -176,9 +185,9 @@ internal sealed partial class IRBuilder
             diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"alias '{name}' refers to itself");
             return null;
         }
-        var value = BuildAttribute(def.attributeValue());
+        var value = build(def);
         resolving.Remove(name);
-        attributeAliases[name] = value;
+        cache[name] = value;
         return value;
     }
 

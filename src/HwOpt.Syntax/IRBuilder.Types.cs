@@ -189,23 +189,6 @@ internal sealed partial class IRBuilder
         return (shape, scalable);
     }
 
-    internal MlirType? ResolveTypeAlias(string name, SourceSpan use)
-    {
-        if (typeAliases.TryGetValue(name, out var done)) return done;
-        if (!typeAliasDefs.TryGetValue(name, out var def))
-        {
-            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"undefined type alias '{name}'");
-            typeAliases[name] = null;
-            return null;
-        }
-        if (!resolving.Add(name))
-        {
-            diagnostics.Report(DiagnosticIds.UndefinedAlias, use, $"alias '{name}' refers to itself");
-            return null;
-        }
-        var type = BuildType(def.type());
-        resolving.Remove(name);
-        typeAliases[name] = type;
-        return type;
-    }
+    internal MlirType? ResolveTypeAlias(string name, SourceSpan use) =>
+        ResolveAlias(name, use, typeAliasDefs, typeAliases, def => BuildType(def.type()), "type");
 }
