@@ -57,7 +57,7 @@ internal static class LinalgFormats
         {
             iteratorAttrs.Add(it switch
             {
-                StringAttr { Value: "parallel" or "reduction" or "window" } s => new TextAttr(TextAttrKind.Dialect, $"#linalg.iterator_type<{s.Value}>"),
+                StringAttr { Value: "parallel" or "reduction" } s => new TextAttr(TextAttrKind.Dialect, $"#linalg.iterator_type<{s.Value}>"),
                 _ => throw OpReader.Mismatch("unexpected iterator type"),
             });
         }
@@ -86,6 +86,12 @@ internal static class LinalgFormats
         bool isReduce = e.Params.GetValueOrDefault("kind") == "reduce";
         (string Name, DictionaryAttr Attrs)? payload = null;
         if (r.NextIs(ItemKind.Region)) payload = PayloadOf(r, r.Next());
+        else if (r.Peek() is { Kind: ItemKind.AttrDict, Attribute: DictionaryAttr { Count: 1 } d } && d.Entries[0] is { Value: UnitAttr } only && only.Name.Contains('.'))
+        {
+            // `{ arith.addf }` read as a dictionary holding one unit entry.
+            r.Next();
+            payload = (only.Name, DictionaryAttr.Empty);
+        }
         var parts = InsOuts(r);
         var props = new List<NamedAttribute>();
         if (isReduce) props.Add(DimensionsAttr(r, "dimensions"));

@@ -173,4 +173,86 @@ internal static class MemrefFormats
         var props = new List<NamedAttribute> { new("permutation", new TextAttr(TextAttrKind.AffineMap, map)) };
         return r.Create(r.Name, [resultType], [r.Use(src, srcType)], props, attrs);
     }
+    /// <summary>memref.atomic_rmw kinds in enum order (arith::AtomicRMWKind).</summary>
+    private static readonly string[] AtomicKinds =
+        ["addf", "addi", "assign", "maximumf", "maxs", "maxu", "minimumf", "mins", "minu", "mulf", "muli", "ori", "andi", "maxnumf", "minnumf"];
+
+    /// <summary><c>%m, N [attrs] : T</c> (memref.assume_alignment; no result in MLIR 19).</summary>
+    public static Operation AssumeAlignment(OpReader r, OpEntry e)
+    {
+        var m = r.Expect(ItemKind.Value);
+        r.Punct(",");
+        long alignment = r.Integer();
+        var attrs = r.Dict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        var props = new List<NamedAttribute> { new("alignment", new IntegerAttr(alignment, new IntegerType(32, Signedness.Signless))) };
+        return r.Create(r.Name, [], [r.Use(m, type)], props, attrs);
+    }
+
+    /// <summary><c>kind %v, %m[%i...] [attrs] : (V, M) -&gt; R</c> (memref.atomic_rmw).</summary>
+    public static Operation AtomicRmw(OpReader r, OpEntry e)
+    {
+        int kind = Array.IndexOf(AtomicKinds, r.Expect(ItemKind.Keyword).Text);
+        if (kind < 0) throw OpReader.Mismatch("unknown atomic kind");
+        var value = r.Expect(ItemKind.Value);
+        r.Punct(",");
+        var m = r.Expect(ItemKind.Value);
+        var indices = TensorFormats.IndexGroup(r, r.Group('['));
+        var attrs = r.Dict();
+        if (r.ColonType() is not FunctionType { Inputs.Count: 2, Results.Count: 1 } fn) throw OpReader.Mismatch("expected a function type");
+        r.ExpectEnd();
+        var operands = new List<Value> { r.Use(value, fn.Inputs[0]), r.Use(m, fn.Inputs[1]) };
+        operands.AddRange(r.UseAll(indices, Index));
+        var props = new List<NamedAttribute> { new("kind", OpReader.I64Attr(kind)) };
+        return r.Create(r.Name, fn.Results, operands, props, attrs);
+    }
+
+    /// <summary><c>%m[%i...], read|write, locality&lt;N&gt;, data|instr [attrs] : M</c> (memref.prefetch).</summary>
+    public static Operation Prefetch(OpReader r, OpEntry e)
+    {
+        var m = r.Expect(ItemKind.Value);
+        var indices = TensorFormats.IndexGroup(r, r.Group('['));
+        r.Punct(",");
+        string rw = r.Expect(ItemKind.Keyword).Text;
+        r.Punct(",");
+        r.Keyword("locality");
+        var g = r.Sub(r.Group('<'));
+        long locality = g.Integer();
+        g.ExpectEnd();
+        r.Punct(",");
+        string cache = r.Expect(ItemKind.Keyword).Text;
+        var attrs = r.Dict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        if (rw is not ("read" or "write") || cache is not ("data" or "instr")) throw OpReader.Mismatch("unexpected prefetch flags");
+        var operands = new List<Value> { r.Use(m, type) };
+        operands.AddRange(r.UseAll(indices, Index));
+        var props = new List<NamedAttribute>
+        {
+            new("isDataCache", new BoolAttr(cache == "data")),
+            new("isWrite", new BoolAttr(rw == "write")),
+            new("localityHint", new IntegerAttr(locality, new IntegerType(32, Signedness.Signless))),
+        };
+        return r.Create(r.Name, [], operands, props, attrs);
+    }
+
+    /// <summary><c>%a [attrs] : T -&gt; R, ...</c> (memref.extract_aligned_pointer_as_index, memref.extract_strided_metadata).</summary>
+    public static Operation ArrowResults(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        var attrs = r.Dict();
+        var types = uses.Count > 0 ? r.ColonTypes() : [];
+        if (types.Count != uses.Count) throw OpReader.Mismatch("operand and type counts differ");
+        r.Punct("->");
+        var results = new List<MlirType>();
+        if (r.NextIsGroup('(')) results = r.TypeGroup(r.Next());
+        else
+        {
+            results.Add(r.TypeItem());
+            while (r.TryPunct(",")) results.Add(r.TypeItem());
+        }
+        r.ExpectEnd();
+        return r.Create(r.Name, results, r.UseAll(uses, types), attributes: attrs);
+    }
 }

@@ -247,6 +247,79 @@ internal static class TensorFormats
         return r.Create(CustomSyntax.CanonicalName(r, e), [], r.UseAll(uses, types), attributes: attrs);
     }
 
+    /// <summary>
+    /// <c>%src [padding_value(%p : T)] [outer_dims_perm = [..]] inner_dims_pos = [..] inner_tiles = [..] into %dest
+    /// [attrs] : S -&gt; D</c> (tensor.pack; tensor.unpack has no padding value).
+    /// </summary>
+    public static Operation Pack(OpReader r, OpEntry e)
+    {
+        bool unpack = e.Params.GetValueOrDefault("kind") == "unpack";
+        var src = r.Expect(ItemKind.Value);
+        Item? pad = null;
+        MlirType? padType = null;
+        if (!unpack && r.TryKeyword("padding_value"))
+        {
+            var g = r.Sub(r.Group('('));
+            pad = g.Expect(ItemKind.Value);
+            padType = g.ColonType();
+            g.ExpectEnd();
+        }
+        var props = new List<NamedAttribute>();
+        if (r.TryKeyword("outer_dims_perm"))
+        {
+            r.Punct("=");
+            props.Add(new NamedAttribute("outer_dims_perm", OpReader.I64Array(r.IntegerList(r.Group('[')))));
+        }
+        r.Keyword("inner_dims_pos");
+        r.Punct("=");
+        props.Add(new NamedAttribute("inner_dims_pos", OpReader.I64Array(r.IntegerList(r.Group('[')))));
+        r.Keyword("inner_tiles");
+        r.Punct("=");
+        var (tiles, staticTiles) = r.DynamicIndexList();
+        props.Add(new NamedAttribute("static_inner_tiles", OpReader.I64Array(staticTiles)));
+        r.Keyword("into");
+        var dest = r.Expect(ItemKind.Value);
+        var attrs = r.Dict();
+        var srcType = r.ColonType();
+        r.Punct("->");
+        var destType = r.TypeItem();
+        r.ExpectEnd();
+        if (!unpack) props.Add(OpReader.Segments(1, 1, pad is null ? 0 : 1, tiles.Count));
+        var operands = new List<Value> { r.Use(src, srcType), r.Use(dest, destType) };
+        if (pad is not null) operands.Add(r.Use(pad, padType));
+        operands.AddRange(r.UseAll(tiles, Index));
+        return r.Create(r.Name, [destType], operands, props, attrs);
+    }
+
+    /// <summary>
+    /// <c>%src[%idx] gather_dims([..]) [unique] [attrs] : (S, I) -&gt; R</c> (tensor.gather) and
+    /// <c>%src into %dest[%idx] scatter_dims([..]) [unique] : (S, D, I) -&gt; R</c> (tensor.scatter).
+    /// </summary>
+    public static Operation GatherScatter(OpReader r, OpEntry e)
+    {
+        bool scatter = e.Params.GetValueOrDefault("kind") == "scatter";
+        var uses = new List<Item> { r.Expect(ItemKind.Value) };
+        if (scatter)
+        {
+            r.Keyword("into");
+            uses.Add(r.Expect(ItemKind.Value));
+        }
+        var idx = IndexGroup(r, r.Group('['));
+        if (idx.Count != 1) throw OpReader.Mismatch("expected one indices operand");
+        uses.Add(idx[0]);
+        string dimsName = scatter ? "scatter_dims" : "gather_dims";
+        r.Keyword(dimsName);
+        var g = r.Sub(r.Group('('));
+        var dims = g.IntegerList(g.Group('['));
+        g.ExpectEnd();
+        var props = new List<NamedAttribute> { new(dimsName, OpReader.I64Array(dims)) };
+        if (r.TryKeyword("unique")) props.Add(new NamedAttribute("unique", UnitAttr.Instance));
+        var attrs = r.Dict();
+        if (r.ColonType() is not FunctionType fn || fn.Inputs.Count != uses.Count) throw OpReader.Mismatch("expected a function type");
+        r.ExpectEnd();
+        return r.Create(r.Name, fn.Results, r.UseAll(uses, fn.Inputs), props, attrs);
+    }
+
     /// <summary>Index operands in a <c>[...]</c> group.</summary>
     internal static List<Item> IndexGroup(OpReader r, Item group)
     {

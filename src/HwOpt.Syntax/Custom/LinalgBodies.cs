@@ -10,7 +10,8 @@ namespace HwOpt.Syntax.Custom;
 /// <c>fill</c>/<c>copy</c> (cast the input to the output type), <c>identity</c> (yield the input), <c>mul-add</c>
 /// (contractions and convolutions, honouring <c>cast = #linalg.type_fn&lt;cast_unsigned&gt;</c>), <c>mul-add-zp</c>
 /// (quantized, with zero points), <c>pool-max</c>/<c>pool-min</c>/<c>pool-sum</c> (with <c>-unsigned</c> variants),
-/// <c>unary-FN</c>, <c>binary-FN</c>, <c>select</c>.
+/// <c>unary-FN</c>, <c>binary-FN</c>, <c>select</c>, <c>elemwise-unary</c>/<c>elemwise-binary</c> (function from the
+/// <c>fun</c> attribute).
 /// </summary>
 internal static class LinalgBodies
 {
@@ -164,6 +165,20 @@ internal static class LinalgBodies
                 b.Yield(b.Binary(fn, outs[0], b.Cast(ins[0], outType, isUnsigned)));
                 break;
             }
+            case "elemwise-unary":
+            {
+                Need(1);
+                string fn = FunctionName(attrs.Get("fun"), "#linalg.unary_fn<", "exp");
+                b.Yield(b.Unary(fn, b.Cast(ins[0], outType, unsignedCast)));
+                break;
+            }
+            case "elemwise-binary":
+            {
+                Need(2);
+                string fn = FunctionName(attrs.Get("fun"), "#linalg.binary_fn<", "add");
+                b.Yield(b.Binary(fn, b.Cast(ins[0], outType, unsignedCast), b.Cast(ins[1], outType, unsignedCast)));
+                break;
+            }
             case "select":
                 Need(3);
                 b.Yield(b.Op("arith.select", ins[1].Type, ins[0], ins[1], ins[2]));
@@ -180,6 +195,14 @@ internal static class LinalgBodies
                 throw OpReader.Mismatch($"unknown linalg body kind '{kind}'");
         }
         return region;
+    }
+
+    /// <summary>The function named by a <c>fun</c> attribute (<c>#linalg.unary_fn&lt;log&gt;</c>), or the default.</summary>
+    private static string FunctionName(MlirAttribute? attr, string prefix, string fallback)
+    {
+        if (attr is null) return fallback;
+        if (attr is TextAttr t && t.Text.StartsWith(prefix, StringComparison.Ordinal) && t.Text.EndsWith('>')) return t.Text[prefix.Length..^1].Trim();
+        throw OpReader.Mismatch("unexpected 'fun' attribute");
     }
 
     /// <summary>

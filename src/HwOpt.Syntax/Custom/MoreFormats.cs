@@ -20,6 +20,8 @@ internal static partial class MoreFormats
         CustomSyntax.Register("pad", TensorFormats.Pad);
         CustomSyntax.Register("generate", TensorFormats.Generate);
         CustomSyntax.Register("values", TensorFormats.Values);
+        CustomSyntax.Register("tensor-pack", TensorFormats.Pack);
+        CustomSyntax.Register("gather-scatter", TensorFormats.GatherScatter);
 
         // scf
         CustomSyntax.Register("scf-for", ScfFormats.For);
@@ -41,6 +43,10 @@ internal static partial class MoreFormats
         CustomSyntax.Register("memref-reinterpret-cast", MemrefFormats.ReinterpretCast);
         CustomSyntax.Register("memref-view", MemrefFormats.View);
         CustomSyntax.Register("memref-transpose", MemrefFormats.Transpose);
+        CustomSyntax.Register("memref-assume-alignment", MemrefFormats.AssumeAlignment);
+        CustomSyntax.Register("memref-atomic-rmw", MemrefFormats.AtomicRmw);
+        CustomSyntax.Register("memref-prefetch", MemrefFormats.Prefetch);
+        CustomSyntax.Register("arrow-results", MemrefFormats.ArrowResults);
 
         // bufferization
         CustomSyntax.Register("to-tensor", BufferizationFormats.ToTensor);

@@ -9,7 +9,7 @@ namespace HwOpt.Syntax.Custom;
 /// More reader helpers shared by the formats of the tensor, linalg, scf, memref, bufferization, cf and tosa dialects:
 /// integer literals, MLIR's DynamicIndexList (<c>[%a, 4, ?]</c>), typed operand groups (<c>ins(%a : T)</c>), region
 /// arguments, assignment lists (<c>(%x = %init)</c>), arrow result types and attribute dictionaries that the grammar
-/// read as a region (<c>{dialect.name = 1}</c> reads like a region holding one custom op).
+/// read as a region (<c>{dialect.flag}</c> reads like a region holding one custom op without operands).
 /// </summary>
 internal sealed partial class OpReader
 {
@@ -18,9 +18,6 @@ internal sealed partial class OpReader
 
     /// <summary>MLIR's marker of a dynamic entry in static index arrays (<c>ShapedType::kDynamic</c>).</summary>
     public const long DynamicIndex = long.MinValue;
-
-    /// <summary>True when the cursor is at an integer literal, possibly negative.</summary>
-    public bool AtInteger => NextIs(ItemKind.Integer) || (Peek() is { } p && p.IsPunct("-") && Peek(1) is { Kind: ItemKind.Integer });
 
     /// <summary>An integer literal (optionally negative) that fits in 64 bits.</summary>
     public long Integer()
@@ -40,9 +37,6 @@ internal sealed partial class OpReader
         if (negative) value = -value;
         return value >= long.MinValue && value <= long.MaxValue ? (long)value : null;
     }
-
-    /// <summary>The next item if it is a keyword (any word), else null; the cursor moves only on success.</summary>
-    public string? TryAnyKeyword() => NextIs(ItemKind.Keyword) ? Next().Text : null;
 
     /// <summary>The next item as a group opened by <paramref name="open"/>.</summary>
     public Item Group(char open) =>
@@ -190,7 +184,7 @@ internal sealed partial class OpReader
     }
 
     /// <summary>
-    /// An optional attribute dictionary, also when the grammar read it as a region (<c>{a.b = 1}</c>); with
+    /// An optional attribute dictionary, also when the grammar read it as a region (<c>{a.b}</c>); with
     /// <paramref name="withKeyword"/> also <c>attributes {...}</c>. Empty when there is none.
     /// </summary>
     public DictionaryAttr Dict(bool withKeyword = false)
@@ -315,14 +309,8 @@ internal sealed partial class OpReader
     /// <summary>The region item at the cursor, unbuilt (build it with <see cref="BuildRegion"/> once the op's syntax is read).</summary>
     public Item RegionItem() => Expect(ItemKind.Region);
 
-    /// <summary>True when the next item is a region that does not read as an attribute dictionary.</summary>
-    public bool AtRegion => NextIs(ItemKind.Region);
-
     /// <summary>The region context of a region item (for formats that look inside: <c>{ arith.addf }</c>).</summary>
     public static RegionContext? RegionContextOf(Item item) => item.Region;
-
-    /// <summary>Uses a value with an expected type (or none).</summary>
-    public Value UseAs(Item valueItem, MlirType? type) => Use(valueItem, type);
 
     /// <summary>Uses values that all have one type.</summary>
     public IEnumerable<Value> UseAll(IEnumerable<Item> items, MlirType? type) => items.Select(i => Use(i, type)).ToList();
