@@ -35,7 +35,8 @@ internal static class FuncFormats
                 resultAttrs.Add(DictionaryAttr.Empty);
             }
         }
-        var attrs = r.AttrDict(withKeyword: true);
+        // func.func's attr-dict always carries the `attributes` keyword: a plain `{...}` here is the body.
+        var attrs = r.NextIs(ItemKind.AttributesKeyword) ? (DictionaryAttr)r.Next().Attribute! : DictionaryAttr.Empty;
         Region region = r.NextIs(ItemKind.Region) ? r.BuildRegion(r.Next(), entryArgs) : new Region();
         r.ExpectEnd();
 

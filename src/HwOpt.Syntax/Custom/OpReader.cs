@@ -74,19 +74,8 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
         return list;
     }
 
-    /// <summary>An optional attribute dictionary (<c>{...}</c>, or <c>attributes {...}</c> when <paramref name="withKeyword"/>).</summary>
-    public DictionaryAttr AttrDict(bool withKeyword = false)
-    {
-        if (NextIs(ItemKind.AttrDict)) return (DictionaryAttr)Next().Attribute!;
-        if (withKeyword && NextIs(ItemKind.AttributesKeyword)) return (DictionaryAttr)Next().Attribute!;
-        // An empty `{}` parses as an empty region: it is an empty dictionary here.
-        if (Peek() is { Kind: ItemKind.Region, Region: { } r } && r.operation().Length == 0 && r.block().Length == 0)
-        {
-            position++;
-            return DictionaryAttr.Empty;
-        }
-        return DictionaryAttr.Empty;
-    }
+    /// <summary>An optional attribute dictionary at an attr-dict position (see <see cref="Dict"/>).</summary>
+    public DictionaryAttr AttrDict(bool withKeyword = false) => Dict(withKeyword);
 
     /// <summary>The types after ':'.</summary>
     public IReadOnlyList<MlirType> ColonTypes() => Expect(ItemKind.ColonTypes).Types;
