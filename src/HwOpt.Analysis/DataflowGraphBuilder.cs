@@ -19,10 +19,8 @@ public static class DataflowGraphBuilder
         var nodes = new List<DataflowNode>();
         var edges = new List<DataflowEdgeSpec>();
         var nodeOf = new Dictionary<Operation, int>(ReferenceEqualityComparer.Instance);
-        var body = module.Root.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).ToList();
-        foreach (var top in body)
+        foreach (var top in FunctionLikeOps(module.Root))
         {
-            if (top.Regions.Count == 0) continue;
             string function = top.GetAttribute("sym_name") is StringAttr s ? "@" + s.Value : top.Name;
             var members = top.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).ToList();
             foreach (var op in members)
@@ -48,6 +46,31 @@ public static class DataflowGraphBuilder
         }
         return DataflowGraph.Create(nodes, edges);
     }
+
+    /// <summary>
+    /// Ops with regions directly inside the root module or inside nested module-like containers (ops named
+    /// <c>*.module</c> / <c>*_module</c>, e.g. <c>gpu.module</c>, <c>ttcore.device_module</c>), in program order.
+    /// </summary>
+    private static IEnumerable<Operation> FunctionLikeOps(Operation root)
+    {
+        var containers = new Stack<Operation>();
+        containers.Push(root);
+        var found = new List<Operation>();
+        while (containers.Count > 0)
+        {
+            var container = containers.Pop();
+            var children = container.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).Where(o => o.Regions.Count > 0).ToList();
+            for (int i = children.Count - 1; i >= 0; i--)
+            {
+                if (IsModuleLike(children[i])) containers.Push(children[i]);
+            }
+            found.AddRange(children.Where(c => !IsModuleLike(c)));
+        }
+        return found.OrderBy(o => o.Span.Start);
+    }
+
+    private static bool IsModuleLike(Operation op) =>
+        op.Name.EndsWith(".module", StringComparison.Ordinal) || op.Name.EndsWith("_module", StringComparison.Ordinal);
 
     /// <summary>Size of one value of the type in bytes, or -1 when unknown (dynamic shapes, opaque types).</summary>
     public static long Bytes(MlirType type) => type switch

@@ -70,3 +70,31 @@ public sealed class ExtendedCorpusTests(Xunit.Abstractions.ITestOutputHelper out
         output.WriteLine($"{file}: {r.Stats.OpaqueOps} opaque ops ({string.Join(", ", r.Stats.OpaqueByDialect.Select(kv => kv.Key + " " + kv.Value))}); exact oracle: {(again.Code == 0 && again.Stdout == reference.Stdout ? "pass" : "not yet")}");
     }
 }
+
+/// <summary>The dataflow graph of IR as parsed: nodes are ops of function bodies, also inside nested modules.</summary>
+public sealed class DataflowGraphFromIRTests
+{
+    [Fact]
+    public void FunctionsInsideNestedModulesBecomeNodesWithByteWeightedEdges()
+    {
+        const string text = """
+            module {
+              ttcore.device_module {
+                builtin.module {
+                  func.func @f(%a: tensor<2x8xf32>) -> tensor<2x8xf32> {
+                    %0 = math.exp %a : tensor<2x8xf32>
+                    %1 = arith.addf %0, %a : tensor<2x8xf32>
+                    return %1 : tensor<2x8xf32>
+                  }
+                }
+              }
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("nested.mlir", text));
+        Assert.NotNull(r.Module);
+        var graph = HwOpt.Analysis.DataflowGraphBuilder.Build(r.Module!);
+        Assert.Equal(["math.exp", "arith.addf", "func.return"], graph.Nodes.Select(n => n.OpName));
+        Assert.Equal([(0, 1, 64L), (1, 2, 64L)], graph.Edges.Select(e => (e.From, e.To, e.Bytes)));
+        Assert.True(graph.IsAcyclic);
+    }
+}
