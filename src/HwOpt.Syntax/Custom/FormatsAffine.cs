@@ -11,15 +11,11 @@ internal static class AffineFormats
         var operands = new List<Item>();
         var dims = r.Expect(ItemKind.Group);
         if (dims.Open != '(') throw OpReader.Mismatch("expected '('");
-        var sub = r.Sub(dims);
-        operands.AddRange(sub.ValueList());
-        sub.ExpectEnd();
+        operands.AddRange(r.ValuesOf(dims));
         if (r.Peek() is { Kind: ItemKind.Group, Open: '[' } symbols)
         {
             r.Next();
-            var s = r.Sub(symbols);
-            operands.AddRange(s.ValueList());
-            s.ExpectEnd();
+            operands.AddRange(r.ValuesOf(symbols));
         }
         var attrs = r.AttrDict();
         r.ExpectEnd();

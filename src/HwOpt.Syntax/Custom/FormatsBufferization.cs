@@ -30,9 +30,7 @@ internal static class BufferizationFormats
     /// <summary><c>(%d, ...) [copy(%t)] [size_hint = %n] [attrs] : T</c> (bufferization.alloc_tensor).</summary>
     public static Operation AllocTensor(OpReader r, OpEntry e)
     {
-        var g = r.Sub(r.Group('('));
-        var dyn = g.ValueList();
-        g.ExpectEnd();
+        var dyn = r.ValuesOf(r.Group('('));
         Item? copy = null, hint = null;
         if (r.TryKeyword("copy"))
         {

@@ -94,9 +94,7 @@ internal static class FuncFormats
     {
         if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr callee) throw OpReader.Mismatch("expected a callee");
         var args = r.Expect(ItemKind.Group);
-        var sub = r.Sub(args);
-        var uses = sub.ValueList();
-        sub.ExpectEnd();
+        var uses = r.ValuesOf(args);
         var attrs = r.AttrDict();
         if (r.ColonType() is not FunctionType fn || fn.Inputs.Count != uses.Count) throw OpReader.Mismatch("expected the callee's function type");
         r.ExpectEnd();
@@ -117,9 +115,7 @@ internal static class FuncFormats
     public static Operation CallIndirect(OpReader r, OpEntry e)
     {
         var callee = r.Expect(ItemKind.Value);
-        var sub = r.Sub(r.Expect(ItemKind.Group));
-        var uses = sub.ValueList();
-        sub.ExpectEnd();
+        var uses = r.ValuesOf(r.Expect(ItemKind.Group));
         var attrs = r.AttrDict();
         if (r.ColonType() is not FunctionType fn || fn.Inputs.Count != uses.Count) throw OpReader.Mismatch("expected the callee's function type");
         r.ExpectEnd();

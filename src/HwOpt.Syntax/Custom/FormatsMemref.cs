@@ -13,15 +13,11 @@ internal static class MemrefFormats
     /// <summary><c>(%d, ...) [[%s, ...]] [attrs] : T</c> (memref.alloc, memref.alloca).</summary>
     public static Operation Alloc(OpReader r, OpEntry e)
     {
-        var g = r.Sub(r.Group('('));
-        var dyn = g.ValueList();
-        g.ExpectEnd();
+        var dyn = r.ValuesOf(r.Group('('));
         List<Item> symbols = [];
         if (r.NextIsGroup('['))
         {
-            var s = r.Sub(r.Next());
-            symbols = s.ValueList();
-            s.ExpectEnd();
+            symbols = r.ValuesOf(r.Next());
         }
         var attrs = r.Dict();
         var type = r.ColonType();

@@ -108,14 +108,14 @@ internal static class ScfFormats
     /// <summary><c>(%i, ...) = (%lb, ...) to (%ub, ...) step (%s, ...) [init (%v, ...)] [-&gt; T, ...] { body } [attrs]</c>.</summary>
     public static Operation Parallel(OpReader r, OpEntry e)
     {
-        var ivs = ValuesIn(r, r.Group('('));
+        var ivs = r.ValuesOf(r.Group('('));
         r.Punct("=");
-        var lbs = ValuesIn(r, r.Group('('));
+        var lbs = r.ValuesOf(r.Group('('));
         r.Keyword("to");
-        var ubs = ValuesIn(r, r.Group('('));
+        var ubs = r.ValuesOf(r.Group('('));
         r.Keyword("step");
-        var steps = ValuesIn(r, r.Group('('));
-        List<Item> inits = r.TryKeyword("init") ? ValuesIn(r, r.Group('(')) : [];
+        var steps = r.ValuesOf(r.Group('('));
+        List<Item> inits = r.TryKeyword("init") ? r.ValuesOf(r.Group('(')) : [];
         var resultTypes = new List<MlirType>();
         if (r.TryPunct("->"))
         {
@@ -134,10 +134,7 @@ internal static class ScfFormats
         var attrs = r.Dict();
         r.ExpectEnd();
 
-        var operands = new List<Value>();
-        operands.AddRange(r.UseAll(lbs, Index));
-        operands.AddRange(r.UseAll(ubs, Index));
-        operands.AddRange(r.UseAll(steps, Index));
+        var operands = LoopBounds(r, lbs, ubs, steps);
         operands.AddRange(r.UseAll(inits, resultTypes));
         var args = ivs.Select(iv => new IRBuilder.EntryArgument(iv.Text, Index, null, r.Span(iv))).ToList();
         var body = r.BuildRegion(region, args);
@@ -170,7 +167,7 @@ internal static class ScfFormats
     /// </summary>
     public static Operation Forall(OpReader r, OpEntry e)
     {
-        var ivs = ValuesIn(r, r.Group('('));
+        var ivs = r.ValuesOf(r.Group('('));
         List<Item> lbs = [], ubs, steps = [];
         List<long> staticLbs, staticUbs, staticSteps;
         if (r.TryKeyword("in"))
@@ -200,10 +197,7 @@ internal static class ScfFormats
         var attrs = r.Dict();
         r.ExpectEnd();
 
-        var operands = new List<Value>();
-        operands.AddRange(r.UseAll(lbs, Index));
-        operands.AddRange(r.UseAll(ubs, Index));
-        operands.AddRange(r.UseAll(steps, Index));
+        var operands = LoopBounds(r, lbs, ubs, steps);
         operands.AddRange(outs.Select((o, i) => r.Use(o.Init, resultTypes[i])));
         var args = ivs.Select(iv => new IRBuilder.EntryArgument(iv.Text, Index, null, r.Span(iv))).ToList();
         args.AddRange(outs.Select((o, i) => new IRBuilder.EntryArgument(o.Arg.Text, resultTypes[i], null, r.Span(o.Arg))));
@@ -264,12 +258,7 @@ internal static class ScfFormats
         return r.Create(r.Name, resultTypes, [operand], [new NamedAttribute("cases", OpReader.I64Array(cases))], attrs, regions);
     }
 
-    /// <summary>SSA names in a parenthesized group.</summary>
-    private static List<Item> ValuesIn(OpReader r, Item group)
-    {
-        var g = r.Sub(group);
-        var list = g.ValueList();
-        g.ExpectEnd();
-        return list;
-    }
+    /// <summary>The index operands of a multi-dimensional loop: lower bounds, upper bounds, steps (scf.parallel, scf.forall).</summary>
+    private static List<Value> LoopBounds(OpReader r, List<Item> lbs, List<Item> ubs, List<Item> steps) =>
+        [.. r.UseAll(lbs, Index), .. r.UseAll(ubs, Index), .. r.UseAll(steps, Index)];
 }

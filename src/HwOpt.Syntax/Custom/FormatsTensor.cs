@@ -14,9 +14,7 @@ internal static class TensorFormats
     /// <summary><c>(%d, ...) [attrs] : T</c> (tensor.empty).</summary>
     public static Operation Empty(OpReader r, OpEntry e)
     {
-        var g = r.Sub(r.Group('('));
-        var dyn = g.ValueList();
-        g.ExpectEnd();
+        var dyn = r.ValuesOf(r.Group('('));
         var attrs = r.Dict();
         var type = r.ColonType();
         r.ExpectEnd();

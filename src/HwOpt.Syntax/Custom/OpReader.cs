@@ -93,6 +93,15 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
 
     public SourceSpan Span(Item item) => Builder.Span(item.Token);
 
+    /// <summary>The SSA names that fill a bracketed group, <c>(%a, %b)</c>; anything else in it is a mismatch.</summary>
+    public List<Item> ValuesOf(Item group)
+    {
+        var g = Sub(group);
+        var list = g.ValueList();
+        g.ExpectEnd();
+        return list;
+    }
+
     /// <summary>A sub-reader over the children of a group item.</summary>
     public OpReader Sub(Item group) => new(Builder, Name, group.Children, Context, 0);
 
