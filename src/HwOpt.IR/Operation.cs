@@ -59,6 +59,9 @@ public sealed class Operation
     /// <summary>The parent operation, or null at top level.</summary>
     public Operation? ParentOp => Parent?.Parent?.Parent;
 
+    /// <summary>Clears the parent link (the op becomes a top-level op, e.g. the file's module).</summary>
+    public void DetachFromParent() => Parent = null;
+
     /// <summary>Adds a region and sets its parent.</summary>
     public Region AddRegion(Region region)
     {

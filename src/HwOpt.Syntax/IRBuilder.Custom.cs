@@ -29,7 +29,7 @@ internal sealed partial class IRBuilder
             {
                 // The known format did not match (a newer or older spelling): read the op in tolerant mode instead.
                 diagnostics.Report(DiagnosticIds.CustomFormatMismatch, Span(ctx.Start), $"{mismatch.Message}; '{name}' read in tolerant mode");
-                reader = new OpReader(this, name, items, ctx, expectedResults) { MismatchReason = mismatch.Message };
+                reader = new OpReader(this, name, items, ctx, expectedResults);
             }
         }
         var opaque = Tolerant.Read(reader);

@@ -57,7 +57,7 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
         if (top.Operations.Count == 1 && top.Operations[0].Name == "builtin.module" && top.Operations[0].Results.Count == 0)
         {
             root = top.Operations[0];
-            root.GetType().GetProperty(nameof(Operation.Parent))!.SetValue(root, null);
+            root.DetachFromParent();
         }
         else
         {
@@ -205,7 +205,8 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
         values.Push(IsIsolatedFromAbove(ownerName));
         regionStack.Push(new RegionBlocks());
         var unlabeled = ctx.operation();
-        if (unlabeled.Length > 0 || entryArguments is { Count: > 0 } || (entryArguments is not null && ctx.block().Length == 0))
+        var labeled = ctx.block();
+        if (unlabeled.Length > 0 || entryArguments is { Count: > 0 } || (entryArguments is not null && labeled.Length == 0))
         {
             var entry = region.AddBlock(new Block());
             foreach (var a in entryArguments ?? [])
@@ -214,7 +215,7 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
             }
             foreach (var op in unlabeled) BuildOperation(op, entry);
         }
-        foreach (var b in ctx.block())
+        foreach (var b in labeled)
         {
             var block = DefineBlock(b.blockLabel());
             region.AddBlock(block);
@@ -305,8 +306,7 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
             if (t.Type == MLIRLexer.HASH_ID && !t.Text.Contains('.') && attributeAliasDefs.ContainsKey(t.Text)
                 && !(i + 1 <= stop && tokens.Get(i + 1).Type == MLIRLexer.LESS))
             {
-                var a = ResolveAttributeAlias(t.Text, Span(t));
-                sb.Append(a is Location l ? LocationBody(l) : a?.ToString() ?? t.Text);
+                sb.Append(ResolveAttributeAlias(t.Text, Span(t))?.ToString() ?? t.Text);
             }
             else if (t.Type == MLIRLexer.BANG_ID && !t.Text.Contains('.') && typeAliasDefs.ContainsKey(t.Text)
                 && !(i + 1 <= stop && tokens.Get(i + 1).Type == MLIRLexer.LESS))
@@ -318,13 +318,6 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
                 sb.Append(t.Text);
             }
         }
-        return sb.ToString();
-    }
-
-    private static string LocationBody(Location l)
-    {
-        var sb = new System.Text.StringBuilder();
-        l.Print(sb);
         return sb.ToString();
     }
 

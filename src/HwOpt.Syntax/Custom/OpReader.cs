@@ -21,7 +21,6 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
     public Antlr4.Runtime.ParserRuleContext Context { get; } = context;
     /// <summary>How many results the source names (<c>%a, %b:2 = ...</c> names 3).</summary>
     public int ExpectedResults { get; } = expectedResults;
-    public string? MismatchReason { get; init; }
 
     public bool AtEnd => position >= Items.Count;
     public Item? Peek(int ahead = 0) => position + ahead < Items.Count ? Items[position + ahead] : null;

@@ -103,10 +103,8 @@ internal static class Tolerant
                     regions.Add(item);
                     break;
             }
-            if (item.Kind != ItemKind.Punct || item.Text != "->")
-            {
-                if (item.Kind is not (ItemKind.Type or ItemKind.Group)) afterArrow = afterArrow && item.Kind == ItemKind.Punct;
-            }
+            // An arrow's types are the items right after it; anything else in between ends that expectation.
+            if (item.Kind is not (ItemKind.Punct or ItemKind.Type or ItemKind.Group)) afterArrow = false;
         }
     }
 }
