@@ -59,6 +59,10 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor CannotWriteOutput = new("HW4005", DiagnosticSeverity.Error, "cannot write output");
     /// <summary>A command-line usage error.</summary>
     public static readonly DiagnosticDescriptor Usage = new("HW4006", DiagnosticSeverity.Error, "usage error");
+    /// <summary>An MLIR 19 / LLVM 19 tool needed for profiling (mlir-opt, mlir-cpu-runner, mlir-translate, opt, llc, llvm-nm) or a runner library is missing.</summary>
+    public static readonly DiagnosticDescriptor MissingToolchain = new("HW4007", DiagnosticSeverity.Error, "missing MLIR/LLVM tool");
+    /// <summary>A profiling dataset or pipeline file cannot be read.</summary>
+    public static readonly DiagnosticDescriptor InvalidDataset = new("HW4008", DiagnosticSeverity.Error, "invalid dataset");
 
     /// <summary>Every descriptor, in id order (for docs and for tests that check uniqueness).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -34,6 +34,41 @@ public sealed class GenericPrinter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Prints a sequence of ops (and their regions) in generic form, as the body of a block at <paramref name="indent"/>
+    /// spaces. Values used by the ops but defined elsewhere are named by <paramref name="externalNames"/> (they must
+    /// not look like the printer's own names <c>%N</c> / <c>%argN</c>, e.g. <c>%in0</c>); results are <c>%0, %1, ...</c>.
+    /// Used to outline ops into standalone kernel functions.
+    /// </summary>
+    /// <param name="ops">The ops, in order.</param>
+    /// <param name="externalNames">Names of values defined outside <paramref name="ops"/>.</param>
+    /// <param name="indent">Indentation of the ops, in spaces.</param>
+    /// <param name="resultNames">Filled with the names given to the ops' results (for the caller's terminator).</param>
+    /// <param name="options">Printing options.</param>
+    /// <returns>The text, one op per line (nested regions on further lines).</returns>
+    public static string PrintOperations(IReadOnlyList<Operation> ops, IReadOnlyDictionary<Value, string> externalNames, int indent,
+        IDictionary<Value, string>? resultNames = null, PrintOptions? options = null)
+    {
+        var printer = new GenericPrinter(options);
+        foreach (var (value, name) in externalNames) printer.names[value] = name;
+        var sb = new StringBuilder();
+        var work = new Stack<Action>();
+        for (int i = ops.Count - 1; i >= 0; i--)
+        {
+            var op = ops[i];
+            work.Push(() => printer.PrintOp(sb, op, indent, work, isModuleChild: false));
+        }
+        while (work.Count > 0) work.Pop()();
+        if (resultNames is not null)
+        {
+            foreach (var op in ops)
+            {
+                foreach (var r in op.Results) resultNames[r] = printer.NameOf(r);
+            }
+        }
+        return sb.ToString();
+    }
+
     private void PrintTopLevel(StringBuilder sb, Operation root)
     {
         // Frames: an op to print, or the closing text of a region/op.

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HwOpt.Profiling;
+
+/// <summary>
+/// Where a dataset's numbers come from (written beside it as <c>NAME.provenance.json</c>): machine, toolchain, pipeline,
+/// timing settings, what was profiled, the machine-drift series, and how the splits are made.
+/// </summary>
+public sealed class Provenance
+{
+    /// <summary>CPU model name from <c>/proc/cpuinfo</c>.</summary>
+    public string CpuModel { get; set; } = "";
+    /// <summary>Logical CPUs.</summary>
+    public int Cores { get; set; }
+    /// <summary>CPU the timed processes were pinned to.</summary>
+    public int? PinnedCpu { get; set; }
+    /// <summary>Kernel (<c>uname -r</c>-like) and OS description.</summary>
+    public string Os { get; set; } = "";
+    /// <summary>LLVM version of llc.</summary>
+    public string LlvmVersion { get; set; } = "";
+    /// <summary>Pipeline file name.</summary>
+    public string Pipeline { get; set; } = "";
+    /// <summary>SHA-256 of the pipeline text.</summary>
+    public string PipelineHash { get; set; } = "";
+    /// <summary>The pipeline text.</summary>
+    public string PipelineText { get; set; } = "";
+    /// <summary>How the kernel runs: runner and flags.</summary>
+    public string Runner { get; set; } = "";
+    /// <summary>How static metrics are obtained.</summary>
+    public string StaticMetrics { get; set; } = "";
+    /// <summary>Timing settings.</summary>
+    public TimingSettings? Timing { get; set; }
+    /// <summary>Coefficient-of-variation target and attempts.</summary>
+    public string Repetition { get; set; } = "";
+    /// <summary>Parallelism choice and why.</summary>
+    public string Parallelism { get; set; } = "";
+    /// <summary>Inputs profiled (model files, sweeps with counts and seeds).</summary>
+    public List<string> Inputs { get; set; } = new();
+    /// <summary>How the splits are made.</summary>
+    public string Splits { get; set; } = "";
+    /// <summary>Run start and end (UTC).</summary>
+    public string StartedAt { get; set; } = "";
+    /// <summary>Run end (UTC).</summary>
+    public string FinishedAt { get; set; } = "";
+    /// <summary>Wall-clock seconds of the run (this invocation).</summary>
+    public double WallSeconds { get; set; }
+    /// <summary>Rows in the dataset, by status.</summary>
+    public SortedDictionary<string, int> RowsByStatus { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Drift of the reference kernel per batch (this invocation and earlier ones when resuming).</summary>
+    public List<DriftRecord> Drift { get; set; } = new();
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Reads the machine description of this host.</summary>
+    public static Provenance ForThisMachine(Toolchain tools, LoweringPipeline pipeline)
+    {
+        string cpu = "unknown";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+        }
+        return new Provenance
+        {
+            CpuModel = cpu,
+            Cores = Environment.ProcessorCount,
+            Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            LlvmVersion = tools.LlvmVersion(),
+            Pipeline = pipeline.Name,
+            PipelineHash = pipeline.Hash,
+            PipelineText = pipeline.Text,
+            Runner = "mlir-cpu-runner -O3 -e main -entry-point-result=void with libmlir_c_runner_utils and libmlir_runner_utils (LLVM 19 ORC JIT, host CPU)",
+            StaticMetrics = "mlir-translate --mlir-to-llvmir | opt -O3 -mcpu=native | llc -O3 -mcpu=native: Spill/Reload asm comments and instruction lines per kernel function; code size from llvm-nm --print-size of llc -filetype=obj",
+            Splits = "random: 80/10/10 by SHA-256(kernel id); family: decoder LMs (gpt2, llama) test, ViT validation, all else (CNNs, BERT, MLPs, sweeps) train",
+        };
+    }
+
+    /// <summary>Loads a provenance file, or null when it does not exist or cannot be read.</summary>
+    public static Provenance? Load(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<Provenance>(File.ReadAllText(path), Json); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>Writes the file (indented JSON).</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>UTC now in ISO 8601.</summary>
+    public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,58 @@
+using HwOpt.Profiling;
+
+namespace HwOpt.Profiling.Tests;
+
+public sealed class DatasetStoreTests
+{
+    private static MeasurementRow Row(string id, double? latency) => new()
+    {
+        KernelId = id, Source = "sweep:x", Family = "sweep", OpNames = "linalg.matmul", OpCount = 1, Status = latency is null ? "run-failed" : "ok",
+        Error = latency is null ? "exit 1: error: \"quoted\", with comma" : "", LatencyMedianNs = latency, KernelMlir = "\"func.func\"() ({\n}) : () -> ()\n",
+    };
+
+    [Fact]
+    public void RoundTripsThroughCompressedCsvAndResumes()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "hwopt-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string path = Path.Combine(dir, "d.csv.gz");
+            var store = new DatasetStore(path, resume: false);
+            store.Add([Row("a", 1.5), Row("b", null)]);
+            Assert.True(File.Exists(store.PartialPath));
+            store.Finish();
+            Assert.False(File.Exists(store.PartialPath));
+
+            var resumed = new DatasetStore(path, resume: true);
+            Assert.Equal(["a", "b"], resumed.DoneIds.Order());
+            resumed.Add([Row("c", 2.25)]);
+            var all = resumed.Finish();
+            Assert.Equal(["a", "b", "c"], all.Select(r => r.KernelId));
+
+            var read = DatasetStore.Read(path);
+            Assert.Equal(3, read.Count);
+            Assert.Equal(2.25, read[2].LatencyMedianNs);
+            Assert.Equal("exit 1: error: \"quoted\", with comma", read[1].Error);
+            Assert.Equal("\"func.func\"() ({\n}) : () -> ()\n", read[0].KernelMlir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SplitsAreStableAndCoverAllThree()
+    {
+        var ids = Enumerable.Range(0, 2000).Select(i => i.ToString("x16")).ToList();
+        var splits = ids.Select(DatasetSplits.Random).ToList();
+        Assert.Equal(splits, ids.Select(DatasetSplits.Random));
+        double train = splits.Count(s => s == "train") / 2000.0;
+        Assert.InRange(train, 0.75, 0.85);
+        Assert.Contains("validation", splits);
+        Assert.Contains("test", splits);
+        Assert.Equal("test", DatasetSplits.ByFamily("llama2_7b_2layers.mlir", DatasetSplits.FamilyOf("llama2_7b_2layers.mlir")));
+        Assert.Equal("train", DatasetSplits.ByFamily("resnet50.mlir", DatasetSplits.FamilyOf("resnet50.mlir")));
+    }
+}
