@@ -8,6 +8,7 @@ var root = new RootCommand("hwopt: cost model and graph optimizer for ML models 
 {
     ParseCommand.Create(),
     FuzzCommand.Create(),
+    CorpusCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
