@@ -163,7 +163,13 @@ public sealed class ScalarBody
     /// <summary>1 / (1 + exp(-x)) with <c>arith.negf</c>, <c>math.exp</c>, <c>arith.addf</c>, <c>arith.divf</c>.</summary>
     public string Sigmoid(string x) => Div(Const(1), Add(Const(1), Unary("math.exp", Unary("arith.negf", x))));
 
-    /// <summary>A unary float op such as <c>math.exp</c>, <c>math.tanh</c>, <c>math.rsqrt</c>, <c>arith.negf</c>.</summary>
+    /// <summary>
+    /// 1 / sqrt(x) as <c>math.sqrt</c> + <c>arith.divf</c>: the project's cpu-loops pipeline (MLIR 19) cannot lower
+    /// <c>math.rsqrt</c> ("failed to legalize operation 'math.rsqrt'").
+    /// </summary>
+    public string Rsqrt(string x) => Div(Const(1), Unary("math.sqrt", x));
+
+    /// <summary>A unary float op such as <c>math.exp</c>, <c>math.tanh</c>, <c>math.sqrt</c>, <c>arith.negf</c>.</summary>
     public string Unary(string op, string a)
     {
         string r = _builder.Fresh();

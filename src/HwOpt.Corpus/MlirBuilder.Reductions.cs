@@ -50,7 +50,7 @@ public sealed partial class MlirBuilder
         var sq = Map([centered], (s, a) => s.Mul(a[0], a[0]));
         var var = ReduceLastKeep(sq, max: false);
         return Map([centered, var, gamma, beta], (s, a) =>
-            s.Add(s.Mul(s.Mul(a[0], s.Unary("math.rsqrt", s.Add(s.Mul(a[1], s.Const(inv)), s.Const(eps)))), a[2]), a[3]));
+            s.Add(s.Mul(s.Mul(a[0], s.Rsqrt(s.Add(s.Mul(a[1], s.Const(inv)), s.Const(eps)))), a[2]), a[3]));
     }
 
     /// <summary>RMSNorm over the last axis (Zhang &amp; Sennrich 2019, Llama): x * rsqrt(mean(x^2) + eps) * weight.</summary>
@@ -60,7 +60,7 @@ public sealed partial class MlirBuilder
         var sq = Map([x], (s, a) => s.Mul(a[0], a[0]));
         var ss = ReduceLastKeep(sq, max: false);
         return Map([x, ss, weight], (s, a) =>
-            s.Mul(s.Mul(a[0], s.Unary("math.rsqrt", s.Add(s.Mul(a[1], s.Const(inv)), s.Const(eps)))), a[2]));
+            s.Mul(s.Mul(a[0], s.Rsqrt(s.Add(s.Mul(a[1], s.Const(inv)), s.Const(eps)))), a[2]));
     }
 
     /// <summary>
@@ -73,6 +73,6 @@ public sealed partial class MlirBuilder
         TensorValue Ch(TensorValue v) => Reshape(v, [c, 1, 1]);
         var (g, b, m, v) = (Ch(gamma), Ch(beta), Ch(mean), Ch(variance));
         return Map([x, g, b, m, v], (s, a) =>
-            s.Add(s.Mul(s.Mul(s.Sub(a[0], a[3]), s.Unary("math.rsqrt", s.Add(a[4], s.Const(eps)))), a[1]), a[2]));
+            s.Add(s.Mul(s.Mul(s.Sub(a[0], a[3]), s.Rsqrt(s.Add(a[4], s.Const(eps)))), a[1]), a[2]));
     }
 }
