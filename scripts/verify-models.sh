@@ -6,7 +6,7 @@
 #      builtin.module(func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor)));
 #   d. it runs: a copy with an appended @main (every argument tensor.empty + linalg.fill 0.01, one call of @forward,
 #      printF32 of the first result element) is lowered the same way and run by mlir-cpu-runner -O3; wall time recorded.
-# Prints a table and writes corpus/models/verify-results.tsv, which `hwopt corpus generate` folds into README.md.
+# Prints a table and writes corpus/models/verify-results.tsv (with FILE arguments: updates their rows), which `hwopt corpus generate` folds into README.md.
 # Env: RUN=0 skips step d; LLAMA_RUN_SEQ (default 16) is the sequence length used for the run check of the Llama
 # file (naive loops at seq 128 take too long; the run uses a regenerated copy and says so in the note column).
 set -uo pipefail
@@ -112,6 +112,18 @@ for f in "${files[@]}"; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$a" "$b" "$opaque" "$c" "$d" "$wall" "$note" >>"$results"
   printf '%-28s mlir-opt=%-3s parse=%-3s opaque=%-2s lowers=%-3s runs=%-7s wall=%ss %s\n' "$name" "$a" "$b" "$opaque" "$c" "$d" "$wall" "$note" >&2
 done
-[ $# -gt 0 ] || cp "$results" corpus/models/verify-results.tsv
+if [ $# -eq 0 ] || [ ! -f corpus/models/verify-results.tsv ]; then
+  cp "$results" corpus/models/verify-results.tsv
+else
+  # Files given: replace (or add) their rows in the committed results, keep the others.
+  python3 - "$results" corpus/models/verify-results.tsv <<'PY'
+import sys
+new = open(sys.argv[1]).read().splitlines()
+old = open(sys.argv[2]).read().splitlines()
+rows = {l.split('\t')[0]: l for l in old[1:]}
+rows.update({l.split('\t')[0]: l for l in new[1:]})
+open(sys.argv[2], 'w').write('\n'.join([old[0]] + [rows[k] for k in sorted(rows)]) + '\n')
+PY
+fi
 column -t -s $'\t' "$results"
 exit $fail

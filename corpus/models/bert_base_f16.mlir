@@ -273,1600 +273,1573 @@ module {
       linalg.yield %50 : f16
     } -> tensor<1x12x128xf16>
     %52 = tensor.expand_shape %51 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %55 = tensor.empty() : tensor<1x12x128x128xf16>
-    %56 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%47, %52 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%55 : tensor<1x12x128x128xf16>) {
+    %57 = tensor.empty() : tensor<1x12x128x128xf16>
+    %58 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%47, %52 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%57 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
       %53 = arith.subf %in, %in_0 : f16
-      %54 = math.exp %53 : f16
-      linalg.yield %54 : f16
+      %54 = arith.extf %53 : f16 to f32
+      %55 = math.exp %54 : f32
+      %56 = arith.truncf %55 : f32 to f16
+      linalg.yield %56 : f16
     } -> tensor<1x12x128x128xf16>
-    %57 = tensor.empty() : tensor<1x12x128xf16>
-    %58 = linalg.fill ins(%cst : f16) outs(%57 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %60 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%56 : tensor<1x12x128x128xf16>) outs(%58 : tensor<1x12x128xf16>) {
+    %59 = tensor.empty() : tensor<1x12x128xf16>
+    %60 = linalg.fill ins(%cst : f16) outs(%59 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %62 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%58 : tensor<1x12x128x128xf16>) outs(%60 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %59 = arith.addf %in, %out : f16
-      linalg.yield %59 : f16
+      %61 = arith.addf %in, %out : f16
+      linalg.yield %61 : f16
     } -> tensor<1x12x128xf16>
-    %61 = tensor.expand_shape %60 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %63 = tensor.empty() : tensor<1x12x128x128xf16>
-    %64 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%56, %61 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%63 : tensor<1x12x128x128xf16>) {
+    %63 = tensor.expand_shape %62 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %65 = tensor.empty() : tensor<1x12x128x128xf16>
+    %66 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%58, %63 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%65 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %62 = arith.divf %in, %in_0 : f16
-      linalg.yield %62 : f16
+      %64 = arith.divf %in, %in_0 : f16
+      linalg.yield %64 : f16
     } -> tensor<1x12x128x128xf16>
-    %65 = tensor.collapse_shape %64 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %66 = tensor.collapse_shape %32 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %67 = tensor.empty() : tensor<12x128x64xf16>
-    %68 = linalg.fill ins(%cst : f16) outs(%67 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %69 = linalg.batch_matmul ins(%65, %66 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%68 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %70 = tensor.expand_shape %69 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %71 = tensor.empty() : tensor<1x128x12x64xf16>
-    %72 = linalg.transpose ins(%70 : tensor<1x12x128x64xf16>) outs(%71 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %73 = tensor.collapse_shape %72 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %74 = tensor.collapse_shape %73 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %75 = tensor.empty() : tensor<128x768xf16>
-    %76 = linalg.fill ins(%cst : f16) outs(%75 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %77 = linalg.matmul ins(%74, %layer0_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%76 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %79 = tensor.empty() : tensor<128x768xf16>
-    %80 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%77, %layer0_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%79 : tensor<128x768xf16>) {
+    %67 = tensor.collapse_shape %66 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %68 = tensor.collapse_shape %32 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %69 = tensor.empty() : tensor<12x128x64xf16>
+    %70 = linalg.fill ins(%cst : f16) outs(%69 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %71 = linalg.batch_matmul ins(%67, %68 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%70 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %72 = tensor.expand_shape %71 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %73 = tensor.empty() : tensor<1x128x12x64xf16>
+    %74 = linalg.transpose ins(%72 : tensor<1x12x128x64xf16>) outs(%73 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %75 = tensor.collapse_shape %74 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %76 = tensor.collapse_shape %75 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %77 = tensor.empty() : tensor<128x768xf16>
+    %78 = linalg.fill ins(%cst : f16) outs(%77 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %79 = linalg.matmul ins(%76, %layer0_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%78 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %81 = tensor.empty() : tensor<128x768xf16>
+    %82 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%79, %layer0_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%81 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %78 = arith.addf %in, %in_0 : f16
-      linalg.yield %78 : f16
+      %80 = arith.addf %in, %in_0 : f16
+      linalg.yield %80 : f16
     } -> tensor<128x768xf16>
-    %81 = tensor.expand_shape %80 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %83 = tensor.empty() : tensor<1x128x768xf16>
-    %84 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%81, %hidden_states : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%83 : tensor<1x128x768xf16>) {
+    %83 = tensor.expand_shape %82 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %85 = tensor.empty() : tensor<1x128x768xf16>
+    %86 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%83, %hidden_states : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%85 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %82 = arith.addf %in, %in_0 : f16
-      linalg.yield %82 : f16
+      %84 = arith.addf %in, %in_0 : f16
+      linalg.yield %84 : f16
     } -> tensor<1x128x768xf16>
-    %85 = tensor.empty() : tensor<1x128xf16>
-    %86 = linalg.fill ins(%cst : f16) outs(%85 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %88 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%84 : tensor<1x128x768xf16>) outs(%86 : tensor<1x128xf16>) {
+    %87 = tensor.empty() : tensor<1x128xf16>
+    %88 = linalg.fill ins(%cst : f16) outs(%87 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %90 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%86 : tensor<1x128x768xf16>) outs(%88 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %87 = arith.addf %in, %out : f16
-      linalg.yield %87 : f16
+      %89 = arith.addf %in, %out : f16
+      linalg.yield %89 : f16
     } -> tensor<1x128xf16>
-    %89 = tensor.expand_shape %88 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %91 = tensor.expand_shape %90 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
     %cst_2 = arith.constant 1.302083e-03 : f16
-    %92 = tensor.empty() : tensor<1x128x768xf16>
-    %93 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%84, %89 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%92 : tensor<1x128x768xf16>) {
+    %94 = tensor.empty() : tensor<1x128x768xf16>
+    %95 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%86, %91 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%94 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %90 = arith.mulf %in_0, %cst_2 : f16
-      %91 = arith.subf %in, %90 : f16
-      linalg.yield %91 : f16
+      %92 = arith.mulf %in_0, %cst_2 : f16
+      %93 = arith.subf %in, %92 : f16
+      linalg.yield %93 : f16
     } -> tensor<1x128x768xf16>
-    %95 = tensor.empty() : tensor<1x128x768xf16>
-    %96 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%93 : tensor<1x128x768xf16>) outs(%95 : tensor<1x128x768xf16>) {
+    %97 = tensor.empty() : tensor<1x128x768xf16>
+    %98 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%95 : tensor<1x128x768xf16>) outs(%97 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %94 = arith.mulf %in, %in : f16
-      linalg.yield %94 : f16
+      %96 = arith.mulf %in, %in : f16
+      linalg.yield %96 : f16
     } -> tensor<1x128x768xf16>
-    %97 = tensor.empty() : tensor<1x128xf16>
-    %98 = linalg.fill ins(%cst : f16) outs(%97 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %100 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%96 : tensor<1x128x768xf16>) outs(%98 : tensor<1x128xf16>) {
+    %99 = tensor.empty() : tensor<1x128xf16>
+    %100 = linalg.fill ins(%cst : f16) outs(%99 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %102 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%98 : tensor<1x128x768xf16>) outs(%100 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %99 = arith.addf %in, %out : f16
-      linalg.yield %99 : f16
+      %101 = arith.addf %in, %out : f16
+      linalg.yield %101 : f16
     } -> tensor<1x128xf16>
-    %101 = tensor.expand_shape %100 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %103 = tensor.expand_shape %102 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
     %cst_3 = arith.constant 1.000000e-12 : f16
     %cst_4 = arith.constant 1.000000e+00 : f16
-    %109 = tensor.empty() : tensor<1x128x768xf16>
-    %110 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%93, %101, %layer0_attn_ln_gamma, %layer0_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%109 : tensor<1x128x768xf16>) {
+    %113 = tensor.empty() : tensor<1x128x768xf16>
+    %114 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%95, %103, %layer0_attn_ln_gamma, %layer0_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%113 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %102 = arith.mulf %in_0, %cst_2 : f16
-      %103 = arith.addf %102, %cst_3 : f16
-      %104 = math.sqrt %103 : f16
-      %105 = arith.divf %cst_4, %104 : f16
-      %106 = arith.mulf %in, %105 : f16
-      %107 = arith.mulf %106, %in_1 : f16
-      %108 = arith.addf %107, %in_2 : f16
-      linalg.yield %108 : f16
+      %104 = arith.mulf %in_0, %cst_2 : f16
+      %105 = arith.addf %104, %cst_3 : f16
+      %106 = arith.extf %105 : f16 to f32
+      %107 = math.sqrt %106 : f32
+      %108 = arith.truncf %107 : f32 to f16
+      %109 = arith.divf %cst_4, %108 : f16
+      %110 = arith.mulf %in, %109 : f16
+      %111 = arith.mulf %110, %in_1 : f16
+      %112 = arith.addf %111, %in_2 : f16
+      linalg.yield %112 : f16
     } -> tensor<1x128x768xf16>
-    %111 = tensor.collapse_shape %110 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %112 = tensor.empty() : tensor<128x3072xf16>
-    %113 = linalg.fill ins(%cst : f16) outs(%112 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %114 = linalg.matmul ins(%111, %layer0_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%113 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %115 = tensor.collapse_shape %114 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
     %116 = tensor.empty() : tensor<128x3072xf16>
-    %117 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%114, %layer0_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%116 : tensor<128x3072xf16>) {
+    %117 = linalg.fill ins(%cst : f16) outs(%116 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %118 = linalg.matmul ins(%115, %layer0_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%117 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %120 = tensor.empty() : tensor<128x3072xf16>
+    %121 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%118, %layer0_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%120 : tensor<128x3072xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %115 = arith.addf %in, %in_0 : f16
-      linalg.yield %115 : f16
+      %119 = arith.addf %in, %in_0 : f16
+      linalg.yield %119 : f16
     } -> tensor<128x3072xf16>
-    %118 = tensor.expand_shape %117 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %122 = tensor.expand_shape %121 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
     %cst_5 = arith.constant 5.000000e-01 : f16
     %cst_6 = arith.constant 7.071068e-01 : f16
-    %124 = tensor.empty() : tensor<1x128x3072xf16>
-    %125 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%118 : tensor<1x128x3072xf16>) outs(%124 : tensor<1x128x3072xf16>) {
+    %130 = tensor.empty() : tensor<1x128x3072xf16>
+    %131 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%122 : tensor<1x128x3072xf16>) outs(%130 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %119 = arith.mulf %in, %cst_5 : f16
-      %120 = arith.mulf %in, %cst_6 : f16
-      %121 = math.erf %120 : f16
-      %122 = arith.addf %cst_4, %121 : f16
-      %123 = arith.mulf %119, %122 : f16
-      linalg.yield %123 : f16
+      %123 = arith.mulf %in, %cst_5 : f16
+      %124 = arith.mulf %in, %cst_6 : f16
+      %125 = arith.extf %124 : f16 to f32
+      %126 = math.erf %125 : f32
+      %127 = arith.truncf %126 : f32 to f16
+      %128 = arith.addf %cst_4, %127 : f16
+      %129 = arith.mulf %123, %128 : f16
+      linalg.yield %129 : f16
     } -> tensor<1x128x3072xf16>
-    %126 = tensor.collapse_shape %125 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %127 = tensor.empty() : tensor<128x768xf16>
-    %128 = linalg.fill ins(%cst : f16) outs(%127 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %129 = linalg.matmul ins(%126, %layer0_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%128 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %131 = tensor.empty() : tensor<128x768xf16>
-    %132 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%129, %layer0_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%131 : tensor<128x768xf16>) {
+    %132 = tensor.collapse_shape %131 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %133 = tensor.empty() : tensor<128x768xf16>
+    %134 = linalg.fill ins(%cst : f16) outs(%133 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %135 = linalg.matmul ins(%132, %layer0_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%134 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %137 = tensor.empty() : tensor<128x768xf16>
+    %138 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%135, %layer0_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%137 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %130 = arith.addf %in, %in_0 : f16
-      linalg.yield %130 : f16
+      %136 = arith.addf %in, %in_0 : f16
+      linalg.yield %136 : f16
     } -> tensor<128x768xf16>
-    %133 = tensor.expand_shape %132 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %135 = tensor.empty() : tensor<1x128x768xf16>
-    %136 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%133, %110 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%135 : tensor<1x128x768xf16>) {
+    %139 = tensor.expand_shape %138 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %141 = tensor.empty() : tensor<1x128x768xf16>
+    %142 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%139, %114 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%141 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %134 = arith.addf %in, %in_0 : f16
-      linalg.yield %134 : f16
+      %140 = arith.addf %in, %in_0 : f16
+      linalg.yield %140 : f16
     } -> tensor<1x128x768xf16>
-    %137 = tensor.empty() : tensor<1x128xf16>
-    %138 = linalg.fill ins(%cst : f16) outs(%137 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %140 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%136 : tensor<1x128x768xf16>) outs(%138 : tensor<1x128xf16>) {
+    %143 = tensor.empty() : tensor<1x128xf16>
+    %144 = linalg.fill ins(%cst : f16) outs(%143 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %146 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%142 : tensor<1x128x768xf16>) outs(%144 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %139 = arith.addf %in, %out : f16
-      linalg.yield %139 : f16
+      %145 = arith.addf %in, %out : f16
+      linalg.yield %145 : f16
     } -> tensor<1x128xf16>
-    %141 = tensor.expand_shape %140 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %144 = tensor.empty() : tensor<1x128x768xf16>
-    %145 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%136, %141 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%144 : tensor<1x128x768xf16>) {
+    %147 = tensor.expand_shape %146 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %150 = tensor.empty() : tensor<1x128x768xf16>
+    %151 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%142, %147 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%150 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %142 = arith.mulf %in_0, %cst_2 : f16
-      %143 = arith.subf %in, %142 : f16
-      linalg.yield %143 : f16
+      %148 = arith.mulf %in_0, %cst_2 : f16
+      %149 = arith.subf %in, %148 : f16
+      linalg.yield %149 : f16
     } -> tensor<1x128x768xf16>
-    %147 = tensor.empty() : tensor<1x128x768xf16>
-    %148 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%145 : tensor<1x128x768xf16>) outs(%147 : tensor<1x128x768xf16>) {
+    %153 = tensor.empty() : tensor<1x128x768xf16>
+    %154 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%151 : tensor<1x128x768xf16>) outs(%153 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %146 = arith.mulf %in, %in : f16
-      linalg.yield %146 : f16
+      %152 = arith.mulf %in, %in : f16
+      linalg.yield %152 : f16
     } -> tensor<1x128x768xf16>
-    %149 = tensor.empty() : tensor<1x128xf16>
-    %150 = linalg.fill ins(%cst : f16) outs(%149 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %152 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%148 : tensor<1x128x768xf16>) outs(%150 : tensor<1x128xf16>) {
+    %155 = tensor.empty() : tensor<1x128xf16>
+    %156 = linalg.fill ins(%cst : f16) outs(%155 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %158 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%154 : tensor<1x128x768xf16>) outs(%156 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %151 = arith.addf %in, %out : f16
-      linalg.yield %151 : f16
+      %157 = arith.addf %in, %out : f16
+      linalg.yield %157 : f16
     } -> tensor<1x128xf16>
-    %153 = tensor.expand_shape %152 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %161 = tensor.empty() : tensor<1x128x768xf16>
-    %162 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%145, %153, %layer0_output_ln_gamma, %layer0_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%161 : tensor<1x128x768xf16>) {
+    %159 = tensor.expand_shape %158 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %169 = tensor.empty() : tensor<1x128x768xf16>
+    %170 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%151, %159, %layer0_output_ln_gamma, %layer0_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%169 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %154 = arith.mulf %in_0, %cst_2 : f16
-      %155 = arith.addf %154, %cst_3 : f16
-      %156 = math.sqrt %155 : f16
-      %157 = arith.divf %cst_4, %156 : f16
-      %158 = arith.mulf %in, %157 : f16
-      %159 = arith.mulf %158, %in_1 : f16
-      %160 = arith.addf %159, %in_2 : f16
-      linalg.yield %160 : f16
+      %160 = arith.mulf %in_0, %cst_2 : f16
+      %161 = arith.addf %160, %cst_3 : f16
+      %162 = arith.extf %161 : f16 to f32
+      %163 = math.sqrt %162 : f32
+      %164 = arith.truncf %163 : f32 to f16
+      %165 = arith.divf %cst_4, %164 : f16
+      %166 = arith.mulf %in, %165 : f16
+      %167 = arith.mulf %166, %in_1 : f16
+      %168 = arith.addf %167, %in_2 : f16
+      linalg.yield %168 : f16
     } -> tensor<1x128x768xf16>
-    %163 = tensor.collapse_shape %162 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %164 = tensor.empty() : tensor<128x768xf16>
-    %165 = linalg.fill ins(%cst : f16) outs(%164 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %166 = linalg.matmul ins(%163, %layer1_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%165 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %168 = tensor.empty() : tensor<128x768xf16>
-    %169 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%166, %layer1_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%168 : tensor<128x768xf16>) {
+    %171 = tensor.collapse_shape %170 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %172 = tensor.empty() : tensor<128x768xf16>
+    %173 = linalg.fill ins(%cst : f16) outs(%172 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %174 = linalg.matmul ins(%171, %layer1_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%173 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %176 = tensor.empty() : tensor<128x768xf16>
+    %177 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%174, %layer1_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%176 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %167 = arith.addf %in, %in_0 : f16
-      linalg.yield %167 : f16
+      %175 = arith.addf %in, %in_0 : f16
+      linalg.yield %175 : f16
     } -> tensor<128x768xf16>
-    %170 = tensor.expand_shape %169 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %171 = tensor.expand_shape %170 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %172 = tensor.empty() : tensor<1x12x128x64xf16>
-    %173 = linalg.transpose ins(%171 : tensor<1x128x12x64xf16>) outs(%172 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %174 = tensor.collapse_shape %162 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %175 = tensor.empty() : tensor<128x768xf16>
-    %176 = linalg.fill ins(%cst : f16) outs(%175 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %177 = linalg.matmul ins(%174, %layer1_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%176 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %179 = tensor.empty() : tensor<128x768xf16>
-    %180 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%177, %layer1_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%179 : tensor<128x768xf16>) {
+    %178 = tensor.expand_shape %177 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %179 = tensor.expand_shape %178 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %180 = tensor.empty() : tensor<1x12x128x64xf16>
+    %181 = linalg.transpose ins(%179 : tensor<1x128x12x64xf16>) outs(%180 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %182 = tensor.collapse_shape %170 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %183 = tensor.empty() : tensor<128x768xf16>
+    %184 = linalg.fill ins(%cst : f16) outs(%183 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %185 = linalg.matmul ins(%182, %layer1_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%184 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %187 = tensor.empty() : tensor<128x768xf16>
+    %188 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%185, %layer1_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%187 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %178 = arith.addf %in, %in_0 : f16
-      linalg.yield %178 : f16
+      %186 = arith.addf %in, %in_0 : f16
+      linalg.yield %186 : f16
     } -> tensor<128x768xf16>
-    %181 = tensor.expand_shape %180 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %182 = tensor.expand_shape %181 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %183 = tensor.empty() : tensor<1x12x128x64xf16>
-    %184 = linalg.transpose ins(%182 : tensor<1x128x12x64xf16>) outs(%183 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %185 = tensor.collapse_shape %162 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %186 = tensor.empty() : tensor<128x768xf16>
-    %187 = linalg.fill ins(%cst : f16) outs(%186 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %188 = linalg.matmul ins(%185, %layer1_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%187 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %190 = tensor.empty() : tensor<128x768xf16>
-    %191 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%188, %layer1_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%190 : tensor<128x768xf16>) {
+    %189 = tensor.expand_shape %188 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %190 = tensor.expand_shape %189 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %191 = tensor.empty() : tensor<1x12x128x64xf16>
+    %192 = linalg.transpose ins(%190 : tensor<1x128x12x64xf16>) outs(%191 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %193 = tensor.collapse_shape %170 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %194 = tensor.empty() : tensor<128x768xf16>
+    %195 = linalg.fill ins(%cst : f16) outs(%194 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %196 = linalg.matmul ins(%193, %layer1_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%195 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %198 = tensor.empty() : tensor<128x768xf16>
+    %199 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%196, %layer1_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%198 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %189 = arith.addf %in, %in_0 : f16
-      linalg.yield %189 : f16
+      %197 = arith.addf %in, %in_0 : f16
+      linalg.yield %197 : f16
     } -> tensor<128x768xf16>
-    %192 = tensor.expand_shape %191 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %193 = tensor.expand_shape %192 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %194 = tensor.empty() : tensor<1x12x128x64xf16>
-    %195 = linalg.transpose ins(%193 : tensor<1x128x12x64xf16>) outs(%194 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %196 = tensor.collapse_shape %173 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %197 = tensor.empty() : tensor<1x12x64x128xf16>
-    %198 = linalg.transpose ins(%184 : tensor<1x12x128x64xf16>) outs(%197 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %199 = tensor.collapse_shape %198 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %200 = tensor.empty() : tensor<12x128x128xf16>
-    %201 = linalg.fill ins(%cst : f16) outs(%200 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %202 = linalg.batch_matmul ins(%196, %199 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%201 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %203 = tensor.expand_shape %202 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %205 = tensor.empty() : tensor<1x12x128x128xf16>
-    %206 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%203 : tensor<1x12x128x128xf16>) outs(%205 : tensor<1x12x128x128xf16>) {
+    %200 = tensor.expand_shape %199 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %201 = tensor.expand_shape %200 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %202 = tensor.empty() : tensor<1x12x128x64xf16>
+    %203 = linalg.transpose ins(%201 : tensor<1x128x12x64xf16>) outs(%202 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %204 = tensor.collapse_shape %181 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %205 = tensor.empty() : tensor<1x12x64x128xf16>
+    %206 = linalg.transpose ins(%192 : tensor<1x12x128x64xf16>) outs(%205 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %207 = tensor.collapse_shape %206 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %208 = tensor.empty() : tensor<12x128x128xf16>
+    %209 = linalg.fill ins(%cst : f16) outs(%208 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %210 = linalg.batch_matmul ins(%204, %207 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%209 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %211 = tensor.expand_shape %210 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %213 = tensor.empty() : tensor<1x12x128x128xf16>
+    %214 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%211 : tensor<1x12x128x128xf16>) outs(%213 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %204 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %204 : f16
+      %212 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %212 : f16
     } -> tensor<1x12x128x128xf16>
-    %207 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %209 = tensor.empty() : tensor<1x12x128x128xf16>
-    %210 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%206, %207 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%209 : tensor<1x12x128x128xf16>) {
+    %215 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %217 = tensor.empty() : tensor<1x12x128x128xf16>
+    %218 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%214, %215 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%217 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %208 = arith.addf %in, %in_0 : f16
-      linalg.yield %208 : f16
+      %216 = arith.addf %in, %in_0 : f16
+      linalg.yield %216 : f16
     } -> tensor<1x12x128x128xf16>
-    %211 = tensor.empty() : tensor<1x12x128xf16>
-    %212 = linalg.fill ins(%cst_1 : f16) outs(%211 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %214 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%210 : tensor<1x12x128x128xf16>) outs(%212 : tensor<1x12x128xf16>) {
+    %219 = tensor.empty() : tensor<1x12x128xf16>
+    %220 = linalg.fill ins(%cst_1 : f16) outs(%219 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %222 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%218 : tensor<1x12x128x128xf16>) outs(%220 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %213 = arith.maximumf %in, %out : f16
-      linalg.yield %213 : f16
+      %221 = arith.maximumf %in, %out : f16
+      linalg.yield %221 : f16
     } -> tensor<1x12x128xf16>
-    %215 = tensor.expand_shape %214 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %218 = tensor.empty() : tensor<1x12x128x128xf16>
-    %219 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%210, %215 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%218 : tensor<1x12x128x128xf16>) {
+    %223 = tensor.expand_shape %222 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %228 = tensor.empty() : tensor<1x12x128x128xf16>
+    %229 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%218, %223 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%228 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %216 = arith.subf %in, %in_0 : f16
-      %217 = math.exp %216 : f16
-      linalg.yield %217 : f16
+      %224 = arith.subf %in, %in_0 : f16
+      %225 = arith.extf %224 : f16 to f32
+      %226 = math.exp %225 : f32
+      %227 = arith.truncf %226 : f32 to f16
+      linalg.yield %227 : f16
     } -> tensor<1x12x128x128xf16>
-    %220 = tensor.empty() : tensor<1x12x128xf16>
-    %221 = linalg.fill ins(%cst : f16) outs(%220 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %223 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%219 : tensor<1x12x128x128xf16>) outs(%221 : tensor<1x12x128xf16>) {
+    %230 = tensor.empty() : tensor<1x12x128xf16>
+    %231 = linalg.fill ins(%cst : f16) outs(%230 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %233 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%229 : tensor<1x12x128x128xf16>) outs(%231 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %222 = arith.addf %in, %out : f16
-      linalg.yield %222 : f16
+      %232 = arith.addf %in, %out : f16
+      linalg.yield %232 : f16
     } -> tensor<1x12x128xf16>
-    %224 = tensor.expand_shape %223 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %226 = tensor.empty() : tensor<1x12x128x128xf16>
-    %227 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%219, %224 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%226 : tensor<1x12x128x128xf16>) {
+    %234 = tensor.expand_shape %233 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %236 = tensor.empty() : tensor<1x12x128x128xf16>
+    %237 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%229, %234 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%236 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %225 = arith.divf %in, %in_0 : f16
-      linalg.yield %225 : f16
+      %235 = arith.divf %in, %in_0 : f16
+      linalg.yield %235 : f16
     } -> tensor<1x12x128x128xf16>
-    %228 = tensor.collapse_shape %227 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %229 = tensor.collapse_shape %195 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %230 = tensor.empty() : tensor<12x128x64xf16>
-    %231 = linalg.fill ins(%cst : f16) outs(%230 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %232 = linalg.batch_matmul ins(%228, %229 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%231 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %233 = tensor.expand_shape %232 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %234 = tensor.empty() : tensor<1x128x12x64xf16>
-    %235 = linalg.transpose ins(%233 : tensor<1x12x128x64xf16>) outs(%234 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %236 = tensor.collapse_shape %235 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %237 = tensor.collapse_shape %236 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %238 = tensor.empty() : tensor<128x768xf16>
-    %239 = linalg.fill ins(%cst : f16) outs(%238 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %240 = linalg.matmul ins(%237, %layer1_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%239 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %242 = tensor.empty() : tensor<128x768xf16>
-    %243 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%240, %layer1_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%242 : tensor<128x768xf16>) {
+    %238 = tensor.collapse_shape %237 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %239 = tensor.collapse_shape %203 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %240 = tensor.empty() : tensor<12x128x64xf16>
+    %241 = linalg.fill ins(%cst : f16) outs(%240 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %242 = linalg.batch_matmul ins(%238, %239 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%241 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %243 = tensor.expand_shape %242 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %244 = tensor.empty() : tensor<1x128x12x64xf16>
+    %245 = linalg.transpose ins(%243 : tensor<1x12x128x64xf16>) outs(%244 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %246 = tensor.collapse_shape %245 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %247 = tensor.collapse_shape %246 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %248 = tensor.empty() : tensor<128x768xf16>
+    %249 = linalg.fill ins(%cst : f16) outs(%248 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %250 = linalg.matmul ins(%247, %layer1_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%249 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %252 = tensor.empty() : tensor<128x768xf16>
+    %253 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%250, %layer1_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%252 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %241 = arith.addf %in, %in_0 : f16
-      linalg.yield %241 : f16
+      %251 = arith.addf %in, %in_0 : f16
+      linalg.yield %251 : f16
     } -> tensor<128x768xf16>
-    %244 = tensor.expand_shape %243 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %246 = tensor.empty() : tensor<1x128x768xf16>
-    %247 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%244, %162 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%246 : tensor<1x128x768xf16>) {
+    %254 = tensor.expand_shape %253 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %256 = tensor.empty() : tensor<1x128x768xf16>
+    %257 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%254, %170 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%256 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %245 = arith.addf %in, %in_0 : f16
-      linalg.yield %245 : f16
+      %255 = arith.addf %in, %in_0 : f16
+      linalg.yield %255 : f16
     } -> tensor<1x128x768xf16>
-    %248 = tensor.empty() : tensor<1x128xf16>
-    %249 = linalg.fill ins(%cst : f16) outs(%248 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %251 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%247 : tensor<1x128x768xf16>) outs(%249 : tensor<1x128xf16>) {
+    %258 = tensor.empty() : tensor<1x128xf16>
+    %259 = linalg.fill ins(%cst : f16) outs(%258 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %261 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%257 : tensor<1x128x768xf16>) outs(%259 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %250 = arith.addf %in, %out : f16
-      linalg.yield %250 : f16
+      %260 = arith.addf %in, %out : f16
+      linalg.yield %260 : f16
     } -> tensor<1x128xf16>
-    %252 = tensor.expand_shape %251 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %255 = tensor.empty() : tensor<1x128x768xf16>
-    %256 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%247, %252 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%255 : tensor<1x128x768xf16>) {
+    %262 = tensor.expand_shape %261 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %265 = tensor.empty() : tensor<1x128x768xf16>
+    %266 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%257, %262 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%265 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %253 = arith.mulf %in_0, %cst_2 : f16
-      %254 = arith.subf %in, %253 : f16
-      linalg.yield %254 : f16
+      %263 = arith.mulf %in_0, %cst_2 : f16
+      %264 = arith.subf %in, %263 : f16
+      linalg.yield %264 : f16
     } -> tensor<1x128x768xf16>
-    %258 = tensor.empty() : tensor<1x128x768xf16>
-    %259 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%256 : tensor<1x128x768xf16>) outs(%258 : tensor<1x128x768xf16>) {
+    %268 = tensor.empty() : tensor<1x128x768xf16>
+    %269 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%266 : tensor<1x128x768xf16>) outs(%268 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %257 = arith.mulf %in, %in : f16
-      linalg.yield %257 : f16
+      %267 = arith.mulf %in, %in : f16
+      linalg.yield %267 : f16
     } -> tensor<1x128x768xf16>
-    %260 = tensor.empty() : tensor<1x128xf16>
-    %261 = linalg.fill ins(%cst : f16) outs(%260 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %263 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%259 : tensor<1x128x768xf16>) outs(%261 : tensor<1x128xf16>) {
+    %270 = tensor.empty() : tensor<1x128xf16>
+    %271 = linalg.fill ins(%cst : f16) outs(%270 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %273 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%269 : tensor<1x128x768xf16>) outs(%271 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %262 = arith.addf %in, %out : f16
-      linalg.yield %262 : f16
+      %272 = arith.addf %in, %out : f16
+      linalg.yield %272 : f16
     } -> tensor<1x128xf16>
-    %264 = tensor.expand_shape %263 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %272 = tensor.empty() : tensor<1x128x768xf16>
-    %273 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%256, %264, %layer1_attn_ln_gamma, %layer1_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%272 : tensor<1x128x768xf16>) {
+    %274 = tensor.expand_shape %273 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %284 = tensor.empty() : tensor<1x128x768xf16>
+    %285 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%266, %274, %layer1_attn_ln_gamma, %layer1_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%284 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %265 = arith.mulf %in_0, %cst_2 : f16
-      %266 = arith.addf %265, %cst_3 : f16
-      %267 = math.sqrt %266 : f16
-      %268 = arith.divf %cst_4, %267 : f16
-      %269 = arith.mulf %in, %268 : f16
-      %270 = arith.mulf %269, %in_1 : f16
-      %271 = arith.addf %270, %in_2 : f16
-      linalg.yield %271 : f16
+      %275 = arith.mulf %in_0, %cst_2 : f16
+      %276 = arith.addf %275, %cst_3 : f16
+      %277 = arith.extf %276 : f16 to f32
+      %278 = math.sqrt %277 : f32
+      %279 = arith.truncf %278 : f32 to f16
+      %280 = arith.divf %cst_4, %279 : f16
+      %281 = arith.mulf %in, %280 : f16
+      %282 = arith.mulf %281, %in_1 : f16
+      %283 = arith.addf %282, %in_2 : f16
+      linalg.yield %283 : f16
     } -> tensor<1x128x768xf16>
-    %274 = tensor.collapse_shape %273 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %275 = tensor.empty() : tensor<128x3072xf16>
-    %276 = linalg.fill ins(%cst : f16) outs(%275 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %277 = linalg.matmul ins(%274, %layer1_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%276 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %279 = tensor.empty() : tensor<128x3072xf16>
-    %280 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%277, %layer1_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%279 : tensor<128x3072xf16>) {
+    %286 = tensor.collapse_shape %285 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %287 = tensor.empty() : tensor<128x3072xf16>
+    %288 = linalg.fill ins(%cst : f16) outs(%287 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %289 = linalg.matmul ins(%286, %layer1_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%288 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %291 = tensor.empty() : tensor<128x3072xf16>
+    %292 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%289, %layer1_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%291 : tensor<128x3072xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %278 = arith.addf %in, %in_0 : f16
-      linalg.yield %278 : f16
+      %290 = arith.addf %in, %in_0 : f16
+      linalg.yield %290 : f16
     } -> tensor<128x3072xf16>
-    %281 = tensor.expand_shape %280 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %287 = tensor.empty() : tensor<1x128x3072xf16>
-    %288 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%281 : tensor<1x128x3072xf16>) outs(%287 : tensor<1x128x3072xf16>) {
+    %293 = tensor.expand_shape %292 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %301 = tensor.empty() : tensor<1x128x3072xf16>
+    %302 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%293 : tensor<1x128x3072xf16>) outs(%301 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %282 = arith.mulf %in, %cst_5 : f16
-      %283 = arith.mulf %in, %cst_6 : f16
-      %284 = math.erf %283 : f16
-      %285 = arith.addf %cst_4, %284 : f16
-      %286 = arith.mulf %282, %285 : f16
-      linalg.yield %286 : f16
+      %294 = arith.mulf %in, %cst_5 : f16
+      %295 = arith.mulf %in, %cst_6 : f16
+      %296 = arith.extf %295 : f16 to f32
+      %297 = math.erf %296 : f32
+      %298 = arith.truncf %297 : f32 to f16
+      %299 = arith.addf %cst_4, %298 : f16
+      %300 = arith.mulf %294, %299 : f16
+      linalg.yield %300 : f16
     } -> tensor<1x128x3072xf16>
-    %289 = tensor.collapse_shape %288 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %290 = tensor.empty() : tensor<128x768xf16>
-    %291 = linalg.fill ins(%cst : f16) outs(%290 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %292 = linalg.matmul ins(%289, %layer1_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%291 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %294 = tensor.empty() : tensor<128x768xf16>
-    %295 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%292, %layer1_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%294 : tensor<128x768xf16>) {
+    %303 = tensor.collapse_shape %302 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %304 = tensor.empty() : tensor<128x768xf16>
+    %305 = linalg.fill ins(%cst : f16) outs(%304 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %306 = linalg.matmul ins(%303, %layer1_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%305 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %308 = tensor.empty() : tensor<128x768xf16>
+    %309 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%306, %layer1_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%308 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %293 = arith.addf %in, %in_0 : f16
-      linalg.yield %293 : f16
+      %307 = arith.addf %in, %in_0 : f16
+      linalg.yield %307 : f16
     } -> tensor<128x768xf16>
-    %296 = tensor.expand_shape %295 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %298 = tensor.empty() : tensor<1x128x768xf16>
-    %299 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%296, %273 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%298 : tensor<1x128x768xf16>) {
+    %310 = tensor.expand_shape %309 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %312 = tensor.empty() : tensor<1x128x768xf16>
+    %313 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%310, %285 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%312 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %297 = arith.addf %in, %in_0 : f16
-      linalg.yield %297 : f16
+      %311 = arith.addf %in, %in_0 : f16
+      linalg.yield %311 : f16
     } -> tensor<1x128x768xf16>
-    %300 = tensor.empty() : tensor<1x128xf16>
-    %301 = linalg.fill ins(%cst : f16) outs(%300 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %303 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%299 : tensor<1x128x768xf16>) outs(%301 : tensor<1x128xf16>) {
+    %314 = tensor.empty() : tensor<1x128xf16>
+    %315 = linalg.fill ins(%cst : f16) outs(%314 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %317 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%313 : tensor<1x128x768xf16>) outs(%315 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %302 = arith.addf %in, %out : f16
-      linalg.yield %302 : f16
+      %316 = arith.addf %in, %out : f16
+      linalg.yield %316 : f16
     } -> tensor<1x128xf16>
-    %304 = tensor.expand_shape %303 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %307 = tensor.empty() : tensor<1x128x768xf16>
-    %308 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%299, %304 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%307 : tensor<1x128x768xf16>) {
+    %318 = tensor.expand_shape %317 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %321 = tensor.empty() : tensor<1x128x768xf16>
+    %322 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%313, %318 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%321 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %305 = arith.mulf %in_0, %cst_2 : f16
-      %306 = arith.subf %in, %305 : f16
-      linalg.yield %306 : f16
+      %319 = arith.mulf %in_0, %cst_2 : f16
+      %320 = arith.subf %in, %319 : f16
+      linalg.yield %320 : f16
     } -> tensor<1x128x768xf16>
-    %310 = tensor.empty() : tensor<1x128x768xf16>
-    %311 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%308 : tensor<1x128x768xf16>) outs(%310 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %309 = arith.mulf %in, %in : f16
-      linalg.yield %309 : f16
-    } -> tensor<1x128x768xf16>
-    %312 = tensor.empty() : tensor<1x128xf16>
-    %313 = linalg.fill ins(%cst : f16) outs(%312 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %315 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%311 : tensor<1x128x768xf16>) outs(%313 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %314 = arith.addf %in, %out : f16
-      linalg.yield %314 : f16
-    } -> tensor<1x128xf16>
-    %316 = tensor.expand_shape %315 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
     %324 = tensor.empty() : tensor<1x128x768xf16>
-    %325 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%308, %316, %layer1_output_ln_gamma, %layer1_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%324 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %317 = arith.mulf %in_0, %cst_2 : f16
-      %318 = arith.addf %317, %cst_3 : f16
-      %319 = math.sqrt %318 : f16
-      %320 = arith.divf %cst_4, %319 : f16
-      %321 = arith.mulf %in, %320 : f16
-      %322 = arith.mulf %321, %in_1 : f16
-      %323 = arith.addf %322, %in_2 : f16
+    %325 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%322 : tensor<1x128x768xf16>) outs(%324 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %323 = arith.mulf %in, %in : f16
       linalg.yield %323 : f16
     } -> tensor<1x128x768xf16>
-    %326 = tensor.collapse_shape %325 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %327 = tensor.empty() : tensor<128x768xf16>
-    %328 = linalg.fill ins(%cst : f16) outs(%327 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %329 = linalg.matmul ins(%326, %layer2_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%328 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %331 = tensor.empty() : tensor<128x768xf16>
-    %332 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%329, %layer2_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%331 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %330 = arith.addf %in, %in_0 : f16
-      linalg.yield %330 : f16
-    } -> tensor<128x768xf16>
-    %333 = tensor.expand_shape %332 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %334 = tensor.expand_shape %333 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %335 = tensor.empty() : tensor<1x12x128x64xf16>
-    %336 = linalg.transpose ins(%334 : tensor<1x128x12x64xf16>) outs(%335 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %337 = tensor.collapse_shape %325 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %338 = tensor.empty() : tensor<128x768xf16>
-    %339 = linalg.fill ins(%cst : f16) outs(%338 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %340 = linalg.matmul ins(%337, %layer2_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%339 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %342 = tensor.empty() : tensor<128x768xf16>
-    %343 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%340, %layer2_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%342 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %341 = arith.addf %in, %in_0 : f16
-      linalg.yield %341 : f16
-    } -> tensor<128x768xf16>
-    %344 = tensor.expand_shape %343 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %345 = tensor.expand_shape %344 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %346 = tensor.empty() : tensor<1x12x128x64xf16>
-    %347 = linalg.transpose ins(%345 : tensor<1x128x12x64xf16>) outs(%346 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %348 = tensor.collapse_shape %325 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %349 = tensor.empty() : tensor<128x768xf16>
-    %350 = linalg.fill ins(%cst : f16) outs(%349 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %351 = linalg.matmul ins(%348, %layer2_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%350 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %353 = tensor.empty() : tensor<128x768xf16>
-    %354 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%351, %layer2_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%353 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %352 = arith.addf %in, %in_0 : f16
-      linalg.yield %352 : f16
-    } -> tensor<128x768xf16>
-    %355 = tensor.expand_shape %354 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %356 = tensor.expand_shape %355 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %357 = tensor.empty() : tensor<1x12x128x64xf16>
-    %358 = linalg.transpose ins(%356 : tensor<1x128x12x64xf16>) outs(%357 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %359 = tensor.collapse_shape %336 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %360 = tensor.empty() : tensor<1x12x64x128xf16>
-    %361 = linalg.transpose ins(%347 : tensor<1x12x128x64xf16>) outs(%360 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %362 = tensor.collapse_shape %361 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %363 = tensor.empty() : tensor<12x128x128xf16>
-    %364 = linalg.fill ins(%cst : f16) outs(%363 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %365 = linalg.batch_matmul ins(%359, %362 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%364 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %366 = tensor.expand_shape %365 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %368 = tensor.empty() : tensor<1x12x128x128xf16>
-    %369 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%366 : tensor<1x12x128x128xf16>) outs(%368 : tensor<1x12x128x128xf16>) {
+    %326 = tensor.empty() : tensor<1x128xf16>
+    %327 = linalg.fill ins(%cst : f16) outs(%326 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %329 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%325 : tensor<1x128x768xf16>) outs(%327 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %367 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %367 : f16
-    } -> tensor<1x12x128x128xf16>
-    %370 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %372 = tensor.empty() : tensor<1x12x128x128xf16>
-    %373 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%369, %370 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%372 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %371 = arith.addf %in, %in_0 : f16
-      linalg.yield %371 : f16
-    } -> tensor<1x12x128x128xf16>
-    %374 = tensor.empty() : tensor<1x12x128xf16>
-    %375 = linalg.fill ins(%cst_1 : f16) outs(%374 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %377 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%373 : tensor<1x12x128x128xf16>) outs(%375 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %376 = arith.maximumf %in, %out : f16
-      linalg.yield %376 : f16
-    } -> tensor<1x12x128xf16>
-    %378 = tensor.expand_shape %377 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %381 = tensor.empty() : tensor<1x12x128x128xf16>
-    %382 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%373, %378 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%381 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %379 = arith.subf %in, %in_0 : f16
-      %380 = math.exp %379 : f16
-      linalg.yield %380 : f16
-    } -> tensor<1x12x128x128xf16>
-    %383 = tensor.empty() : tensor<1x12x128xf16>
-    %384 = linalg.fill ins(%cst : f16) outs(%383 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %386 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%382 : tensor<1x12x128x128xf16>) outs(%384 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %385 = arith.addf %in, %out : f16
-      linalg.yield %385 : f16
-    } -> tensor<1x12x128xf16>
-    %387 = tensor.expand_shape %386 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %389 = tensor.empty() : tensor<1x12x128x128xf16>
-    %390 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%382, %387 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%389 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %388 = arith.divf %in, %in_0 : f16
-      linalg.yield %388 : f16
-    } -> tensor<1x12x128x128xf16>
-    %391 = tensor.collapse_shape %390 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %392 = tensor.collapse_shape %358 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %393 = tensor.empty() : tensor<12x128x64xf16>
-    %394 = linalg.fill ins(%cst : f16) outs(%393 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %395 = linalg.batch_matmul ins(%391, %392 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%394 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %396 = tensor.expand_shape %395 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %397 = tensor.empty() : tensor<1x128x12x64xf16>
-    %398 = linalg.transpose ins(%396 : tensor<1x12x128x64xf16>) outs(%397 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %399 = tensor.collapse_shape %398 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %400 = tensor.collapse_shape %399 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %401 = tensor.empty() : tensor<128x768xf16>
-    %402 = linalg.fill ins(%cst : f16) outs(%401 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %403 = linalg.matmul ins(%400, %layer2_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%402 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %405 = tensor.empty() : tensor<128x768xf16>
-    %406 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%403, %layer2_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%405 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %404 = arith.addf %in, %in_0 : f16
-      linalg.yield %404 : f16
-    } -> tensor<128x768xf16>
-    %407 = tensor.expand_shape %406 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %409 = tensor.empty() : tensor<1x128x768xf16>
-    %410 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%407, %325 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%409 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %408 = arith.addf %in, %in_0 : f16
-      linalg.yield %408 : f16
-    } -> tensor<1x128x768xf16>
-    %411 = tensor.empty() : tensor<1x128xf16>
-    %412 = linalg.fill ins(%cst : f16) outs(%411 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %414 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%410 : tensor<1x128x768xf16>) outs(%412 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %413 = arith.addf %in, %out : f16
-      linalg.yield %413 : f16
+      %328 = arith.addf %in, %out : f16
+      linalg.yield %328 : f16
     } -> tensor<1x128xf16>
-    %415 = tensor.expand_shape %414 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %418 = tensor.empty() : tensor<1x128x768xf16>
-    %419 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%410, %415 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%418 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %416 = arith.mulf %in_0, %cst_2 : f16
-      %417 = arith.subf %in, %416 : f16
-      linalg.yield %417 : f16
-    } -> tensor<1x128x768xf16>
-    %421 = tensor.empty() : tensor<1x128x768xf16>
-    %422 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%419 : tensor<1x128x768xf16>) outs(%421 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %420 = arith.mulf %in, %in : f16
-      linalg.yield %420 : f16
-    } -> tensor<1x128x768xf16>
-    %423 = tensor.empty() : tensor<1x128xf16>
-    %424 = linalg.fill ins(%cst : f16) outs(%423 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %426 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%422 : tensor<1x128x768xf16>) outs(%424 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %425 = arith.addf %in, %out : f16
-      linalg.yield %425 : f16
-    } -> tensor<1x128xf16>
-    %427 = tensor.expand_shape %426 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %435 = tensor.empty() : tensor<1x128x768xf16>
-    %436 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%419, %427, %layer2_attn_ln_gamma, %layer2_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%435 : tensor<1x128x768xf16>) {
+    %330 = tensor.expand_shape %329 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %340 = tensor.empty() : tensor<1x128x768xf16>
+    %341 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%322, %330, %layer1_output_ln_gamma, %layer1_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%340 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %428 = arith.mulf %in_0, %cst_2 : f16
-      %429 = arith.addf %428, %cst_3 : f16
-      %430 = math.sqrt %429 : f16
-      %431 = arith.divf %cst_4, %430 : f16
-      %432 = arith.mulf %in, %431 : f16
-      %433 = arith.mulf %432, %in_1 : f16
-      %434 = arith.addf %433, %in_2 : f16
-      linalg.yield %434 : f16
+      %331 = arith.mulf %in_0, %cst_2 : f16
+      %332 = arith.addf %331, %cst_3 : f16
+      %333 = arith.extf %332 : f16 to f32
+      %334 = math.sqrt %333 : f32
+      %335 = arith.truncf %334 : f32 to f16
+      %336 = arith.divf %cst_4, %335 : f16
+      %337 = arith.mulf %in, %336 : f16
+      %338 = arith.mulf %337, %in_1 : f16
+      %339 = arith.addf %338, %in_2 : f16
+      linalg.yield %339 : f16
     } -> tensor<1x128x768xf16>
-    %437 = tensor.collapse_shape %436 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %438 = tensor.empty() : tensor<128x3072xf16>
-    %439 = linalg.fill ins(%cst : f16) outs(%438 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %440 = linalg.matmul ins(%437, %layer2_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%439 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %442 = tensor.empty() : tensor<128x3072xf16>
-    %443 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%440, %layer2_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%442 : tensor<128x3072xf16>) {
+    %342 = tensor.collapse_shape %341 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %343 = tensor.empty() : tensor<128x768xf16>
+    %344 = linalg.fill ins(%cst : f16) outs(%343 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %345 = linalg.matmul ins(%342, %layer2_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%344 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %347 = tensor.empty() : tensor<128x768xf16>
+    %348 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%345, %layer2_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%347 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %441 = arith.addf %in, %in_0 : f16
-      linalg.yield %441 : f16
+      %346 = arith.addf %in, %in_0 : f16
+      linalg.yield %346 : f16
+    } -> tensor<128x768xf16>
+    %349 = tensor.expand_shape %348 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %350 = tensor.expand_shape %349 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %351 = tensor.empty() : tensor<1x12x128x64xf16>
+    %352 = linalg.transpose ins(%350 : tensor<1x128x12x64xf16>) outs(%351 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %353 = tensor.collapse_shape %341 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %354 = tensor.empty() : tensor<128x768xf16>
+    %355 = linalg.fill ins(%cst : f16) outs(%354 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %356 = linalg.matmul ins(%353, %layer2_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%355 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %358 = tensor.empty() : tensor<128x768xf16>
+    %359 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%356, %layer2_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%358 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %357 = arith.addf %in, %in_0 : f16
+      linalg.yield %357 : f16
+    } -> tensor<128x768xf16>
+    %360 = tensor.expand_shape %359 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %361 = tensor.expand_shape %360 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %362 = tensor.empty() : tensor<1x12x128x64xf16>
+    %363 = linalg.transpose ins(%361 : tensor<1x128x12x64xf16>) outs(%362 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %364 = tensor.collapse_shape %341 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %365 = tensor.empty() : tensor<128x768xf16>
+    %366 = linalg.fill ins(%cst : f16) outs(%365 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %367 = linalg.matmul ins(%364, %layer2_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%366 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %369 = tensor.empty() : tensor<128x768xf16>
+    %370 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%367, %layer2_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%369 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %368 = arith.addf %in, %in_0 : f16
+      linalg.yield %368 : f16
+    } -> tensor<128x768xf16>
+    %371 = tensor.expand_shape %370 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %372 = tensor.expand_shape %371 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %373 = tensor.empty() : tensor<1x12x128x64xf16>
+    %374 = linalg.transpose ins(%372 : tensor<1x128x12x64xf16>) outs(%373 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %375 = tensor.collapse_shape %352 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %376 = tensor.empty() : tensor<1x12x64x128xf16>
+    %377 = linalg.transpose ins(%363 : tensor<1x12x128x64xf16>) outs(%376 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %378 = tensor.collapse_shape %377 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %379 = tensor.empty() : tensor<12x128x128xf16>
+    %380 = linalg.fill ins(%cst : f16) outs(%379 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %381 = linalg.batch_matmul ins(%375, %378 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%380 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %382 = tensor.expand_shape %381 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %384 = tensor.empty() : tensor<1x12x128x128xf16>
+    %385 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%382 : tensor<1x12x128x128xf16>) outs(%384 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %383 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %383 : f16
+    } -> tensor<1x12x128x128xf16>
+    %386 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %388 = tensor.empty() : tensor<1x12x128x128xf16>
+    %389 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%385, %386 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%388 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %387 = arith.addf %in, %in_0 : f16
+      linalg.yield %387 : f16
+    } -> tensor<1x12x128x128xf16>
+    %390 = tensor.empty() : tensor<1x12x128xf16>
+    %391 = linalg.fill ins(%cst_1 : f16) outs(%390 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %393 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%389 : tensor<1x12x128x128xf16>) outs(%391 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %392 = arith.maximumf %in, %out : f16
+      linalg.yield %392 : f16
+    } -> tensor<1x12x128xf16>
+    %394 = tensor.expand_shape %393 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %399 = tensor.empty() : tensor<1x12x128x128xf16>
+    %400 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%389, %394 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%399 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %395 = arith.subf %in, %in_0 : f16
+      %396 = arith.extf %395 : f16 to f32
+      %397 = math.exp %396 : f32
+      %398 = arith.truncf %397 : f32 to f16
+      linalg.yield %398 : f16
+    } -> tensor<1x12x128x128xf16>
+    %401 = tensor.empty() : tensor<1x12x128xf16>
+    %402 = linalg.fill ins(%cst : f16) outs(%401 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %404 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%400 : tensor<1x12x128x128xf16>) outs(%402 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %403 = arith.addf %in, %out : f16
+      linalg.yield %403 : f16
+    } -> tensor<1x12x128xf16>
+    %405 = tensor.expand_shape %404 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %407 = tensor.empty() : tensor<1x12x128x128xf16>
+    %408 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%400, %405 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%407 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %406 = arith.divf %in, %in_0 : f16
+      linalg.yield %406 : f16
+    } -> tensor<1x12x128x128xf16>
+    %409 = tensor.collapse_shape %408 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %410 = tensor.collapse_shape %374 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %411 = tensor.empty() : tensor<12x128x64xf16>
+    %412 = linalg.fill ins(%cst : f16) outs(%411 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %413 = linalg.batch_matmul ins(%409, %410 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%412 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %414 = tensor.expand_shape %413 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %415 = tensor.empty() : tensor<1x128x12x64xf16>
+    %416 = linalg.transpose ins(%414 : tensor<1x12x128x64xf16>) outs(%415 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %417 = tensor.collapse_shape %416 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %418 = tensor.collapse_shape %417 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %419 = tensor.empty() : tensor<128x768xf16>
+    %420 = linalg.fill ins(%cst : f16) outs(%419 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %421 = linalg.matmul ins(%418, %layer2_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%420 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %423 = tensor.empty() : tensor<128x768xf16>
+    %424 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%421, %layer2_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%423 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %422 = arith.addf %in, %in_0 : f16
+      linalg.yield %422 : f16
+    } -> tensor<128x768xf16>
+    %425 = tensor.expand_shape %424 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %427 = tensor.empty() : tensor<1x128x768xf16>
+    %428 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%425, %341 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%427 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %426 = arith.addf %in, %in_0 : f16
+      linalg.yield %426 : f16
+    } -> tensor<1x128x768xf16>
+    %429 = tensor.empty() : tensor<1x128xf16>
+    %430 = linalg.fill ins(%cst : f16) outs(%429 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %432 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%428 : tensor<1x128x768xf16>) outs(%430 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %431 = arith.addf %in, %out : f16
+      linalg.yield %431 : f16
+    } -> tensor<1x128xf16>
+    %433 = tensor.expand_shape %432 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %436 = tensor.empty() : tensor<1x128x768xf16>
+    %437 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%428, %433 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%436 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %434 = arith.mulf %in_0, %cst_2 : f16
+      %435 = arith.subf %in, %434 : f16
+      linalg.yield %435 : f16
+    } -> tensor<1x128x768xf16>
+    %439 = tensor.empty() : tensor<1x128x768xf16>
+    %440 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%437 : tensor<1x128x768xf16>) outs(%439 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %438 = arith.mulf %in, %in : f16
+      linalg.yield %438 : f16
+    } -> tensor<1x128x768xf16>
+    %441 = tensor.empty() : tensor<1x128xf16>
+    %442 = linalg.fill ins(%cst : f16) outs(%441 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %444 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%440 : tensor<1x128x768xf16>) outs(%442 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %443 = arith.addf %in, %out : f16
+      linalg.yield %443 : f16
+    } -> tensor<1x128xf16>
+    %445 = tensor.expand_shape %444 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %455 = tensor.empty() : tensor<1x128x768xf16>
+    %456 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%437, %445, %layer2_attn_ln_gamma, %layer2_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%455 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %446 = arith.mulf %in_0, %cst_2 : f16
+      %447 = arith.addf %446, %cst_3 : f16
+      %448 = arith.extf %447 : f16 to f32
+      %449 = math.sqrt %448 : f32
+      %450 = arith.truncf %449 : f32 to f16
+      %451 = arith.divf %cst_4, %450 : f16
+      %452 = arith.mulf %in, %451 : f16
+      %453 = arith.mulf %452, %in_1 : f16
+      %454 = arith.addf %453, %in_2 : f16
+      linalg.yield %454 : f16
+    } -> tensor<1x128x768xf16>
+    %457 = tensor.collapse_shape %456 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %458 = tensor.empty() : tensor<128x3072xf16>
+    %459 = linalg.fill ins(%cst : f16) outs(%458 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %460 = linalg.matmul ins(%457, %layer2_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%459 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %462 = tensor.empty() : tensor<128x3072xf16>
+    %463 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%460, %layer2_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%462 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %461 = arith.addf %in, %in_0 : f16
+      linalg.yield %461 : f16
     } -> tensor<128x3072xf16>
-    %444 = tensor.expand_shape %443 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %450 = tensor.empty() : tensor<1x128x3072xf16>
-    %451 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%444 : tensor<1x128x3072xf16>) outs(%450 : tensor<1x128x3072xf16>) {
+    %464 = tensor.expand_shape %463 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %472 = tensor.empty() : tensor<1x128x3072xf16>
+    %473 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%464 : tensor<1x128x3072xf16>) outs(%472 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %445 = arith.mulf %in, %cst_5 : f16
-      %446 = arith.mulf %in, %cst_6 : f16
-      %447 = math.erf %446 : f16
-      %448 = arith.addf %cst_4, %447 : f16
-      %449 = arith.mulf %445, %448 : f16
-      linalg.yield %449 : f16
+      %465 = arith.mulf %in, %cst_5 : f16
+      %466 = arith.mulf %in, %cst_6 : f16
+      %467 = arith.extf %466 : f16 to f32
+      %468 = math.erf %467 : f32
+      %469 = arith.truncf %468 : f32 to f16
+      %470 = arith.addf %cst_4, %469 : f16
+      %471 = arith.mulf %465, %470 : f16
+      linalg.yield %471 : f16
     } -> tensor<1x128x3072xf16>
-    %452 = tensor.collapse_shape %451 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %453 = tensor.empty() : tensor<128x768xf16>
-    %454 = linalg.fill ins(%cst : f16) outs(%453 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %455 = linalg.matmul ins(%452, %layer2_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%454 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %457 = tensor.empty() : tensor<128x768xf16>
-    %458 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%455, %layer2_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%457 : tensor<128x768xf16>) {
+    %474 = tensor.collapse_shape %473 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %475 = tensor.empty() : tensor<128x768xf16>
+    %476 = linalg.fill ins(%cst : f16) outs(%475 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %477 = linalg.matmul ins(%474, %layer2_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%476 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %479 = tensor.empty() : tensor<128x768xf16>
+    %480 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%477, %layer2_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%479 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %456 = arith.addf %in, %in_0 : f16
-      linalg.yield %456 : f16
+      %478 = arith.addf %in, %in_0 : f16
+      linalg.yield %478 : f16
     } -> tensor<128x768xf16>
-    %459 = tensor.expand_shape %458 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %461 = tensor.empty() : tensor<1x128x768xf16>
-    %462 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%459, %436 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%461 : tensor<1x128x768xf16>) {
+    %481 = tensor.expand_shape %480 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %483 = tensor.empty() : tensor<1x128x768xf16>
+    %484 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%481, %456 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%483 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %460 = arith.addf %in, %in_0 : f16
-      linalg.yield %460 : f16
+      %482 = arith.addf %in, %in_0 : f16
+      linalg.yield %482 : f16
     } -> tensor<1x128x768xf16>
-    %463 = tensor.empty() : tensor<1x128xf16>
-    %464 = linalg.fill ins(%cst : f16) outs(%463 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %466 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%462 : tensor<1x128x768xf16>) outs(%464 : tensor<1x128xf16>) {
+    %485 = tensor.empty() : tensor<1x128xf16>
+    %486 = linalg.fill ins(%cst : f16) outs(%485 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %488 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%484 : tensor<1x128x768xf16>) outs(%486 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %465 = arith.addf %in, %out : f16
-      linalg.yield %465 : f16
+      %487 = arith.addf %in, %out : f16
+      linalg.yield %487 : f16
     } -> tensor<1x128xf16>
-    %467 = tensor.expand_shape %466 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %470 = tensor.empty() : tensor<1x128x768xf16>
-    %471 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%462, %467 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%470 : tensor<1x128x768xf16>) {
+    %489 = tensor.expand_shape %488 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %492 = tensor.empty() : tensor<1x128x768xf16>
+    %493 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%484, %489 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%492 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %468 = arith.mulf %in_0, %cst_2 : f16
-      %469 = arith.subf %in, %468 : f16
-      linalg.yield %469 : f16
+      %490 = arith.mulf %in_0, %cst_2 : f16
+      %491 = arith.subf %in, %490 : f16
+      linalg.yield %491 : f16
     } -> tensor<1x128x768xf16>
-    %473 = tensor.empty() : tensor<1x128x768xf16>
-    %474 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%471 : tensor<1x128x768xf16>) outs(%473 : tensor<1x128x768xf16>) {
+    %495 = tensor.empty() : tensor<1x128x768xf16>
+    %496 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%493 : tensor<1x128x768xf16>) outs(%495 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %472 = arith.mulf %in, %in : f16
-      linalg.yield %472 : f16
+      %494 = arith.mulf %in, %in : f16
+      linalg.yield %494 : f16
     } -> tensor<1x128x768xf16>
-    %475 = tensor.empty() : tensor<1x128xf16>
-    %476 = linalg.fill ins(%cst : f16) outs(%475 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %478 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%474 : tensor<1x128x768xf16>) outs(%476 : tensor<1x128xf16>) {
+    %497 = tensor.empty() : tensor<1x128xf16>
+    %498 = linalg.fill ins(%cst : f16) outs(%497 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %500 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%496 : tensor<1x128x768xf16>) outs(%498 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %477 = arith.addf %in, %out : f16
-      linalg.yield %477 : f16
+      %499 = arith.addf %in, %out : f16
+      linalg.yield %499 : f16
     } -> tensor<1x128xf16>
-    %479 = tensor.expand_shape %478 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %487 = tensor.empty() : tensor<1x128x768xf16>
-    %488 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%471, %479, %layer2_output_ln_gamma, %layer2_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%487 : tensor<1x128x768xf16>) {
+    %501 = tensor.expand_shape %500 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %511 = tensor.empty() : tensor<1x128x768xf16>
+    %512 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%493, %501, %layer2_output_ln_gamma, %layer2_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%511 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %480 = arith.mulf %in_0, %cst_2 : f16
-      %481 = arith.addf %480, %cst_3 : f16
-      %482 = math.sqrt %481 : f16
-      %483 = arith.divf %cst_4, %482 : f16
-      %484 = arith.mulf %in, %483 : f16
-      %485 = arith.mulf %484, %in_1 : f16
-      %486 = arith.addf %485, %in_2 : f16
-      linalg.yield %486 : f16
+      %502 = arith.mulf %in_0, %cst_2 : f16
+      %503 = arith.addf %502, %cst_3 : f16
+      %504 = arith.extf %503 : f16 to f32
+      %505 = math.sqrt %504 : f32
+      %506 = arith.truncf %505 : f32 to f16
+      %507 = arith.divf %cst_4, %506 : f16
+      %508 = arith.mulf %in, %507 : f16
+      %509 = arith.mulf %508, %in_1 : f16
+      %510 = arith.addf %509, %in_2 : f16
+      linalg.yield %510 : f16
     } -> tensor<1x128x768xf16>
-    %489 = tensor.collapse_shape %488 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %490 = tensor.empty() : tensor<128x768xf16>
-    %491 = linalg.fill ins(%cst : f16) outs(%490 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %492 = linalg.matmul ins(%489, %layer3_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%491 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %494 = tensor.empty() : tensor<128x768xf16>
-    %495 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%492, %layer3_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%494 : tensor<128x768xf16>) {
+    %513 = tensor.collapse_shape %512 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %514 = tensor.empty() : tensor<128x768xf16>
+    %515 = linalg.fill ins(%cst : f16) outs(%514 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %516 = linalg.matmul ins(%513, %layer3_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%515 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %518 = tensor.empty() : tensor<128x768xf16>
+    %519 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%516, %layer3_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%518 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %493 = arith.addf %in, %in_0 : f16
-      linalg.yield %493 : f16
+      %517 = arith.addf %in, %in_0 : f16
+      linalg.yield %517 : f16
     } -> tensor<128x768xf16>
-    %496 = tensor.expand_shape %495 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %497 = tensor.expand_shape %496 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %498 = tensor.empty() : tensor<1x12x128x64xf16>
-    %499 = linalg.transpose ins(%497 : tensor<1x128x12x64xf16>) outs(%498 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %500 = tensor.collapse_shape %488 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %501 = tensor.empty() : tensor<128x768xf16>
-    %502 = linalg.fill ins(%cst : f16) outs(%501 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %503 = linalg.matmul ins(%500, %layer3_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%502 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %505 = tensor.empty() : tensor<128x768xf16>
-    %506 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%503, %layer3_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%505 : tensor<128x768xf16>) {
+    %520 = tensor.expand_shape %519 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %521 = tensor.expand_shape %520 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %522 = tensor.empty() : tensor<1x12x128x64xf16>
+    %523 = linalg.transpose ins(%521 : tensor<1x128x12x64xf16>) outs(%522 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %524 = tensor.collapse_shape %512 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %525 = tensor.empty() : tensor<128x768xf16>
+    %526 = linalg.fill ins(%cst : f16) outs(%525 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %527 = linalg.matmul ins(%524, %layer3_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%526 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %529 = tensor.empty() : tensor<128x768xf16>
+    %530 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%527, %layer3_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%529 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %504 = arith.addf %in, %in_0 : f16
-      linalg.yield %504 : f16
+      %528 = arith.addf %in, %in_0 : f16
+      linalg.yield %528 : f16
     } -> tensor<128x768xf16>
-    %507 = tensor.expand_shape %506 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %508 = tensor.expand_shape %507 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %509 = tensor.empty() : tensor<1x12x128x64xf16>
-    %510 = linalg.transpose ins(%508 : tensor<1x128x12x64xf16>) outs(%509 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %511 = tensor.collapse_shape %488 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %512 = tensor.empty() : tensor<128x768xf16>
-    %513 = linalg.fill ins(%cst : f16) outs(%512 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %514 = linalg.matmul ins(%511, %layer3_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%513 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %516 = tensor.empty() : tensor<128x768xf16>
-    %517 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%514, %layer3_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%516 : tensor<128x768xf16>) {
+    %531 = tensor.expand_shape %530 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %532 = tensor.expand_shape %531 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %533 = tensor.empty() : tensor<1x12x128x64xf16>
+    %534 = linalg.transpose ins(%532 : tensor<1x128x12x64xf16>) outs(%533 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %535 = tensor.collapse_shape %512 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %536 = tensor.empty() : tensor<128x768xf16>
+    %537 = linalg.fill ins(%cst : f16) outs(%536 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %538 = linalg.matmul ins(%535, %layer3_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%537 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %540 = tensor.empty() : tensor<128x768xf16>
+    %541 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%538, %layer3_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%540 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %515 = arith.addf %in, %in_0 : f16
-      linalg.yield %515 : f16
-    } -> tensor<128x768xf16>
-    %518 = tensor.expand_shape %517 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %519 = tensor.expand_shape %518 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %520 = tensor.empty() : tensor<1x12x128x64xf16>
-    %521 = linalg.transpose ins(%519 : tensor<1x128x12x64xf16>) outs(%520 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %522 = tensor.collapse_shape %499 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %523 = tensor.empty() : tensor<1x12x64x128xf16>
-    %524 = linalg.transpose ins(%510 : tensor<1x12x128x64xf16>) outs(%523 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %525 = tensor.collapse_shape %524 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %526 = tensor.empty() : tensor<12x128x128xf16>
-    %527 = linalg.fill ins(%cst : f16) outs(%526 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %528 = linalg.batch_matmul ins(%522, %525 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%527 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %529 = tensor.expand_shape %528 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %531 = tensor.empty() : tensor<1x12x128x128xf16>
-    %532 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%529 : tensor<1x12x128x128xf16>) outs(%531 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %530 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %530 : f16
-    } -> tensor<1x12x128x128xf16>
-    %533 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %535 = tensor.empty() : tensor<1x12x128x128xf16>
-    %536 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%532, %533 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%535 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %534 = arith.addf %in, %in_0 : f16
-      linalg.yield %534 : f16
-    } -> tensor<1x12x128x128xf16>
-    %537 = tensor.empty() : tensor<1x12x128xf16>
-    %538 = linalg.fill ins(%cst_1 : f16) outs(%537 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %540 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%536 : tensor<1x12x128x128xf16>) outs(%538 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %539 = arith.maximumf %in, %out : f16
+      %539 = arith.addf %in, %in_0 : f16
       linalg.yield %539 : f16
-    } -> tensor<1x12x128xf16>
-    %541 = tensor.expand_shape %540 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %544 = tensor.empty() : tensor<1x12x128x128xf16>
-    %545 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%536, %541 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%544 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %542 = arith.subf %in, %in_0 : f16
-      %543 = math.exp %542 : f16
-      linalg.yield %543 : f16
-    } -> tensor<1x12x128x128xf16>
-    %546 = tensor.empty() : tensor<1x12x128xf16>
-    %547 = linalg.fill ins(%cst : f16) outs(%546 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %549 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%545 : tensor<1x12x128x128xf16>) outs(%547 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %548 = arith.addf %in, %out : f16
-      linalg.yield %548 : f16
-    } -> tensor<1x12x128xf16>
-    %550 = tensor.expand_shape %549 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %552 = tensor.empty() : tensor<1x12x128x128xf16>
-    %553 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%545, %550 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%552 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %551 = arith.divf %in, %in_0 : f16
-      linalg.yield %551 : f16
-    } -> tensor<1x12x128x128xf16>
-    %554 = tensor.collapse_shape %553 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %555 = tensor.collapse_shape %521 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %556 = tensor.empty() : tensor<12x128x64xf16>
-    %557 = linalg.fill ins(%cst : f16) outs(%556 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %558 = linalg.batch_matmul ins(%554, %555 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%557 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %559 = tensor.expand_shape %558 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %560 = tensor.empty() : tensor<1x128x12x64xf16>
-    %561 = linalg.transpose ins(%559 : tensor<1x12x128x64xf16>) outs(%560 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %562 = tensor.collapse_shape %561 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %563 = tensor.collapse_shape %562 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %564 = tensor.empty() : tensor<128x768xf16>
-    %565 = linalg.fill ins(%cst : f16) outs(%564 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %566 = linalg.matmul ins(%563, %layer3_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%565 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %568 = tensor.empty() : tensor<128x768xf16>
-    %569 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%566, %layer3_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%568 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %567 = arith.addf %in, %in_0 : f16
-      linalg.yield %567 : f16
     } -> tensor<128x768xf16>
-    %570 = tensor.expand_shape %569 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %572 = tensor.empty() : tensor<1x128x768xf16>
-    %573 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%570, %488 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%572 : tensor<1x128x768xf16>) {
+    %542 = tensor.expand_shape %541 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %543 = tensor.expand_shape %542 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %544 = tensor.empty() : tensor<1x12x128x64xf16>
+    %545 = linalg.transpose ins(%543 : tensor<1x128x12x64xf16>) outs(%544 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %546 = tensor.collapse_shape %523 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %547 = tensor.empty() : tensor<1x12x64x128xf16>
+    %548 = linalg.transpose ins(%534 : tensor<1x12x128x64xf16>) outs(%547 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %549 = tensor.collapse_shape %548 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %550 = tensor.empty() : tensor<12x128x128xf16>
+    %551 = linalg.fill ins(%cst : f16) outs(%550 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %552 = linalg.batch_matmul ins(%546, %549 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%551 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %553 = tensor.expand_shape %552 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %555 = tensor.empty() : tensor<1x12x128x128xf16>
+    %556 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%553 : tensor<1x12x128x128xf16>) outs(%555 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %554 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %554 : f16
+    } -> tensor<1x12x128x128xf16>
+    %557 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %559 = tensor.empty() : tensor<1x12x128x128xf16>
+    %560 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%556, %557 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%559 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %571 = arith.addf %in, %in_0 : f16
-      linalg.yield %571 : f16
-    } -> tensor<1x128x768xf16>
-    %574 = tensor.empty() : tensor<1x128xf16>
-    %575 = linalg.fill ins(%cst : f16) outs(%574 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %577 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%573 : tensor<1x128x768xf16>) outs(%575 : tensor<1x128xf16>) {
+      %558 = arith.addf %in, %in_0 : f16
+      linalg.yield %558 : f16
+    } -> tensor<1x12x128x128xf16>
+    %561 = tensor.empty() : tensor<1x12x128xf16>
+    %562 = linalg.fill ins(%cst_1 : f16) outs(%561 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %564 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%560 : tensor<1x12x128x128xf16>) outs(%562 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %576 = arith.addf %in, %out : f16
-      linalg.yield %576 : f16
-    } -> tensor<1x128xf16>
-    %578 = tensor.expand_shape %577 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %581 = tensor.empty() : tensor<1x128x768xf16>
-    %582 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%573, %578 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%581 : tensor<1x128x768xf16>) {
+      %563 = arith.maximumf %in, %out : f16
+      linalg.yield %563 : f16
+    } -> tensor<1x12x128xf16>
+    %565 = tensor.expand_shape %564 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %570 = tensor.empty() : tensor<1x12x128x128xf16>
+    %571 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%560, %565 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%570 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %579 = arith.mulf %in_0, %cst_2 : f16
-      %580 = arith.subf %in, %579 : f16
-      linalg.yield %580 : f16
-    } -> tensor<1x128x768xf16>
-    %584 = tensor.empty() : tensor<1x128x768xf16>
-    %585 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%582 : tensor<1x128x768xf16>) outs(%584 : tensor<1x128x768xf16>) {
+      %566 = arith.subf %in, %in_0 : f16
+      %567 = arith.extf %566 : f16 to f32
+      %568 = math.exp %567 : f32
+      %569 = arith.truncf %568 : f32 to f16
+      linalg.yield %569 : f16
+    } -> tensor<1x12x128x128xf16>
+    %572 = tensor.empty() : tensor<1x12x128xf16>
+    %573 = linalg.fill ins(%cst : f16) outs(%572 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %575 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%571 : tensor<1x12x128x128xf16>) outs(%573 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %583 = arith.mulf %in, %in : f16
-      linalg.yield %583 : f16
-    } -> tensor<1x128x768xf16>
-    %586 = tensor.empty() : tensor<1x128xf16>
-    %587 = linalg.fill ins(%cst : f16) outs(%586 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %589 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%585 : tensor<1x128x768xf16>) outs(%587 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %588 = arith.addf %in, %out : f16
-      linalg.yield %588 : f16
-    } -> tensor<1x128xf16>
-    %590 = tensor.expand_shape %589 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+      %574 = arith.addf %in, %out : f16
+      linalg.yield %574 : f16
+    } -> tensor<1x12x128xf16>
+    %576 = tensor.expand_shape %575 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %578 = tensor.empty() : tensor<1x12x128x128xf16>
+    %579 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%571, %576 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%578 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %577 = arith.divf %in, %in_0 : f16
+      linalg.yield %577 : f16
+    } -> tensor<1x12x128x128xf16>
+    %580 = tensor.collapse_shape %579 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %581 = tensor.collapse_shape %545 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %582 = tensor.empty() : tensor<12x128x64xf16>
+    %583 = linalg.fill ins(%cst : f16) outs(%582 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %584 = linalg.batch_matmul ins(%580, %581 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%583 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %585 = tensor.expand_shape %584 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %586 = tensor.empty() : tensor<1x128x12x64xf16>
+    %587 = linalg.transpose ins(%585 : tensor<1x12x128x64xf16>) outs(%586 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %588 = tensor.collapse_shape %587 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %589 = tensor.collapse_shape %588 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %590 = tensor.empty() : tensor<128x768xf16>
+    %591 = linalg.fill ins(%cst : f16) outs(%590 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %592 = linalg.matmul ins(%589, %layer3_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%591 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %594 = tensor.empty() : tensor<128x768xf16>
+    %595 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%592, %layer3_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%594 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %593 = arith.addf %in, %in_0 : f16
+      linalg.yield %593 : f16
+    } -> tensor<128x768xf16>
+    %596 = tensor.expand_shape %595 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
     %598 = tensor.empty() : tensor<1x128x768xf16>
-    %599 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%582, %590, %layer3_attn_ln_gamma, %layer3_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%598 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %591 = arith.mulf %in_0, %cst_2 : f16
-      %592 = arith.addf %591, %cst_3 : f16
-      %593 = math.sqrt %592 : f16
-      %594 = arith.divf %cst_4, %593 : f16
-      %595 = arith.mulf %in, %594 : f16
-      %596 = arith.mulf %595, %in_1 : f16
-      %597 = arith.addf %596, %in_2 : f16
+    %599 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%596, %512 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%598 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %597 = arith.addf %in, %in_0 : f16
       linalg.yield %597 : f16
     } -> tensor<1x128x768xf16>
-    %600 = tensor.collapse_shape %599 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %601 = tensor.empty() : tensor<128x3072xf16>
-    %602 = linalg.fill ins(%cst : f16) outs(%601 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %603 = linalg.matmul ins(%600, %layer3_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%602 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %605 = tensor.empty() : tensor<128x3072xf16>
-    %606 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%603, %layer3_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%605 : tensor<128x3072xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %604 = arith.addf %in, %in_0 : f16
-      linalg.yield %604 : f16
-    } -> tensor<128x3072xf16>
-    %607 = tensor.expand_shape %606 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %613 = tensor.empty() : tensor<1x128x3072xf16>
-    %614 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%607 : tensor<1x128x3072xf16>) outs(%613 : tensor<1x128x3072xf16>) {
+    %600 = tensor.empty() : tensor<1x128xf16>
+    %601 = linalg.fill ins(%cst : f16) outs(%600 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %603 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%599 : tensor<1x128x768xf16>) outs(%601 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %608 = arith.mulf %in, %cst_5 : f16
-      %609 = arith.mulf %in, %cst_6 : f16
-      %610 = math.erf %609 : f16
-      %611 = arith.addf %cst_4, %610 : f16
-      %612 = arith.mulf %608, %611 : f16
-      linalg.yield %612 : f16
-    } -> tensor<1x128x3072xf16>
-    %615 = tensor.collapse_shape %614 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %616 = tensor.empty() : tensor<128x768xf16>
-    %617 = linalg.fill ins(%cst : f16) outs(%616 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %618 = linalg.matmul ins(%615, %layer3_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%617 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %620 = tensor.empty() : tensor<128x768xf16>
-    %621 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%618, %layer3_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%620 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %619 = arith.addf %in, %in_0 : f16
-      linalg.yield %619 : f16
-    } -> tensor<128x768xf16>
-    %622 = tensor.expand_shape %621 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %624 = tensor.empty() : tensor<1x128x768xf16>
-    %625 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%622, %599 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%624 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %623 = arith.addf %in, %in_0 : f16
-      linalg.yield %623 : f16
-    } -> tensor<1x128x768xf16>
-    %626 = tensor.empty() : tensor<1x128xf16>
-    %627 = linalg.fill ins(%cst : f16) outs(%626 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %629 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%625 : tensor<1x128x768xf16>) outs(%627 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %628 = arith.addf %in, %out : f16
-      linalg.yield %628 : f16
+      %602 = arith.addf %in, %out : f16
+      linalg.yield %602 : f16
     } -> tensor<1x128xf16>
-    %630 = tensor.expand_shape %629 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %633 = tensor.empty() : tensor<1x128x768xf16>
-    %634 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%625, %630 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%633 : tensor<1x128x768xf16>) {
+    %604 = tensor.expand_shape %603 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %607 = tensor.empty() : tensor<1x128x768xf16>
+    %608 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%599, %604 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%607 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %631 = arith.mulf %in_0, %cst_2 : f16
-      %632 = arith.subf %in, %631 : f16
+      %605 = arith.mulf %in_0, %cst_2 : f16
+      %606 = arith.subf %in, %605 : f16
+      linalg.yield %606 : f16
+    } -> tensor<1x128x768xf16>
+    %610 = tensor.empty() : tensor<1x128x768xf16>
+    %611 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%608 : tensor<1x128x768xf16>) outs(%610 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %609 = arith.mulf %in, %in : f16
+      linalg.yield %609 : f16
+    } -> tensor<1x128x768xf16>
+    %612 = tensor.empty() : tensor<1x128xf16>
+    %613 = linalg.fill ins(%cst : f16) outs(%612 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %615 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%611 : tensor<1x128x768xf16>) outs(%613 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %614 = arith.addf %in, %out : f16
+      linalg.yield %614 : f16
+    } -> tensor<1x128xf16>
+    %616 = tensor.expand_shape %615 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %626 = tensor.empty() : tensor<1x128x768xf16>
+    %627 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%608, %616, %layer3_attn_ln_gamma, %layer3_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%626 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %617 = arith.mulf %in_0, %cst_2 : f16
+      %618 = arith.addf %617, %cst_3 : f16
+      %619 = arith.extf %618 : f16 to f32
+      %620 = math.sqrt %619 : f32
+      %621 = arith.truncf %620 : f32 to f16
+      %622 = arith.divf %cst_4, %621 : f16
+      %623 = arith.mulf %in, %622 : f16
+      %624 = arith.mulf %623, %in_1 : f16
+      %625 = arith.addf %624, %in_2 : f16
+      linalg.yield %625 : f16
+    } -> tensor<1x128x768xf16>
+    %628 = tensor.collapse_shape %627 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %629 = tensor.empty() : tensor<128x3072xf16>
+    %630 = linalg.fill ins(%cst : f16) outs(%629 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %631 = linalg.matmul ins(%628, %layer3_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%630 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %633 = tensor.empty() : tensor<128x3072xf16>
+    %634 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%631, %layer3_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%633 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %632 = arith.addf %in, %in_0 : f16
       linalg.yield %632 : f16
-    } -> tensor<1x128x768xf16>
-    %636 = tensor.empty() : tensor<1x128x768xf16>
-    %637 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%634 : tensor<1x128x768xf16>) outs(%636 : tensor<1x128x768xf16>) {
+    } -> tensor<128x3072xf16>
+    %635 = tensor.expand_shape %634 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %643 = tensor.empty() : tensor<1x128x3072xf16>
+    %644 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%635 : tensor<1x128x3072xf16>) outs(%643 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %635 = arith.mulf %in, %in : f16
-      linalg.yield %635 : f16
-    } -> tensor<1x128x768xf16>
-    %638 = tensor.empty() : tensor<1x128xf16>
-    %639 = linalg.fill ins(%cst : f16) outs(%638 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %641 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%637 : tensor<1x128x768xf16>) outs(%639 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %640 = arith.addf %in, %out : f16
-      linalg.yield %640 : f16
-    } -> tensor<1x128xf16>
-    %642 = tensor.expand_shape %641 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %650 = tensor.empty() : tensor<1x128x768xf16>
-    %651 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%634, %642, %layer3_output_ln_gamma, %layer3_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%650 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %643 = arith.mulf %in_0, %cst_2 : f16
-      %644 = arith.addf %643, %cst_3 : f16
-      %645 = math.sqrt %644 : f16
-      %646 = arith.divf %cst_4, %645 : f16
-      %647 = arith.mulf %in, %646 : f16
-      %648 = arith.mulf %647, %in_1 : f16
-      %649 = arith.addf %648, %in_2 : f16
+      %636 = arith.mulf %in, %cst_5 : f16
+      %637 = arith.mulf %in, %cst_6 : f16
+      %638 = arith.extf %637 : f16 to f32
+      %639 = math.erf %638 : f32
+      %640 = arith.truncf %639 : f32 to f16
+      %641 = arith.addf %cst_4, %640 : f16
+      %642 = arith.mulf %636, %641 : f16
+      linalg.yield %642 : f16
+    } -> tensor<1x128x3072xf16>
+    %645 = tensor.collapse_shape %644 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %646 = tensor.empty() : tensor<128x768xf16>
+    %647 = linalg.fill ins(%cst : f16) outs(%646 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %648 = linalg.matmul ins(%645, %layer3_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%647 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %650 = tensor.empty() : tensor<128x768xf16>
+    %651 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%648, %layer3_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%650 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %649 = arith.addf %in, %in_0 : f16
       linalg.yield %649 : f16
+    } -> tensor<128x768xf16>
+    %652 = tensor.expand_shape %651 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %654 = tensor.empty() : tensor<1x128x768xf16>
+    %655 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%652, %627 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%654 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %653 = arith.addf %in, %in_0 : f16
+      linalg.yield %653 : f16
     } -> tensor<1x128x768xf16>
-    %652 = tensor.collapse_shape %651 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %653 = tensor.empty() : tensor<128x768xf16>
-    %654 = linalg.fill ins(%cst : f16) outs(%653 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %655 = linalg.matmul ins(%652, %layer4_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%654 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %657 = tensor.empty() : tensor<128x768xf16>
-    %658 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%655, %layer4_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%657 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %656 = arith.addf %in, %in_0 : f16
-      linalg.yield %656 : f16
-    } -> tensor<128x768xf16>
-    %659 = tensor.expand_shape %658 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %660 = tensor.expand_shape %659 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %661 = tensor.empty() : tensor<1x12x128x64xf16>
-    %662 = linalg.transpose ins(%660 : tensor<1x128x12x64xf16>) outs(%661 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %663 = tensor.collapse_shape %651 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %664 = tensor.empty() : tensor<128x768xf16>
-    %665 = linalg.fill ins(%cst : f16) outs(%664 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %666 = linalg.matmul ins(%663, %layer4_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%665 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %668 = tensor.empty() : tensor<128x768xf16>
-    %669 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%666, %layer4_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%668 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %667 = arith.addf %in, %in_0 : f16
-      linalg.yield %667 : f16
-    } -> tensor<128x768xf16>
-    %670 = tensor.expand_shape %669 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %671 = tensor.expand_shape %670 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %672 = tensor.empty() : tensor<1x12x128x64xf16>
-    %673 = linalg.transpose ins(%671 : tensor<1x128x12x64xf16>) outs(%672 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %674 = tensor.collapse_shape %651 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %675 = tensor.empty() : tensor<128x768xf16>
-    %676 = linalg.fill ins(%cst : f16) outs(%675 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %677 = linalg.matmul ins(%674, %layer4_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%676 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %679 = tensor.empty() : tensor<128x768xf16>
-    %680 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%677, %layer4_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%679 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %678 = arith.addf %in, %in_0 : f16
-      linalg.yield %678 : f16
-    } -> tensor<128x768xf16>
-    %681 = tensor.expand_shape %680 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %682 = tensor.expand_shape %681 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %683 = tensor.empty() : tensor<1x12x128x64xf16>
-    %684 = linalg.transpose ins(%682 : tensor<1x128x12x64xf16>) outs(%683 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %685 = tensor.collapse_shape %662 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %686 = tensor.empty() : tensor<1x12x64x128xf16>
-    %687 = linalg.transpose ins(%673 : tensor<1x12x128x64xf16>) outs(%686 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %688 = tensor.collapse_shape %687 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %689 = tensor.empty() : tensor<12x128x128xf16>
-    %690 = linalg.fill ins(%cst : f16) outs(%689 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %691 = linalg.batch_matmul ins(%685, %688 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%690 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %692 = tensor.expand_shape %691 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %694 = tensor.empty() : tensor<1x12x128x128xf16>
-    %695 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%692 : tensor<1x12x128x128xf16>) outs(%694 : tensor<1x12x128x128xf16>) {
+    %656 = tensor.empty() : tensor<1x128xf16>
+    %657 = linalg.fill ins(%cst : f16) outs(%656 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %659 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%655 : tensor<1x128x768xf16>) outs(%657 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %693 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %693 : f16
-    } -> tensor<1x12x128x128xf16>
-    %696 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %698 = tensor.empty() : tensor<1x12x128x128xf16>
-    %699 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%695, %696 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%698 : tensor<1x12x128x128xf16>) {
+      %658 = arith.addf %in, %out : f16
+      linalg.yield %658 : f16
+    } -> tensor<1x128xf16>
+    %660 = tensor.expand_shape %659 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %663 = tensor.empty() : tensor<1x128x768xf16>
+    %664 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%655, %660 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%663 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %697 = arith.addf %in, %in_0 : f16
-      linalg.yield %697 : f16
-    } -> tensor<1x12x128x128xf16>
-    %700 = tensor.empty() : tensor<1x12x128xf16>
-    %701 = linalg.fill ins(%cst_1 : f16) outs(%700 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %703 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%699 : tensor<1x12x128x128xf16>) outs(%701 : tensor<1x12x128xf16>) {
+      %661 = arith.mulf %in_0, %cst_2 : f16
+      %662 = arith.subf %in, %661 : f16
+      linalg.yield %662 : f16
+    } -> tensor<1x128x768xf16>
+    %666 = tensor.empty() : tensor<1x128x768xf16>
+    %667 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%664 : tensor<1x128x768xf16>) outs(%666 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %702 = arith.maximumf %in, %out : f16
-      linalg.yield %702 : f16
-    } -> tensor<1x12x128xf16>
-    %704 = tensor.expand_shape %703 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %707 = tensor.empty() : tensor<1x12x128x128xf16>
-    %708 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%699, %704 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%707 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %705 = arith.subf %in, %in_0 : f16
-      %706 = math.exp %705 : f16
-      linalg.yield %706 : f16
-    } -> tensor<1x12x128x128xf16>
-    %709 = tensor.empty() : tensor<1x12x128xf16>
-    %710 = linalg.fill ins(%cst : f16) outs(%709 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %712 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%708 : tensor<1x12x128x128xf16>) outs(%710 : tensor<1x12x128xf16>) {
+      %665 = arith.mulf %in, %in : f16
+      linalg.yield %665 : f16
+    } -> tensor<1x128x768xf16>
+    %668 = tensor.empty() : tensor<1x128xf16>
+    %669 = linalg.fill ins(%cst : f16) outs(%668 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %671 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%667 : tensor<1x128x768xf16>) outs(%669 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %711 = arith.addf %in, %out : f16
-      linalg.yield %711 : f16
-    } -> tensor<1x12x128xf16>
-    %713 = tensor.expand_shape %712 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %715 = tensor.empty() : tensor<1x12x128x128xf16>
-    %716 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%708, %713 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%715 : tensor<1x12x128x128xf16>) {
+      %670 = arith.addf %in, %out : f16
+      linalg.yield %670 : f16
+    } -> tensor<1x128xf16>
+    %672 = tensor.expand_shape %671 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %682 = tensor.empty() : tensor<1x128x768xf16>
+    %683 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%664, %672, %layer3_output_ln_gamma, %layer3_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%682 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %673 = arith.mulf %in_0, %cst_2 : f16
+      %674 = arith.addf %673, %cst_3 : f16
+      %675 = arith.extf %674 : f16 to f32
+      %676 = math.sqrt %675 : f32
+      %677 = arith.truncf %676 : f32 to f16
+      %678 = arith.divf %cst_4, %677 : f16
+      %679 = arith.mulf %in, %678 : f16
+      %680 = arith.mulf %679, %in_1 : f16
+      %681 = arith.addf %680, %in_2 : f16
+      linalg.yield %681 : f16
+    } -> tensor<1x128x768xf16>
+    %684 = tensor.collapse_shape %683 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %685 = tensor.empty() : tensor<128x768xf16>
+    %686 = linalg.fill ins(%cst : f16) outs(%685 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %687 = linalg.matmul ins(%684, %layer4_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%686 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %689 = tensor.empty() : tensor<128x768xf16>
+    %690 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%687, %layer4_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%689 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %714 = arith.divf %in, %in_0 : f16
-      linalg.yield %714 : f16
-    } -> tensor<1x12x128x128xf16>
-    %717 = tensor.collapse_shape %716 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %718 = tensor.collapse_shape %684 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %719 = tensor.empty() : tensor<12x128x64xf16>
-    %720 = linalg.fill ins(%cst : f16) outs(%719 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %721 = linalg.batch_matmul ins(%717, %718 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%720 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %722 = tensor.expand_shape %721 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %723 = tensor.empty() : tensor<1x128x12x64xf16>
-    %724 = linalg.transpose ins(%722 : tensor<1x12x128x64xf16>) outs(%723 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %725 = tensor.collapse_shape %724 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %726 = tensor.collapse_shape %725 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %727 = tensor.empty() : tensor<128x768xf16>
-    %728 = linalg.fill ins(%cst : f16) outs(%727 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %729 = linalg.matmul ins(%726, %layer4_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%728 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %731 = tensor.empty() : tensor<128x768xf16>
-    %732 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%729, %layer4_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%731 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %730 = arith.addf %in, %in_0 : f16
-      linalg.yield %730 : f16
+      %688 = arith.addf %in, %in_0 : f16
+      linalg.yield %688 : f16
     } -> tensor<128x768xf16>
-    %733 = tensor.expand_shape %732 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %735 = tensor.empty() : tensor<1x128x768xf16>
-    %736 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%733, %651 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%735 : tensor<1x128x768xf16>) {
+    %691 = tensor.expand_shape %690 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %692 = tensor.expand_shape %691 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %693 = tensor.empty() : tensor<1x12x128x64xf16>
+    %694 = linalg.transpose ins(%692 : tensor<1x128x12x64xf16>) outs(%693 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %695 = tensor.collapse_shape %683 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %696 = tensor.empty() : tensor<128x768xf16>
+    %697 = linalg.fill ins(%cst : f16) outs(%696 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %698 = linalg.matmul ins(%695, %layer4_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%697 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %700 = tensor.empty() : tensor<128x768xf16>
+    %701 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%698, %layer4_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%700 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %734 = arith.addf %in, %in_0 : f16
+      %699 = arith.addf %in, %in_0 : f16
+      linalg.yield %699 : f16
+    } -> tensor<128x768xf16>
+    %702 = tensor.expand_shape %701 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %703 = tensor.expand_shape %702 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %704 = tensor.empty() : tensor<1x12x128x64xf16>
+    %705 = linalg.transpose ins(%703 : tensor<1x128x12x64xf16>) outs(%704 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %706 = tensor.collapse_shape %683 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %707 = tensor.empty() : tensor<128x768xf16>
+    %708 = linalg.fill ins(%cst : f16) outs(%707 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %709 = linalg.matmul ins(%706, %layer4_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%708 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %711 = tensor.empty() : tensor<128x768xf16>
+    %712 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%709, %layer4_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%711 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %710 = arith.addf %in, %in_0 : f16
+      linalg.yield %710 : f16
+    } -> tensor<128x768xf16>
+    %713 = tensor.expand_shape %712 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %714 = tensor.expand_shape %713 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %715 = tensor.empty() : tensor<1x12x128x64xf16>
+    %716 = linalg.transpose ins(%714 : tensor<1x128x12x64xf16>) outs(%715 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %717 = tensor.collapse_shape %694 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %718 = tensor.empty() : tensor<1x12x64x128xf16>
+    %719 = linalg.transpose ins(%705 : tensor<1x12x128x64xf16>) outs(%718 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %720 = tensor.collapse_shape %719 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %721 = tensor.empty() : tensor<12x128x128xf16>
+    %722 = linalg.fill ins(%cst : f16) outs(%721 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %723 = linalg.batch_matmul ins(%717, %720 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%722 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %724 = tensor.expand_shape %723 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %726 = tensor.empty() : tensor<1x12x128x128xf16>
+    %727 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%724 : tensor<1x12x128x128xf16>) outs(%726 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %725 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %725 : f16
+    } -> tensor<1x12x128x128xf16>
+    %728 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %730 = tensor.empty() : tensor<1x12x128x128xf16>
+    %731 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%727, %728 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%730 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %729 = arith.addf %in, %in_0 : f16
+      linalg.yield %729 : f16
+    } -> tensor<1x12x128x128xf16>
+    %732 = tensor.empty() : tensor<1x12x128xf16>
+    %733 = linalg.fill ins(%cst_1 : f16) outs(%732 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %735 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%731 : tensor<1x12x128x128xf16>) outs(%733 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %734 = arith.maximumf %in, %out : f16
       linalg.yield %734 : f16
-    } -> tensor<1x128x768xf16>
-    %737 = tensor.empty() : tensor<1x128xf16>
-    %738 = linalg.fill ins(%cst : f16) outs(%737 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %740 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%736 : tensor<1x128x768xf16>) outs(%738 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %739 = arith.addf %in, %out : f16
-      linalg.yield %739 : f16
-    } -> tensor<1x128xf16>
-    %741 = tensor.expand_shape %740 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %744 = tensor.empty() : tensor<1x128x768xf16>
-    %745 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%736, %741 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%744 : tensor<1x128x768xf16>) {
+    } -> tensor<1x12x128xf16>
+    %736 = tensor.expand_shape %735 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %741 = tensor.empty() : tensor<1x12x128x128xf16>
+    %742 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%731, %736 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%741 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %742 = arith.mulf %in_0, %cst_2 : f16
-      %743 = arith.subf %in, %742 : f16
-      linalg.yield %743 : f16
-    } -> tensor<1x128x768xf16>
-    %747 = tensor.empty() : tensor<1x128x768xf16>
-    %748 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%745 : tensor<1x128x768xf16>) outs(%747 : tensor<1x128x768xf16>) {
+      %737 = arith.subf %in, %in_0 : f16
+      %738 = arith.extf %737 : f16 to f32
+      %739 = math.exp %738 : f32
+      %740 = arith.truncf %739 : f32 to f16
+      linalg.yield %740 : f16
+    } -> tensor<1x12x128x128xf16>
+    %743 = tensor.empty() : tensor<1x12x128xf16>
+    %744 = linalg.fill ins(%cst : f16) outs(%743 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %746 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%742 : tensor<1x12x128x128xf16>) outs(%744 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %746 = arith.mulf %in, %in : f16
-      linalg.yield %746 : f16
-    } -> tensor<1x128x768xf16>
-    %749 = tensor.empty() : tensor<1x128xf16>
-    %750 = linalg.fill ins(%cst : f16) outs(%749 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %752 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%748 : tensor<1x128x768xf16>) outs(%750 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %751 = arith.addf %in, %out : f16
-      linalg.yield %751 : f16
-    } -> tensor<1x128xf16>
-    %753 = tensor.expand_shape %752 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %761 = tensor.empty() : tensor<1x128x768xf16>
-    %762 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%745, %753, %layer4_attn_ln_gamma, %layer4_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%761 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %754 = arith.mulf %in_0, %cst_2 : f16
-      %755 = arith.addf %754, %cst_3 : f16
-      %756 = math.sqrt %755 : f16
-      %757 = arith.divf %cst_4, %756 : f16
-      %758 = arith.mulf %in, %757 : f16
-      %759 = arith.mulf %758, %in_1 : f16
-      %760 = arith.addf %759, %in_2 : f16
-      linalg.yield %760 : f16
-    } -> tensor<1x128x768xf16>
-    %763 = tensor.collapse_shape %762 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %764 = tensor.empty() : tensor<128x3072xf16>
-    %765 = linalg.fill ins(%cst : f16) outs(%764 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %766 = linalg.matmul ins(%763, %layer4_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%765 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %768 = tensor.empty() : tensor<128x3072xf16>
-    %769 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%766, %layer4_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%768 : tensor<128x3072xf16>) {
+      %745 = arith.addf %in, %out : f16
+      linalg.yield %745 : f16
+    } -> tensor<1x12x128xf16>
+    %747 = tensor.expand_shape %746 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %749 = tensor.empty() : tensor<1x12x128x128xf16>
+    %750 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%742, %747 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%749 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %767 = arith.addf %in, %in_0 : f16
-      linalg.yield %767 : f16
-    } -> tensor<128x3072xf16>
-    %770 = tensor.expand_shape %769 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %776 = tensor.empty() : tensor<1x128x3072xf16>
-    %777 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%770 : tensor<1x128x3072xf16>) outs(%776 : tensor<1x128x3072xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %771 = arith.mulf %in, %cst_5 : f16
-      %772 = arith.mulf %in, %cst_6 : f16
-      %773 = math.erf %772 : f16
-      %774 = arith.addf %cst_4, %773 : f16
-      %775 = arith.mulf %771, %774 : f16
-      linalg.yield %775 : f16
-    } -> tensor<1x128x3072xf16>
-    %778 = tensor.collapse_shape %777 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %779 = tensor.empty() : tensor<128x768xf16>
-    %780 = linalg.fill ins(%cst : f16) outs(%779 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %781 = linalg.matmul ins(%778, %layer4_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%780 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %783 = tensor.empty() : tensor<128x768xf16>
-    %784 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%781, %layer4_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%783 : tensor<128x768xf16>) {
+      %748 = arith.divf %in, %in_0 : f16
+      linalg.yield %748 : f16
+    } -> tensor<1x12x128x128xf16>
+    %751 = tensor.collapse_shape %750 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %752 = tensor.collapse_shape %716 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %753 = tensor.empty() : tensor<12x128x64xf16>
+    %754 = linalg.fill ins(%cst : f16) outs(%753 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %755 = linalg.batch_matmul ins(%751, %752 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%754 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %756 = tensor.expand_shape %755 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %757 = tensor.empty() : tensor<1x128x12x64xf16>
+    %758 = linalg.transpose ins(%756 : tensor<1x12x128x64xf16>) outs(%757 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %759 = tensor.collapse_shape %758 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %760 = tensor.collapse_shape %759 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %761 = tensor.empty() : tensor<128x768xf16>
+    %762 = linalg.fill ins(%cst : f16) outs(%761 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %763 = linalg.matmul ins(%760, %layer4_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%762 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %765 = tensor.empty() : tensor<128x768xf16>
+    %766 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%763, %layer4_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%765 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %782 = arith.addf %in, %in_0 : f16
-      linalg.yield %782 : f16
+      %764 = arith.addf %in, %in_0 : f16
+      linalg.yield %764 : f16
     } -> tensor<128x768xf16>
-    %785 = tensor.expand_shape %784 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %787 = tensor.empty() : tensor<1x128x768xf16>
-    %788 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%785, %762 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%787 : tensor<1x128x768xf16>) {
+    %767 = tensor.expand_shape %766 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %769 = tensor.empty() : tensor<1x128x768xf16>
+    %770 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%767, %683 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%769 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %786 = arith.addf %in, %in_0 : f16
-      linalg.yield %786 : f16
+      %768 = arith.addf %in, %in_0 : f16
+      linalg.yield %768 : f16
     } -> tensor<1x128x768xf16>
-    %789 = tensor.empty() : tensor<1x128xf16>
-    %790 = linalg.fill ins(%cst : f16) outs(%789 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %792 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%788 : tensor<1x128x768xf16>) outs(%790 : tensor<1x128xf16>) {
+    %771 = tensor.empty() : tensor<1x128xf16>
+    %772 = linalg.fill ins(%cst : f16) outs(%771 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %774 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%770 : tensor<1x128x768xf16>) outs(%772 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %791 = arith.addf %in, %out : f16
-      linalg.yield %791 : f16
+      %773 = arith.addf %in, %out : f16
+      linalg.yield %773 : f16
     } -> tensor<1x128xf16>
-    %793 = tensor.expand_shape %792 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %796 = tensor.empty() : tensor<1x128x768xf16>
-    %797 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%788, %793 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%796 : tensor<1x128x768xf16>) {
+    %775 = tensor.expand_shape %774 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %778 = tensor.empty() : tensor<1x128x768xf16>
+    %779 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%770, %775 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%778 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %794 = arith.mulf %in_0, %cst_2 : f16
-      %795 = arith.subf %in, %794 : f16
-      linalg.yield %795 : f16
+      %776 = arith.mulf %in_0, %cst_2 : f16
+      %777 = arith.subf %in, %776 : f16
+      linalg.yield %777 : f16
     } -> tensor<1x128x768xf16>
-    %799 = tensor.empty() : tensor<1x128x768xf16>
-    %800 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%797 : tensor<1x128x768xf16>) outs(%799 : tensor<1x128x768xf16>) {
+    %781 = tensor.empty() : tensor<1x128x768xf16>
+    %782 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%779 : tensor<1x128x768xf16>) outs(%781 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %798 = arith.mulf %in, %in : f16
-      linalg.yield %798 : f16
+      %780 = arith.mulf %in, %in : f16
+      linalg.yield %780 : f16
     } -> tensor<1x128x768xf16>
-    %801 = tensor.empty() : tensor<1x128xf16>
-    %802 = linalg.fill ins(%cst : f16) outs(%801 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %804 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%800 : tensor<1x128x768xf16>) outs(%802 : tensor<1x128xf16>) {
+    %783 = tensor.empty() : tensor<1x128xf16>
+    %784 = linalg.fill ins(%cst : f16) outs(%783 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %786 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%782 : tensor<1x128x768xf16>) outs(%784 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %803 = arith.addf %in, %out : f16
+      %785 = arith.addf %in, %out : f16
+      linalg.yield %785 : f16
+    } -> tensor<1x128xf16>
+    %787 = tensor.expand_shape %786 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %797 = tensor.empty() : tensor<1x128x768xf16>
+    %798 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%779, %787, %layer4_attn_ln_gamma, %layer4_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%797 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %788 = arith.mulf %in_0, %cst_2 : f16
+      %789 = arith.addf %788, %cst_3 : f16
+      %790 = arith.extf %789 : f16 to f32
+      %791 = math.sqrt %790 : f32
+      %792 = arith.truncf %791 : f32 to f16
+      %793 = arith.divf %cst_4, %792 : f16
+      %794 = arith.mulf %in, %793 : f16
+      %795 = arith.mulf %794, %in_1 : f16
+      %796 = arith.addf %795, %in_2 : f16
+      linalg.yield %796 : f16
+    } -> tensor<1x128x768xf16>
+    %799 = tensor.collapse_shape %798 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %800 = tensor.empty() : tensor<128x3072xf16>
+    %801 = linalg.fill ins(%cst : f16) outs(%800 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %802 = linalg.matmul ins(%799, %layer4_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%801 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %804 = tensor.empty() : tensor<128x3072xf16>
+    %805 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%802, %layer4_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%804 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %803 = arith.addf %in, %in_0 : f16
       linalg.yield %803 : f16
-    } -> tensor<1x128xf16>
-    %805 = tensor.expand_shape %804 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %813 = tensor.empty() : tensor<1x128x768xf16>
-    %814 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%797, %805, %layer4_output_ln_gamma, %layer4_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%813 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %806 = arith.mulf %in_0, %cst_2 : f16
-      %807 = arith.addf %806, %cst_3 : f16
-      %808 = math.sqrt %807 : f16
-      %809 = arith.divf %cst_4, %808 : f16
-      %810 = arith.mulf %in, %809 : f16
-      %811 = arith.mulf %810, %in_1 : f16
-      %812 = arith.addf %811, %in_2 : f16
-      linalg.yield %812 : f16
+    } -> tensor<128x3072xf16>
+    %806 = tensor.expand_shape %805 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %814 = tensor.empty() : tensor<1x128x3072xf16>
+    %815 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%806 : tensor<1x128x3072xf16>) outs(%814 : tensor<1x128x3072xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %807 = arith.mulf %in, %cst_5 : f16
+      %808 = arith.mulf %in, %cst_6 : f16
+      %809 = arith.extf %808 : f16 to f32
+      %810 = math.erf %809 : f32
+      %811 = arith.truncf %810 : f32 to f16
+      %812 = arith.addf %cst_4, %811 : f16
+      %813 = arith.mulf %807, %812 : f16
+      linalg.yield %813 : f16
+    } -> tensor<1x128x3072xf16>
+    %816 = tensor.collapse_shape %815 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %817 = tensor.empty() : tensor<128x768xf16>
+    %818 = linalg.fill ins(%cst : f16) outs(%817 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %819 = linalg.matmul ins(%816, %layer4_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%818 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %821 = tensor.empty() : tensor<128x768xf16>
+    %822 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%819, %layer4_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%821 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %820 = arith.addf %in, %in_0 : f16
+      linalg.yield %820 : f16
+    } -> tensor<128x768xf16>
+    %823 = tensor.expand_shape %822 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %825 = tensor.empty() : tensor<1x128x768xf16>
+    %826 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%823, %798 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%825 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %824 = arith.addf %in, %in_0 : f16
+      linalg.yield %824 : f16
     } -> tensor<1x128x768xf16>
-    %815 = tensor.collapse_shape %814 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %816 = tensor.empty() : tensor<128x768xf16>
-    %817 = linalg.fill ins(%cst : f16) outs(%816 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %818 = linalg.matmul ins(%815, %layer5_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%817 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %820 = tensor.empty() : tensor<128x768xf16>
-    %821 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%818, %layer5_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%820 : tensor<128x768xf16>) {
+    %827 = tensor.empty() : tensor<1x128xf16>
+    %828 = linalg.fill ins(%cst : f16) outs(%827 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %830 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%826 : tensor<1x128x768xf16>) outs(%828 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %829 = arith.addf %in, %out : f16
+      linalg.yield %829 : f16
+    } -> tensor<1x128xf16>
+    %831 = tensor.expand_shape %830 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %834 = tensor.empty() : tensor<1x128x768xf16>
+    %835 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%826, %831 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%834 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %819 = arith.addf %in, %in_0 : f16
-      linalg.yield %819 : f16
-    } -> tensor<128x768xf16>
-    %822 = tensor.expand_shape %821 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %823 = tensor.expand_shape %822 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %824 = tensor.empty() : tensor<1x12x128x64xf16>
-    %825 = linalg.transpose ins(%823 : tensor<1x128x12x64xf16>) outs(%824 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %826 = tensor.collapse_shape %814 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %827 = tensor.empty() : tensor<128x768xf16>
-    %828 = linalg.fill ins(%cst : f16) outs(%827 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %829 = linalg.matmul ins(%826, %layer5_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%828 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %831 = tensor.empty() : tensor<128x768xf16>
-    %832 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%829, %layer5_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%831 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %830 = arith.addf %in, %in_0 : f16
-      linalg.yield %830 : f16
-    } -> tensor<128x768xf16>
-    %833 = tensor.expand_shape %832 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %834 = tensor.expand_shape %833 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %835 = tensor.empty() : tensor<1x12x128x64xf16>
-    %836 = linalg.transpose ins(%834 : tensor<1x128x12x64xf16>) outs(%835 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %837 = tensor.collapse_shape %814 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %838 = tensor.empty() : tensor<128x768xf16>
-    %839 = linalg.fill ins(%cst : f16) outs(%838 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %840 = linalg.matmul ins(%837, %layer5_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%839 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %842 = tensor.empty() : tensor<128x768xf16>
-    %843 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%840, %layer5_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%842 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %841 = arith.addf %in, %in_0 : f16
+      %832 = arith.mulf %in_0, %cst_2 : f16
+      %833 = arith.subf %in, %832 : f16
+      linalg.yield %833 : f16
+    } -> tensor<1x128x768xf16>
+    %837 = tensor.empty() : tensor<1x128x768xf16>
+    %838 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%835 : tensor<1x128x768xf16>) outs(%837 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %836 = arith.mulf %in, %in : f16
+      linalg.yield %836 : f16
+    } -> tensor<1x128x768xf16>
+    %839 = tensor.empty() : tensor<1x128xf16>
+    %840 = linalg.fill ins(%cst : f16) outs(%839 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %842 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%838 : tensor<1x128x768xf16>) outs(%840 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %841 = arith.addf %in, %out : f16
       linalg.yield %841 : f16
-    } -> tensor<128x768xf16>
-    %844 = tensor.expand_shape %843 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %845 = tensor.expand_shape %844 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %846 = tensor.empty() : tensor<1x12x128x64xf16>
-    %847 = linalg.transpose ins(%845 : tensor<1x128x12x64xf16>) outs(%846 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %848 = tensor.collapse_shape %825 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %849 = tensor.empty() : tensor<1x12x64x128xf16>
-    %850 = linalg.transpose ins(%836 : tensor<1x12x128x64xf16>) outs(%849 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %851 = tensor.collapse_shape %850 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %852 = tensor.empty() : tensor<12x128x128xf16>
-    %853 = linalg.fill ins(%cst : f16) outs(%852 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %854 = linalg.batch_matmul ins(%848, %851 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%853 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %855 = tensor.expand_shape %854 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %857 = tensor.empty() : tensor<1x12x128x128xf16>
-    %858 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%855 : tensor<1x12x128x128xf16>) outs(%857 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %856 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %856 : f16
-    } -> tensor<1x12x128x128xf16>
-    %859 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %861 = tensor.empty() : tensor<1x12x128x128xf16>
-    %862 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%858, %859 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%861 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %860 = arith.addf %in, %in_0 : f16
-      linalg.yield %860 : f16
-    } -> tensor<1x12x128x128xf16>
-    %863 = tensor.empty() : tensor<1x12x128xf16>
-    %864 = linalg.fill ins(%cst_1 : f16) outs(%863 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %866 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%862 : tensor<1x12x128x128xf16>) outs(%864 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %865 = arith.maximumf %in, %out : f16
-      linalg.yield %865 : f16
-    } -> tensor<1x12x128xf16>
-    %867 = tensor.expand_shape %866 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %870 = tensor.empty() : tensor<1x12x128x128xf16>
-    %871 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%862, %867 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%870 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %868 = arith.subf %in, %in_0 : f16
-      %869 = math.exp %868 : f16
-      linalg.yield %869 : f16
-    } -> tensor<1x12x128x128xf16>
-    %872 = tensor.empty() : tensor<1x12x128xf16>
-    %873 = linalg.fill ins(%cst : f16) outs(%872 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %875 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%871 : tensor<1x12x128x128xf16>) outs(%873 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %874 = arith.addf %in, %out : f16
-      linalg.yield %874 : f16
-    } -> tensor<1x12x128xf16>
-    %876 = tensor.expand_shape %875 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %878 = tensor.empty() : tensor<1x12x128x128xf16>
-    %879 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%871, %876 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%878 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %877 = arith.divf %in, %in_0 : f16
-      linalg.yield %877 : f16
-    } -> tensor<1x12x128x128xf16>
-    %880 = tensor.collapse_shape %879 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %881 = tensor.collapse_shape %847 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %882 = tensor.empty() : tensor<12x128x64xf16>
-    %883 = linalg.fill ins(%cst : f16) outs(%882 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %884 = linalg.batch_matmul ins(%880, %881 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%883 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %885 = tensor.expand_shape %884 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %886 = tensor.empty() : tensor<1x128x12x64xf16>
-    %887 = linalg.transpose ins(%885 : tensor<1x12x128x64xf16>) outs(%886 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %888 = tensor.collapse_shape %887 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %889 = tensor.collapse_shape %888 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %890 = tensor.empty() : tensor<128x768xf16>
-    %891 = linalg.fill ins(%cst : f16) outs(%890 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %892 = linalg.matmul ins(%889, %layer5_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%891 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %894 = tensor.empty() : tensor<128x768xf16>
-    %895 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%892, %layer5_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%894 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %893 = arith.addf %in, %in_0 : f16
-      linalg.yield %893 : f16
-    } -> tensor<128x768xf16>
-    %896 = tensor.expand_shape %895 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %898 = tensor.empty() : tensor<1x128x768xf16>
-    %899 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%896, %814 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%898 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %897 = arith.addf %in, %in_0 : f16
-      linalg.yield %897 : f16
-    } -> tensor<1x128x768xf16>
-    %900 = tensor.empty() : tensor<1x128xf16>
-    %901 = linalg.fill ins(%cst : f16) outs(%900 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %903 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%899 : tensor<1x128x768xf16>) outs(%901 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %902 = arith.addf %in, %out : f16
-      linalg.yield %902 : f16
     } -> tensor<1x128xf16>
-    %904 = tensor.expand_shape %903 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %907 = tensor.empty() : tensor<1x128x768xf16>
-    %908 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%899, %904 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%907 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %905 = arith.mulf %in_0, %cst_2 : f16
-      %906 = arith.subf %in, %905 : f16
-      linalg.yield %906 : f16
-    } -> tensor<1x128x768xf16>
-    %910 = tensor.empty() : tensor<1x128x768xf16>
-    %911 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%908 : tensor<1x128x768xf16>) outs(%910 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %909 = arith.mulf %in, %in : f16
-      linalg.yield %909 : f16
-    } -> tensor<1x128x768xf16>
-    %912 = tensor.empty() : tensor<1x128xf16>
-    %913 = linalg.fill ins(%cst : f16) outs(%912 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %915 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%911 : tensor<1x128x768xf16>) outs(%913 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %914 = arith.addf %in, %out : f16
-      linalg.yield %914 : f16
-    } -> tensor<1x128xf16>
-    %916 = tensor.expand_shape %915 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %924 = tensor.empty() : tensor<1x128x768xf16>
-    %925 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%908, %916, %layer5_attn_ln_gamma, %layer5_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%924 : tensor<1x128x768xf16>) {
+    %843 = tensor.expand_shape %842 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %853 = tensor.empty() : tensor<1x128x768xf16>
+    %854 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%835, %843, %layer4_output_ln_gamma, %layer4_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%853 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %917 = arith.mulf %in_0, %cst_2 : f16
-      %918 = arith.addf %917, %cst_3 : f16
-      %919 = math.sqrt %918 : f16
-      %920 = arith.divf %cst_4, %919 : f16
-      %921 = arith.mulf %in, %920 : f16
-      %922 = arith.mulf %921, %in_1 : f16
-      %923 = arith.addf %922, %in_2 : f16
-      linalg.yield %923 : f16
+      %844 = arith.mulf %in_0, %cst_2 : f16
+      %845 = arith.addf %844, %cst_3 : f16
+      %846 = arith.extf %845 : f16 to f32
+      %847 = math.sqrt %846 : f32
+      %848 = arith.truncf %847 : f32 to f16
+      %849 = arith.divf %cst_4, %848 : f16
+      %850 = arith.mulf %in, %849 : f16
+      %851 = arith.mulf %850, %in_1 : f16
+      %852 = arith.addf %851, %in_2 : f16
+      linalg.yield %852 : f16
     } -> tensor<1x128x768xf16>
-    %926 = tensor.collapse_shape %925 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %927 = tensor.empty() : tensor<128x3072xf16>
-    %928 = linalg.fill ins(%cst : f16) outs(%927 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %929 = linalg.matmul ins(%926, %layer5_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%928 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %931 = tensor.empty() : tensor<128x3072xf16>
-    %932 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%929, %layer5_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%931 : tensor<128x3072xf16>) {
+    %855 = tensor.collapse_shape %854 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %856 = tensor.empty() : tensor<128x768xf16>
+    %857 = linalg.fill ins(%cst : f16) outs(%856 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %858 = linalg.matmul ins(%855, %layer5_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%857 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %860 = tensor.empty() : tensor<128x768xf16>
+    %861 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%858, %layer5_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%860 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %930 = arith.addf %in, %in_0 : f16
-      linalg.yield %930 : f16
+      %859 = arith.addf %in, %in_0 : f16
+      linalg.yield %859 : f16
+    } -> tensor<128x768xf16>
+    %862 = tensor.expand_shape %861 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %863 = tensor.expand_shape %862 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %864 = tensor.empty() : tensor<1x12x128x64xf16>
+    %865 = linalg.transpose ins(%863 : tensor<1x128x12x64xf16>) outs(%864 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %866 = tensor.collapse_shape %854 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %867 = tensor.empty() : tensor<128x768xf16>
+    %868 = linalg.fill ins(%cst : f16) outs(%867 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %869 = linalg.matmul ins(%866, %layer5_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%868 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %871 = tensor.empty() : tensor<128x768xf16>
+    %872 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%869, %layer5_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%871 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %870 = arith.addf %in, %in_0 : f16
+      linalg.yield %870 : f16
+    } -> tensor<128x768xf16>
+    %873 = tensor.expand_shape %872 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %874 = tensor.expand_shape %873 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %875 = tensor.empty() : tensor<1x12x128x64xf16>
+    %876 = linalg.transpose ins(%874 : tensor<1x128x12x64xf16>) outs(%875 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %877 = tensor.collapse_shape %854 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %878 = tensor.empty() : tensor<128x768xf16>
+    %879 = linalg.fill ins(%cst : f16) outs(%878 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %880 = linalg.matmul ins(%877, %layer5_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%879 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %882 = tensor.empty() : tensor<128x768xf16>
+    %883 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%880, %layer5_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%882 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %881 = arith.addf %in, %in_0 : f16
+      linalg.yield %881 : f16
+    } -> tensor<128x768xf16>
+    %884 = tensor.expand_shape %883 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %885 = tensor.expand_shape %884 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %886 = tensor.empty() : tensor<1x12x128x64xf16>
+    %887 = linalg.transpose ins(%885 : tensor<1x128x12x64xf16>) outs(%886 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %888 = tensor.collapse_shape %865 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %889 = tensor.empty() : tensor<1x12x64x128xf16>
+    %890 = linalg.transpose ins(%876 : tensor<1x12x128x64xf16>) outs(%889 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %891 = tensor.collapse_shape %890 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %892 = tensor.empty() : tensor<12x128x128xf16>
+    %893 = linalg.fill ins(%cst : f16) outs(%892 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %894 = linalg.batch_matmul ins(%888, %891 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%893 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %895 = tensor.expand_shape %894 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %897 = tensor.empty() : tensor<1x12x128x128xf16>
+    %898 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%895 : tensor<1x12x128x128xf16>) outs(%897 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %896 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %896 : f16
+    } -> tensor<1x12x128x128xf16>
+    %899 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %901 = tensor.empty() : tensor<1x12x128x128xf16>
+    %902 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%898, %899 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%901 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %900 = arith.addf %in, %in_0 : f16
+      linalg.yield %900 : f16
+    } -> tensor<1x12x128x128xf16>
+    %903 = tensor.empty() : tensor<1x12x128xf16>
+    %904 = linalg.fill ins(%cst_1 : f16) outs(%903 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %906 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%902 : tensor<1x12x128x128xf16>) outs(%904 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %905 = arith.maximumf %in, %out : f16
+      linalg.yield %905 : f16
+    } -> tensor<1x12x128xf16>
+    %907 = tensor.expand_shape %906 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %912 = tensor.empty() : tensor<1x12x128x128xf16>
+    %913 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%902, %907 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%912 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %908 = arith.subf %in, %in_0 : f16
+      %909 = arith.extf %908 : f16 to f32
+      %910 = math.exp %909 : f32
+      %911 = arith.truncf %910 : f32 to f16
+      linalg.yield %911 : f16
+    } -> tensor<1x12x128x128xf16>
+    %914 = tensor.empty() : tensor<1x12x128xf16>
+    %915 = linalg.fill ins(%cst : f16) outs(%914 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %917 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%913 : tensor<1x12x128x128xf16>) outs(%915 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %916 = arith.addf %in, %out : f16
+      linalg.yield %916 : f16
+    } -> tensor<1x12x128xf16>
+    %918 = tensor.expand_shape %917 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %920 = tensor.empty() : tensor<1x12x128x128xf16>
+    %921 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%913, %918 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%920 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %919 = arith.divf %in, %in_0 : f16
+      linalg.yield %919 : f16
+    } -> tensor<1x12x128x128xf16>
+    %922 = tensor.collapse_shape %921 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %923 = tensor.collapse_shape %887 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %924 = tensor.empty() : tensor<12x128x64xf16>
+    %925 = linalg.fill ins(%cst : f16) outs(%924 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %926 = linalg.batch_matmul ins(%922, %923 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%925 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %927 = tensor.expand_shape %926 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %928 = tensor.empty() : tensor<1x128x12x64xf16>
+    %929 = linalg.transpose ins(%927 : tensor<1x12x128x64xf16>) outs(%928 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %930 = tensor.collapse_shape %929 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %931 = tensor.collapse_shape %930 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %932 = tensor.empty() : tensor<128x768xf16>
+    %933 = linalg.fill ins(%cst : f16) outs(%932 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %934 = linalg.matmul ins(%931, %layer5_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%933 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %936 = tensor.empty() : tensor<128x768xf16>
+    %937 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%934, %layer5_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%936 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %935 = arith.addf %in, %in_0 : f16
+      linalg.yield %935 : f16
+    } -> tensor<128x768xf16>
+    %938 = tensor.expand_shape %937 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %940 = tensor.empty() : tensor<1x128x768xf16>
+    %941 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%938, %854 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%940 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %939 = arith.addf %in, %in_0 : f16
+      linalg.yield %939 : f16
+    } -> tensor<1x128x768xf16>
+    %942 = tensor.empty() : tensor<1x128xf16>
+    %943 = linalg.fill ins(%cst : f16) outs(%942 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %945 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%941 : tensor<1x128x768xf16>) outs(%943 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %944 = arith.addf %in, %out : f16
+      linalg.yield %944 : f16
+    } -> tensor<1x128xf16>
+    %946 = tensor.expand_shape %945 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %949 = tensor.empty() : tensor<1x128x768xf16>
+    %950 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%941, %946 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%949 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %947 = arith.mulf %in_0, %cst_2 : f16
+      %948 = arith.subf %in, %947 : f16
+      linalg.yield %948 : f16
+    } -> tensor<1x128x768xf16>
+    %952 = tensor.empty() : tensor<1x128x768xf16>
+    %953 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%950 : tensor<1x128x768xf16>) outs(%952 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %951 = arith.mulf %in, %in : f16
+      linalg.yield %951 : f16
+    } -> tensor<1x128x768xf16>
+    %954 = tensor.empty() : tensor<1x128xf16>
+    %955 = linalg.fill ins(%cst : f16) outs(%954 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %957 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%953 : tensor<1x128x768xf16>) outs(%955 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %956 = arith.addf %in, %out : f16
+      linalg.yield %956 : f16
+    } -> tensor<1x128xf16>
+    %958 = tensor.expand_shape %957 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %968 = tensor.empty() : tensor<1x128x768xf16>
+    %969 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%950, %958, %layer5_attn_ln_gamma, %layer5_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%968 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %959 = arith.mulf %in_0, %cst_2 : f16
+      %960 = arith.addf %959, %cst_3 : f16
+      %961 = arith.extf %960 : f16 to f32
+      %962 = math.sqrt %961 : f32
+      %963 = arith.truncf %962 : f32 to f16
+      %964 = arith.divf %cst_4, %963 : f16
+      %965 = arith.mulf %in, %964 : f16
+      %966 = arith.mulf %965, %in_1 : f16
+      %967 = arith.addf %966, %in_2 : f16
+      linalg.yield %967 : f16
+    } -> tensor<1x128x768xf16>
+    %970 = tensor.collapse_shape %969 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %971 = tensor.empty() : tensor<128x3072xf16>
+    %972 = linalg.fill ins(%cst : f16) outs(%971 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %973 = linalg.matmul ins(%970, %layer5_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%972 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %975 = tensor.empty() : tensor<128x3072xf16>
+    %976 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%973, %layer5_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%975 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %974 = arith.addf %in, %in_0 : f16
+      linalg.yield %974 : f16
     } -> tensor<128x3072xf16>
-    %933 = tensor.expand_shape %932 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %939 = tensor.empty() : tensor<1x128x3072xf16>
-    %940 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%933 : tensor<1x128x3072xf16>) outs(%939 : tensor<1x128x3072xf16>) {
+    %977 = tensor.expand_shape %976 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %985 = tensor.empty() : tensor<1x128x3072xf16>
+    %986 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%977 : tensor<1x128x3072xf16>) outs(%985 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %934 = arith.mulf %in, %cst_5 : f16
-      %935 = arith.mulf %in, %cst_6 : f16
-      %936 = math.erf %935 : f16
-      %937 = arith.addf %cst_4, %936 : f16
-      %938 = arith.mulf %934, %937 : f16
-      linalg.yield %938 : f16
+      %978 = arith.mulf %in, %cst_5 : f16
+      %979 = arith.mulf %in, %cst_6 : f16
+      %980 = arith.extf %979 : f16 to f32
+      %981 = math.erf %980 : f32
+      %982 = arith.truncf %981 : f32 to f16
+      %983 = arith.addf %cst_4, %982 : f16
+      %984 = arith.mulf %978, %983 : f16
+      linalg.yield %984 : f16
     } -> tensor<1x128x3072xf16>
-    %941 = tensor.collapse_shape %940 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %942 = tensor.empty() : tensor<128x768xf16>
-    %943 = linalg.fill ins(%cst : f16) outs(%942 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %944 = linalg.matmul ins(%941, %layer5_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%943 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %946 = tensor.empty() : tensor<128x768xf16>
-    %947 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%944, %layer5_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%946 : tensor<128x768xf16>) {
+    %987 = tensor.collapse_shape %986 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %988 = tensor.empty() : tensor<128x768xf16>
+    %989 = linalg.fill ins(%cst : f16) outs(%988 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %990 = linalg.matmul ins(%987, %layer5_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%989 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %992 = tensor.empty() : tensor<128x768xf16>
+    %993 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%990, %layer5_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%992 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %945 = arith.addf %in, %in_0 : f16
-      linalg.yield %945 : f16
+      %991 = arith.addf %in, %in_0 : f16
+      linalg.yield %991 : f16
     } -> tensor<128x768xf16>
-    %948 = tensor.expand_shape %947 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %950 = tensor.empty() : tensor<1x128x768xf16>
-    %951 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%948, %925 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%950 : tensor<1x128x768xf16>) {
+    %994 = tensor.expand_shape %993 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %996 = tensor.empty() : tensor<1x128x768xf16>
+    %997 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%994, %969 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%996 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %949 = arith.addf %in, %in_0 : f16
-      linalg.yield %949 : f16
+      %995 = arith.addf %in, %in_0 : f16
+      linalg.yield %995 : f16
     } -> tensor<1x128x768xf16>
-    %952 = tensor.empty() : tensor<1x128xf16>
-    %953 = linalg.fill ins(%cst : f16) outs(%952 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %955 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%951 : tensor<1x128x768xf16>) outs(%953 : tensor<1x128xf16>) {
+    %998 = tensor.empty() : tensor<1x128xf16>
+    %999 = linalg.fill ins(%cst : f16) outs(%998 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1001 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%997 : tensor<1x128x768xf16>) outs(%999 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %954 = arith.addf %in, %out : f16
-      linalg.yield %954 : f16
+      %1000 = arith.addf %in, %out : f16
+      linalg.yield %1000 : f16
     } -> tensor<1x128xf16>
-    %956 = tensor.expand_shape %955 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %959 = tensor.empty() : tensor<1x128x768xf16>
-    %960 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%951, %956 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%959 : tensor<1x128x768xf16>) {
+    %1002 = tensor.expand_shape %1001 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1005 = tensor.empty() : tensor<1x128x768xf16>
+    %1006 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%997, %1002 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1005 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %957 = arith.mulf %in_0, %cst_2 : f16
-      %958 = arith.subf %in, %957 : f16
-      linalg.yield %958 : f16
-    } -> tensor<1x128x768xf16>
-    %962 = tensor.empty() : tensor<1x128x768xf16>
-    %963 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%960 : tensor<1x128x768xf16>) outs(%962 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %961 = arith.mulf %in, %in : f16
-      linalg.yield %961 : f16
-    } -> tensor<1x128x768xf16>
-    %964 = tensor.empty() : tensor<1x128xf16>
-    %965 = linalg.fill ins(%cst : f16) outs(%964 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %967 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%963 : tensor<1x128x768xf16>) outs(%965 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %966 = arith.addf %in, %out : f16
-      linalg.yield %966 : f16
-    } -> tensor<1x128xf16>
-    %968 = tensor.expand_shape %967 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %976 = tensor.empty() : tensor<1x128x768xf16>
-    %977 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%960, %968, %layer5_output_ln_gamma, %layer5_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%976 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %969 = arith.mulf %in_0, %cst_2 : f16
-      %970 = arith.addf %969, %cst_3 : f16
-      %971 = math.sqrt %970 : f16
-      %972 = arith.divf %cst_4, %971 : f16
-      %973 = arith.mulf %in, %972 : f16
-      %974 = arith.mulf %973, %in_1 : f16
-      %975 = arith.addf %974, %in_2 : f16
-      linalg.yield %975 : f16
-    } -> tensor<1x128x768xf16>
-    %978 = tensor.collapse_shape %977 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %979 = tensor.empty() : tensor<128x768xf16>
-    %980 = linalg.fill ins(%cst : f16) outs(%979 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %981 = linalg.matmul ins(%978, %layer6_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%980 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %983 = tensor.empty() : tensor<128x768xf16>
-    %984 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%981, %layer6_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%983 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %982 = arith.addf %in, %in_0 : f16
-      linalg.yield %982 : f16
-    } -> tensor<128x768xf16>
-    %985 = tensor.expand_shape %984 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %986 = tensor.expand_shape %985 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %987 = tensor.empty() : tensor<1x12x128x64xf16>
-    %988 = linalg.transpose ins(%986 : tensor<1x128x12x64xf16>) outs(%987 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %989 = tensor.collapse_shape %977 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %990 = tensor.empty() : tensor<128x768xf16>
-    %991 = linalg.fill ins(%cst : f16) outs(%990 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %992 = linalg.matmul ins(%989, %layer6_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%991 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %994 = tensor.empty() : tensor<128x768xf16>
-    %995 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%992, %layer6_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%994 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %993 = arith.addf %in, %in_0 : f16
-      linalg.yield %993 : f16
-    } -> tensor<128x768xf16>
-    %996 = tensor.expand_shape %995 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %997 = tensor.expand_shape %996 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %998 = tensor.empty() : tensor<1x12x128x64xf16>
-    %999 = linalg.transpose ins(%997 : tensor<1x128x12x64xf16>) outs(%998 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1000 = tensor.collapse_shape %977 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1001 = tensor.empty() : tensor<128x768xf16>
-    %1002 = linalg.fill ins(%cst : f16) outs(%1001 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1003 = linalg.matmul ins(%1000, %layer6_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1002 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1005 = tensor.empty() : tensor<128x768xf16>
-    %1006 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1003, %layer6_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1005 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1004 = arith.addf %in, %in_0 : f16
+      %1003 = arith.mulf %in_0, %cst_2 : f16
+      %1004 = arith.subf %in, %1003 : f16
       linalg.yield %1004 : f16
-    } -> tensor<128x768xf16>
-    %1007 = tensor.expand_shape %1006 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1008 = tensor.expand_shape %1007 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1009 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1010 = linalg.transpose ins(%1008 : tensor<1x128x12x64xf16>) outs(%1009 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1011 = tensor.collapse_shape %988 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1012 = tensor.empty() : tensor<1x12x64x128xf16>
-    %1013 = linalg.transpose ins(%999 : tensor<1x12x128x64xf16>) outs(%1012 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %1014 = tensor.collapse_shape %1013 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %1015 = tensor.empty() : tensor<12x128x128xf16>
-    %1016 = linalg.fill ins(%cst : f16) outs(%1015 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1017 = linalg.batch_matmul ins(%1011, %1014 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1016 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1018 = tensor.expand_shape %1017 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %1020 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1021 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1018 : tensor<1x12x128x128xf16>) outs(%1020 : tensor<1x12x128x128xf16>) {
+    } -> tensor<1x128x768xf16>
+    %1008 = tensor.empty() : tensor<1x128x768xf16>
+    %1009 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1006 : tensor<1x128x768xf16>) outs(%1008 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1019 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %1019 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1022 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %1024 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1025 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1021, %1022 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1024 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1023 = arith.addf %in, %in_0 : f16
+      %1007 = arith.mulf %in, %in : f16
+      linalg.yield %1007 : f16
+    } -> tensor<1x128x768xf16>
+    %1010 = tensor.empty() : tensor<1x128xf16>
+    %1011 = linalg.fill ins(%cst : f16) outs(%1010 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1013 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1009 : tensor<1x128x768xf16>) outs(%1011 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1012 = arith.addf %in, %out : f16
+      linalg.yield %1012 : f16
+    } -> tensor<1x128xf16>
+    %1014 = tensor.expand_shape %1013 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1024 = tensor.empty() : tensor<1x128x768xf16>
+    %1025 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1006, %1014, %layer5_output_ln_gamma, %layer5_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1024 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %1015 = arith.mulf %in_0, %cst_2 : f16
+      %1016 = arith.addf %1015, %cst_3 : f16
+      %1017 = arith.extf %1016 : f16 to f32
+      %1018 = math.sqrt %1017 : f32
+      %1019 = arith.truncf %1018 : f32 to f16
+      %1020 = arith.divf %cst_4, %1019 : f16
+      %1021 = arith.mulf %in, %1020 : f16
+      %1022 = arith.mulf %1021, %in_1 : f16
+      %1023 = arith.addf %1022, %in_2 : f16
       linalg.yield %1023 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1026 = tensor.empty() : tensor<1x12x128xf16>
-    %1027 = linalg.fill ins(%cst_1 : f16) outs(%1026 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1029 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1025 : tensor<1x12x128x128xf16>) outs(%1027 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1028 = arith.maximumf %in, %out : f16
-      linalg.yield %1028 : f16
-    } -> tensor<1x12x128xf16>
-    %1030 = tensor.expand_shape %1029 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1033 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1034 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1025, %1030 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1033 : tensor<1x12x128x128xf16>) {
+    } -> tensor<1x128x768xf16>
+    %1026 = tensor.collapse_shape %1025 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1027 = tensor.empty() : tensor<128x768xf16>
+    %1028 = linalg.fill ins(%cst : f16) outs(%1027 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1029 = linalg.matmul ins(%1026, %layer6_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1028 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1031 = tensor.empty() : tensor<128x768xf16>
+    %1032 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1029, %layer6_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1031 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1031 = arith.subf %in, %in_0 : f16
-      %1032 = math.exp %1031 : f16
-      linalg.yield %1032 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1035 = tensor.empty() : tensor<1x12x128xf16>
-    %1036 = linalg.fill ins(%cst : f16) outs(%1035 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1038 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1034 : tensor<1x12x128x128xf16>) outs(%1036 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1037 = arith.addf %in, %out : f16
-      linalg.yield %1037 : f16
-    } -> tensor<1x12x128xf16>
-    %1039 = tensor.expand_shape %1038 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1041 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1042 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1034, %1039 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1041 : tensor<1x12x128x128xf16>) {
+      %1030 = arith.addf %in, %in_0 : f16
+      linalg.yield %1030 : f16
+    } -> tensor<128x768xf16>
+    %1033 = tensor.expand_shape %1032 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1034 = tensor.expand_shape %1033 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1035 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1036 = linalg.transpose ins(%1034 : tensor<1x128x12x64xf16>) outs(%1035 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1037 = tensor.collapse_shape %1025 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1038 = tensor.empty() : tensor<128x768xf16>
+    %1039 = linalg.fill ins(%cst : f16) outs(%1038 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1040 = linalg.matmul ins(%1037, %layer6_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1039 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1042 = tensor.empty() : tensor<128x768xf16>
+    %1043 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1040, %layer6_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1042 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1040 = arith.divf %in, %in_0 : f16
-      linalg.yield %1040 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1043 = tensor.collapse_shape %1042 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %1044 = tensor.collapse_shape %1010 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1045 = tensor.empty() : tensor<12x128x64xf16>
-    %1046 = linalg.fill ins(%cst : f16) outs(%1045 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1047 = linalg.batch_matmul ins(%1043, %1044 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1046 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1048 = tensor.expand_shape %1047 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %1049 = tensor.empty() : tensor<1x128x12x64xf16>
-    %1050 = linalg.transpose ins(%1048 : tensor<1x12x128x64xf16>) outs(%1049 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %1051 = tensor.collapse_shape %1050 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %1052 = tensor.collapse_shape %1051 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+      %1041 = arith.addf %in, %in_0 : f16
+      linalg.yield %1041 : f16
+    } -> tensor<128x768xf16>
+    %1044 = tensor.expand_shape %1043 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1045 = tensor.expand_shape %1044 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1046 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1047 = linalg.transpose ins(%1045 : tensor<1x128x12x64xf16>) outs(%1046 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1048 = tensor.collapse_shape %1025 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1049 = tensor.empty() : tensor<128x768xf16>
+    %1050 = linalg.fill ins(%cst : f16) outs(%1049 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1051 = linalg.matmul ins(%1048, %layer6_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1050 : tensor<128x768xf16>) -> tensor<128x768xf16>
     %1053 = tensor.empty() : tensor<128x768xf16>
-    %1054 = linalg.fill ins(%cst : f16) outs(%1053 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1055 = linalg.matmul ins(%1052, %layer6_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1054 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1057 = tensor.empty() : tensor<128x768xf16>
-    %1058 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1055, %layer6_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1057 : tensor<128x768xf16>) {
+    %1054 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1051, %layer6_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1053 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1056 = arith.addf %in, %in_0 : f16
-      linalg.yield %1056 : f16
+      %1052 = arith.addf %in, %in_0 : f16
+      linalg.yield %1052 : f16
     } -> tensor<128x768xf16>
-    %1059 = tensor.expand_shape %1058 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1061 = tensor.empty() : tensor<1x128x768xf16>
-    %1062 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1059, %977 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1061 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1060 = arith.addf %in, %in_0 : f16
-      linalg.yield %1060 : f16
-    } -> tensor<1x128x768xf16>
-    %1063 = tensor.empty() : tensor<1x128xf16>
-    %1064 = linalg.fill ins(%cst : f16) outs(%1063 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1066 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1062 : tensor<1x128x768xf16>) outs(%1064 : tensor<1x128xf16>) {
+    %1055 = tensor.expand_shape %1054 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1056 = tensor.expand_shape %1055 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1057 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1058 = linalg.transpose ins(%1056 : tensor<1x128x12x64xf16>) outs(%1057 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1059 = tensor.collapse_shape %1036 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1060 = tensor.empty() : tensor<1x12x64x128xf16>
+    %1061 = linalg.transpose ins(%1047 : tensor<1x12x128x64xf16>) outs(%1060 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %1062 = tensor.collapse_shape %1061 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %1063 = tensor.empty() : tensor<12x128x128xf16>
+    %1064 = linalg.fill ins(%cst : f16) outs(%1063 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1065 = linalg.batch_matmul ins(%1059, %1062 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1064 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1066 = tensor.expand_shape %1065 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %1068 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1069 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1066 : tensor<1x12x128x128xf16>) outs(%1068 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1065 = arith.addf %in, %out : f16
-      linalg.yield %1065 : f16
-    } -> tensor<1x128xf16>
-    %1067 = tensor.expand_shape %1066 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1070 = tensor.empty() : tensor<1x128x768xf16>
-    %1071 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1062, %1067 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1070 : tensor<1x128x768xf16>) {
+      %1067 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %1067 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1070 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %1072 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1073 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1069, %1070 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1072 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1068 = arith.mulf %in_0, %cst_2 : f16
-      %1069 = arith.subf %in, %1068 : f16
-      linalg.yield %1069 : f16
-    } -> tensor<1x128x768xf16>
-    %1073 = tensor.empty() : tensor<1x128x768xf16>
-    %1074 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1071 : tensor<1x128x768xf16>) outs(%1073 : tensor<1x128x768xf16>) {
+      %1071 = arith.addf %in, %in_0 : f16
+      linalg.yield %1071 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1074 = tensor.empty() : tensor<1x12x128xf16>
+    %1075 = linalg.fill ins(%cst_1 : f16) outs(%1074 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1077 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1073 : tensor<1x12x128x128xf16>) outs(%1075 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1072 = arith.mulf %in, %in : f16
-      linalg.yield %1072 : f16
-    } -> tensor<1x128x768xf16>
-    %1075 = tensor.empty() : tensor<1x128xf16>
-    %1076 = linalg.fill ins(%cst : f16) outs(%1075 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1078 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1074 : tensor<1x128x768xf16>) outs(%1076 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1077 = arith.addf %in, %out : f16
-      linalg.yield %1077 : f16
-    } -> tensor<1x128xf16>
-    %1079 = tensor.expand_shape %1078 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1087 = tensor.empty() : tensor<1x128x768xf16>
-    %1088 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1071, %1079, %layer6_attn_ln_gamma, %layer6_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1087 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1080 = arith.mulf %in_0, %cst_2 : f16
-      %1081 = arith.addf %1080, %cst_3 : f16
-      %1082 = math.sqrt %1081 : f16
-      %1083 = arith.divf %cst_4, %1082 : f16
-      %1084 = arith.mulf %in, %1083 : f16
-      %1085 = arith.mulf %1084, %in_1 : f16
-      %1086 = arith.addf %1085, %in_2 : f16
-      linalg.yield %1086 : f16
-    } -> tensor<1x128x768xf16>
-    %1089 = tensor.collapse_shape %1088 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1090 = tensor.empty() : tensor<128x3072xf16>
-    %1091 = linalg.fill ins(%cst : f16) outs(%1090 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1092 = linalg.matmul ins(%1089, %layer6_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1091 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1094 = tensor.empty() : tensor<128x3072xf16>
-    %1095 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1092, %layer6_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1094 : tensor<128x3072xf16>) {
+      %1076 = arith.maximumf %in, %out : f16
+      linalg.yield %1076 : f16
+    } -> tensor<1x12x128xf16>
+    %1078 = tensor.expand_shape %1077 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1083 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1084 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1073, %1078 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1083 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1093 = arith.addf %in, %in_0 : f16
-      linalg.yield %1093 : f16
-    } -> tensor<128x3072xf16>
-    %1096 = tensor.expand_shape %1095 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %1102 = tensor.empty() : tensor<1x128x3072xf16>
-    %1103 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1096 : tensor<1x128x3072xf16>) outs(%1102 : tensor<1x128x3072xf16>) {
+      %1079 = arith.subf %in, %in_0 : f16
+      %1080 = arith.extf %1079 : f16 to f32
+      %1081 = math.exp %1080 : f32
+      %1082 = arith.truncf %1081 : f32 to f16
+      linalg.yield %1082 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1085 = tensor.empty() : tensor<1x12x128xf16>
+    %1086 = linalg.fill ins(%cst : f16) outs(%1085 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1088 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1084 : tensor<1x12x128x128xf16>) outs(%1086 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1097 = arith.mulf %in, %cst_5 : f16
-      %1098 = arith.mulf %in, %cst_6 : f16
-      %1099 = math.erf %1098 : f16
-      %1100 = arith.addf %cst_4, %1099 : f16
-      %1101 = arith.mulf %1097, %1100 : f16
-      linalg.yield %1101 : f16
-    } -> tensor<1x128x3072xf16>
-    %1104 = tensor.collapse_shape %1103 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %1105 = tensor.empty() : tensor<128x768xf16>
-    %1106 = linalg.fill ins(%cst : f16) outs(%1105 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1107 = linalg.matmul ins(%1104, %layer6_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1106 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1109 = tensor.empty() : tensor<128x768xf16>
-    %1110 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1107, %layer6_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1109 : tensor<128x768xf16>) {
+      %1087 = arith.addf %in, %out : f16
+      linalg.yield %1087 : f16
+    } -> tensor<1x12x128xf16>
+    %1089 = tensor.expand_shape %1088 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1091 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1092 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1084, %1089 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1091 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1108 = arith.addf %in, %in_0 : f16
-      linalg.yield %1108 : f16
+      %1090 = arith.divf %in, %in_0 : f16
+      linalg.yield %1090 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1093 = tensor.collapse_shape %1092 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %1094 = tensor.collapse_shape %1058 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1095 = tensor.empty() : tensor<12x128x64xf16>
+    %1096 = linalg.fill ins(%cst : f16) outs(%1095 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1097 = linalg.batch_matmul ins(%1093, %1094 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1096 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1098 = tensor.expand_shape %1097 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %1099 = tensor.empty() : tensor<1x128x12x64xf16>
+    %1100 = linalg.transpose ins(%1098 : tensor<1x12x128x64xf16>) outs(%1099 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %1101 = tensor.collapse_shape %1100 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %1102 = tensor.collapse_shape %1101 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1103 = tensor.empty() : tensor<128x768xf16>
+    %1104 = linalg.fill ins(%cst : f16) outs(%1103 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1105 = linalg.matmul ins(%1102, %layer6_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1104 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1107 = tensor.empty() : tensor<128x768xf16>
+    %1108 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1105, %layer6_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1107 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1106 = arith.addf %in, %in_0 : f16
+      linalg.yield %1106 : f16
     } -> tensor<128x768xf16>
-    %1111 = tensor.expand_shape %1110 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1113 = tensor.empty() : tensor<1x128x768xf16>
-    %1114 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1111, %1088 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1113 : tensor<1x128x768xf16>) {
+    %1109 = tensor.expand_shape %1108 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1111 = tensor.empty() : tensor<1x128x768xf16>
+    %1112 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1109, %1025 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1111 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1112 = arith.addf %in, %in_0 : f16
-      linalg.yield %1112 : f16
+      %1110 = arith.addf %in, %in_0 : f16
+      linalg.yield %1110 : f16
     } -> tensor<1x128x768xf16>
-    %1115 = tensor.empty() : tensor<1x128xf16>
-    %1116 = linalg.fill ins(%cst : f16) outs(%1115 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1118 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1114 : tensor<1x128x768xf16>) outs(%1116 : tensor<1x128xf16>) {
+    %1113 = tensor.empty() : tensor<1x128xf16>
+    %1114 = linalg.fill ins(%cst : f16) outs(%1113 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1116 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1112 : tensor<1x128x768xf16>) outs(%1114 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1117 = arith.addf %in, %out : f16
-      linalg.yield %1117 : f16
+      %1115 = arith.addf %in, %out : f16
+      linalg.yield %1115 : f16
     } -> tensor<1x128xf16>
-    %1119 = tensor.expand_shape %1118 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1122 = tensor.empty() : tensor<1x128x768xf16>
-    %1123 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1114, %1119 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1122 : tensor<1x128x768xf16>) {
+    %1117 = tensor.expand_shape %1116 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1120 = tensor.empty() : tensor<1x128x768xf16>
+    %1121 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1112, %1117 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1120 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1120 = arith.mulf %in_0, %cst_2 : f16
-      %1121 = arith.subf %in, %1120 : f16
-      linalg.yield %1121 : f16
+      %1118 = arith.mulf %in_0, %cst_2 : f16
+      %1119 = arith.subf %in, %1118 : f16
+      linalg.yield %1119 : f16
     } -> tensor<1x128x768xf16>
-    %1125 = tensor.empty() : tensor<1x128x768xf16>
-    %1126 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1123 : tensor<1x128x768xf16>) outs(%1125 : tensor<1x128x768xf16>) {
+    %1123 = tensor.empty() : tensor<1x128x768xf16>
+    %1124 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1121 : tensor<1x128x768xf16>) outs(%1123 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1124 = arith.mulf %in, %in : f16
-      linalg.yield %1124 : f16
+      %1122 = arith.mulf %in, %in : f16
+      linalg.yield %1122 : f16
     } -> tensor<1x128x768xf16>
-    %1127 = tensor.empty() : tensor<1x128xf16>
-    %1128 = linalg.fill ins(%cst : f16) outs(%1127 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1130 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1126 : tensor<1x128x768xf16>) outs(%1128 : tensor<1x128xf16>) {
+    %1125 = tensor.empty() : tensor<1x128xf16>
+    %1126 = linalg.fill ins(%cst : f16) outs(%1125 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1128 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1124 : tensor<1x128x768xf16>) outs(%1126 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1129 = arith.addf %in, %out : f16
-      linalg.yield %1129 : f16
+      %1127 = arith.addf %in, %out : f16
+      linalg.yield %1127 : f16
     } -> tensor<1x128xf16>
-    %1131 = tensor.expand_shape %1130 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1129 = tensor.expand_shape %1128 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
     %1139 = tensor.empty() : tensor<1x128x768xf16>
-    %1140 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1123, %1131, %layer6_output_ln_gamma, %layer6_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1139 : tensor<1x128x768xf16>) {
+    %1140 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1121, %1129, %layer6_attn_ln_gamma, %layer6_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1139 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1132 = arith.mulf %in_0, %cst_2 : f16
-      %1133 = arith.addf %1132, %cst_3 : f16
-      %1134 = math.sqrt %1133 : f16
+      %1130 = arith.mulf %in_0, %cst_2 : f16
+      %1131 = arith.addf %1130, %cst_3 : f16
+      %1132 = arith.extf %1131 : f16 to f32
+      %1133 = math.sqrt %1132 : f32
+      %1134 = arith.truncf %1133 : f32 to f16
       %1135 = arith.divf %cst_4, %1134 : f16
       %1136 = arith.mulf %in, %1135 : f16
       %1137 = arith.mulf %1136, %in_1 : f16
@@ -1874,1195 +1847,1318 @@ module {
       linalg.yield %1138 : f16
     } -> tensor<1x128x768xf16>
     %1141 = tensor.collapse_shape %1140 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1142 = tensor.empty() : tensor<128x768xf16>
-    %1143 = linalg.fill ins(%cst : f16) outs(%1142 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1144 = linalg.matmul ins(%1141, %layer7_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1143 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1146 = tensor.empty() : tensor<128x768xf16>
-    %1147 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1144, %layer7_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1146 : tensor<128x768xf16>) {
+    %1142 = tensor.empty() : tensor<128x3072xf16>
+    %1143 = linalg.fill ins(%cst : f16) outs(%1142 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1144 = linalg.matmul ins(%1141, %layer6_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1143 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1146 = tensor.empty() : tensor<128x3072xf16>
+    %1147 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1144, %layer6_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1146 : tensor<128x3072xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
       %1145 = arith.addf %in, %in_0 : f16
       linalg.yield %1145 : f16
-    } -> tensor<128x768xf16>
-    %1148 = tensor.expand_shape %1147 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1149 = tensor.expand_shape %1148 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1150 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1151 = linalg.transpose ins(%1149 : tensor<1x128x12x64xf16>) outs(%1150 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1152 = tensor.collapse_shape %1140 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1153 = tensor.empty() : tensor<128x768xf16>
-    %1154 = linalg.fill ins(%cst : f16) outs(%1153 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1155 = linalg.matmul ins(%1152, %layer7_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1154 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1157 = tensor.empty() : tensor<128x768xf16>
-    %1158 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1155, %layer7_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1157 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1156 = arith.addf %in, %in_0 : f16
-      linalg.yield %1156 : f16
-    } -> tensor<128x768xf16>
-    %1159 = tensor.expand_shape %1158 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1160 = tensor.expand_shape %1159 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1161 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1162 = linalg.transpose ins(%1160 : tensor<1x128x12x64xf16>) outs(%1161 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1163 = tensor.collapse_shape %1140 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1164 = tensor.empty() : tensor<128x768xf16>
-    %1165 = linalg.fill ins(%cst : f16) outs(%1164 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1166 = linalg.matmul ins(%1163, %layer7_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1165 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1168 = tensor.empty() : tensor<128x768xf16>
-    %1169 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1166, %layer7_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1168 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1167 = arith.addf %in, %in_0 : f16
-      linalg.yield %1167 : f16
-    } -> tensor<128x768xf16>
-    %1170 = tensor.expand_shape %1169 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1171 = tensor.expand_shape %1170 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1172 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1173 = linalg.transpose ins(%1171 : tensor<1x128x12x64xf16>) outs(%1172 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1174 = tensor.collapse_shape %1151 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1175 = tensor.empty() : tensor<1x12x64x128xf16>
-    %1176 = linalg.transpose ins(%1162 : tensor<1x12x128x64xf16>) outs(%1175 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %1177 = tensor.collapse_shape %1176 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %1178 = tensor.empty() : tensor<12x128x128xf16>
-    %1179 = linalg.fill ins(%cst : f16) outs(%1178 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1180 = linalg.batch_matmul ins(%1174, %1177 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1179 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1181 = tensor.expand_shape %1180 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %1183 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1184 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1181 : tensor<1x12x128x128xf16>) outs(%1183 : tensor<1x12x128x128xf16>) {
+    } -> tensor<128x3072xf16>
+    %1148 = tensor.expand_shape %1147 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %1156 = tensor.empty() : tensor<1x128x3072xf16>
+    %1157 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1148 : tensor<1x128x3072xf16>) outs(%1156 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1182 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %1182 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1185 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %1187 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1188 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1184, %1185 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1187 : tensor<1x12x128x128xf16>) {
+      %1149 = arith.mulf %in, %cst_5 : f16
+      %1150 = arith.mulf %in, %cst_6 : f16
+      %1151 = arith.extf %1150 : f16 to f32
+      %1152 = math.erf %1151 : f32
+      %1153 = arith.truncf %1152 : f32 to f16
+      %1154 = arith.addf %cst_4, %1153 : f16
+      %1155 = arith.mulf %1149, %1154 : f16
+      linalg.yield %1155 : f16
+    } -> tensor<1x128x3072xf16>
+    %1158 = tensor.collapse_shape %1157 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %1159 = tensor.empty() : tensor<128x768xf16>
+    %1160 = linalg.fill ins(%cst : f16) outs(%1159 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1161 = linalg.matmul ins(%1158, %layer6_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1160 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1163 = tensor.empty() : tensor<128x768xf16>
+    %1164 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1161, %layer6_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1163 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1186 = arith.addf %in, %in_0 : f16
-      linalg.yield %1186 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1189 = tensor.empty() : tensor<1x12x128xf16>
-    %1190 = linalg.fill ins(%cst_1 : f16) outs(%1189 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1192 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1188 : tensor<1x12x128x128xf16>) outs(%1190 : tensor<1x12x128xf16>) {
+      %1162 = arith.addf %in, %in_0 : f16
+      linalg.yield %1162 : f16
+    } -> tensor<128x768xf16>
+    %1165 = tensor.expand_shape %1164 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1167 = tensor.empty() : tensor<1x128x768xf16>
+    %1168 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1165, %1140 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1167 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1166 = arith.addf %in, %in_0 : f16
+      linalg.yield %1166 : f16
+    } -> tensor<1x128x768xf16>
+    %1169 = tensor.empty() : tensor<1x128xf16>
+    %1170 = linalg.fill ins(%cst : f16) outs(%1169 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1172 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1168 : tensor<1x128x768xf16>) outs(%1170 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1191 = arith.maximumf %in, %out : f16
-      linalg.yield %1191 : f16
-    } -> tensor<1x12x128xf16>
-    %1193 = tensor.expand_shape %1192 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1196 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1197 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1188, %1193 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1196 : tensor<1x12x128x128xf16>) {
+      %1171 = arith.addf %in, %out : f16
+      linalg.yield %1171 : f16
+    } -> tensor<1x128xf16>
+    %1173 = tensor.expand_shape %1172 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1176 = tensor.empty() : tensor<1x128x768xf16>
+    %1177 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1168, %1173 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1176 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1194 = arith.subf %in, %in_0 : f16
-      %1195 = math.exp %1194 : f16
-      linalg.yield %1195 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1198 = tensor.empty() : tensor<1x12x128xf16>
-    %1199 = linalg.fill ins(%cst : f16) outs(%1198 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1201 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1197 : tensor<1x12x128x128xf16>) outs(%1199 : tensor<1x12x128xf16>) {
+      %1174 = arith.mulf %in_0, %cst_2 : f16
+      %1175 = arith.subf %in, %1174 : f16
+      linalg.yield %1175 : f16
+    } -> tensor<1x128x768xf16>
+    %1179 = tensor.empty() : tensor<1x128x768xf16>
+    %1180 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1177 : tensor<1x128x768xf16>) outs(%1179 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1200 = arith.addf %in, %out : f16
-      linalg.yield %1200 : f16
-    } -> tensor<1x12x128xf16>
-    %1202 = tensor.expand_shape %1201 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1204 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1205 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1197, %1202 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1204 : tensor<1x12x128x128xf16>) {
+      %1178 = arith.mulf %in, %in : f16
+      linalg.yield %1178 : f16
+    } -> tensor<1x128x768xf16>
+    %1181 = tensor.empty() : tensor<1x128xf16>
+    %1182 = linalg.fill ins(%cst : f16) outs(%1181 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1184 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1180 : tensor<1x128x768xf16>) outs(%1182 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1183 = arith.addf %in, %out : f16
+      linalg.yield %1183 : f16
+    } -> tensor<1x128xf16>
+    %1185 = tensor.expand_shape %1184 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1195 = tensor.empty() : tensor<1x128x768xf16>
+    %1196 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1177, %1185, %layer6_output_ln_gamma, %layer6_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1195 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %1186 = arith.mulf %in_0, %cst_2 : f16
+      %1187 = arith.addf %1186, %cst_3 : f16
+      %1188 = arith.extf %1187 : f16 to f32
+      %1189 = math.sqrt %1188 : f32
+      %1190 = arith.truncf %1189 : f32 to f16
+      %1191 = arith.divf %cst_4, %1190 : f16
+      %1192 = arith.mulf %in, %1191 : f16
+      %1193 = arith.mulf %1192, %in_1 : f16
+      %1194 = arith.addf %1193, %in_2 : f16
+      linalg.yield %1194 : f16
+    } -> tensor<1x128x768xf16>
+    %1197 = tensor.collapse_shape %1196 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1198 = tensor.empty() : tensor<128x768xf16>
+    %1199 = linalg.fill ins(%cst : f16) outs(%1198 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1200 = linalg.matmul ins(%1197, %layer7_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1199 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1202 = tensor.empty() : tensor<128x768xf16>
+    %1203 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1200, %layer7_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1202 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1203 = arith.divf %in, %in_0 : f16
-      linalg.yield %1203 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1206 = tensor.collapse_shape %1205 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %1207 = tensor.collapse_shape %1173 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1208 = tensor.empty() : tensor<12x128x64xf16>
-    %1209 = linalg.fill ins(%cst : f16) outs(%1208 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1210 = linalg.batch_matmul ins(%1206, %1207 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1209 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1211 = tensor.expand_shape %1210 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %1212 = tensor.empty() : tensor<1x128x12x64xf16>
-    %1213 = linalg.transpose ins(%1211 : tensor<1x12x128x64xf16>) outs(%1212 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %1214 = tensor.collapse_shape %1213 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %1215 = tensor.collapse_shape %1214 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1216 = tensor.empty() : tensor<128x768xf16>
-    %1217 = linalg.fill ins(%cst : f16) outs(%1216 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1218 = linalg.matmul ins(%1215, %layer7_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1217 : tensor<128x768xf16>) -> tensor<128x768xf16>
+      %1201 = arith.addf %in, %in_0 : f16
+      linalg.yield %1201 : f16
+    } -> tensor<128x768xf16>
+    %1204 = tensor.expand_shape %1203 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1205 = tensor.expand_shape %1204 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1206 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1207 = linalg.transpose ins(%1205 : tensor<1x128x12x64xf16>) outs(%1206 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1208 = tensor.collapse_shape %1196 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1209 = tensor.empty() : tensor<128x768xf16>
+    %1210 = linalg.fill ins(%cst : f16) outs(%1209 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1211 = linalg.matmul ins(%1208, %layer7_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1210 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1213 = tensor.empty() : tensor<128x768xf16>
+    %1214 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1211, %layer7_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1213 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1212 = arith.addf %in, %in_0 : f16
+      linalg.yield %1212 : f16
+    } -> tensor<128x768xf16>
+    %1215 = tensor.expand_shape %1214 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1216 = tensor.expand_shape %1215 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1217 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1218 = linalg.transpose ins(%1216 : tensor<1x128x12x64xf16>) outs(%1217 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1219 = tensor.collapse_shape %1196 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
     %1220 = tensor.empty() : tensor<128x768xf16>
-    %1221 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1218, %layer7_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1220 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1219 = arith.addf %in, %in_0 : f16
-      linalg.yield %1219 : f16
-    } -> tensor<128x768xf16>
-    %1222 = tensor.expand_shape %1221 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1224 = tensor.empty() : tensor<1x128x768xf16>
-    %1225 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1222, %1140 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1224 : tensor<1x128x768xf16>) {
+    %1221 = linalg.fill ins(%cst : f16) outs(%1220 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1222 = linalg.matmul ins(%1219, %layer7_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1221 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1224 = tensor.empty() : tensor<128x768xf16>
+    %1225 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1222, %layer7_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1224 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
       %1223 = arith.addf %in, %in_0 : f16
       linalg.yield %1223 : f16
-    } -> tensor<1x128x768xf16>
-    %1226 = tensor.empty() : tensor<1x128xf16>
-    %1227 = linalg.fill ins(%cst : f16) outs(%1226 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1229 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1225 : tensor<1x128x768xf16>) outs(%1227 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1228 = arith.addf %in, %out : f16
-      linalg.yield %1228 : f16
-    } -> tensor<1x128xf16>
-    %1230 = tensor.expand_shape %1229 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1233 = tensor.empty() : tensor<1x128x768xf16>
-    %1234 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1225, %1230 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1233 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1231 = arith.mulf %in_0, %cst_2 : f16
-      %1232 = arith.subf %in, %1231 : f16
-      linalg.yield %1232 : f16
-    } -> tensor<1x128x768xf16>
-    %1236 = tensor.empty() : tensor<1x128x768xf16>
-    %1237 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1234 : tensor<1x128x768xf16>) outs(%1236 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1235 = arith.mulf %in, %in : f16
-      linalg.yield %1235 : f16
-    } -> tensor<1x128x768xf16>
-    %1238 = tensor.empty() : tensor<1x128xf16>
-    %1239 = linalg.fill ins(%cst : f16) outs(%1238 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1241 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1237 : tensor<1x128x768xf16>) outs(%1239 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1240 = arith.addf %in, %out : f16
-      linalg.yield %1240 : f16
-    } -> tensor<1x128xf16>
-    %1242 = tensor.expand_shape %1241 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1250 = tensor.empty() : tensor<1x128x768xf16>
-    %1251 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1234, %1242, %layer7_attn_ln_gamma, %layer7_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1250 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1243 = arith.mulf %in_0, %cst_2 : f16
-      %1244 = arith.addf %1243, %cst_3 : f16
-      %1245 = math.sqrt %1244 : f16
-      %1246 = arith.divf %cst_4, %1245 : f16
-      %1247 = arith.mulf %in, %1246 : f16
-      %1248 = arith.mulf %1247, %in_1 : f16
-      %1249 = arith.addf %1248, %in_2 : f16
-      linalg.yield %1249 : f16
-    } -> tensor<1x128x768xf16>
-    %1252 = tensor.collapse_shape %1251 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1253 = tensor.empty() : tensor<128x3072xf16>
-    %1254 = linalg.fill ins(%cst : f16) outs(%1253 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1255 = linalg.matmul ins(%1252, %layer7_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1254 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1257 = tensor.empty() : tensor<128x3072xf16>
-    %1258 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1255, %layer7_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1257 : tensor<128x3072xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1256 = arith.addf %in, %in_0 : f16
-      linalg.yield %1256 : f16
-    } -> tensor<128x3072xf16>
-    %1259 = tensor.expand_shape %1258 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %1265 = tensor.empty() : tensor<1x128x3072xf16>
-    %1266 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1259 : tensor<1x128x3072xf16>) outs(%1265 : tensor<1x128x3072xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1260 = arith.mulf %in, %cst_5 : f16
-      %1261 = arith.mulf %in, %cst_6 : f16
-      %1262 = math.erf %1261 : f16
-      %1263 = arith.addf %cst_4, %1262 : f16
-      %1264 = arith.mulf %1260, %1263 : f16
-      linalg.yield %1264 : f16
-    } -> tensor<1x128x3072xf16>
-    %1267 = tensor.collapse_shape %1266 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %1268 = tensor.empty() : tensor<128x768xf16>
-    %1269 = linalg.fill ins(%cst : f16) outs(%1268 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1270 = linalg.matmul ins(%1267, %layer7_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1269 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1272 = tensor.empty() : tensor<128x768xf16>
-    %1273 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1270, %layer7_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1272 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1271 = arith.addf %in, %in_0 : f16
-      linalg.yield %1271 : f16
     } -> tensor<128x768xf16>
-    %1274 = tensor.expand_shape %1273 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1276 = tensor.empty() : tensor<1x128x768xf16>
-    %1277 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1274, %1251 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1276 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1275 = arith.addf %in, %in_0 : f16
-      linalg.yield %1275 : f16
-    } -> tensor<1x128x768xf16>
-    %1278 = tensor.empty() : tensor<1x128xf16>
-    %1279 = linalg.fill ins(%cst : f16) outs(%1278 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1281 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1277 : tensor<1x128x768xf16>) outs(%1279 : tensor<1x128xf16>) {
+    %1226 = tensor.expand_shape %1225 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1227 = tensor.expand_shape %1226 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1228 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1229 = linalg.transpose ins(%1227 : tensor<1x128x12x64xf16>) outs(%1228 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1230 = tensor.collapse_shape %1207 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1231 = tensor.empty() : tensor<1x12x64x128xf16>
+    %1232 = linalg.transpose ins(%1218 : tensor<1x12x128x64xf16>) outs(%1231 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %1233 = tensor.collapse_shape %1232 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %1234 = tensor.empty() : tensor<12x128x128xf16>
+    %1235 = linalg.fill ins(%cst : f16) outs(%1234 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1236 = linalg.batch_matmul ins(%1230, %1233 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1235 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1237 = tensor.expand_shape %1236 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %1239 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1240 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1237 : tensor<1x12x128x128xf16>) outs(%1239 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1280 = arith.addf %in, %out : f16
-      linalg.yield %1280 : f16
-    } -> tensor<1x128xf16>
-    %1282 = tensor.expand_shape %1281 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1285 = tensor.empty() : tensor<1x128x768xf16>
-    %1286 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1277, %1282 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1285 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1283 = arith.mulf %in_0, %cst_2 : f16
-      %1284 = arith.subf %in, %1283 : f16
-      linalg.yield %1284 : f16
-    } -> tensor<1x128x768xf16>
-    %1288 = tensor.empty() : tensor<1x128x768xf16>
-    %1289 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1286 : tensor<1x128x768xf16>) outs(%1288 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1287 = arith.mulf %in, %in : f16
-      linalg.yield %1287 : f16
-    } -> tensor<1x128x768xf16>
-    %1290 = tensor.empty() : tensor<1x128xf16>
-    %1291 = linalg.fill ins(%cst : f16) outs(%1290 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1293 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1289 : tensor<1x128x768xf16>) outs(%1291 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1292 = arith.addf %in, %out : f16
-      linalg.yield %1292 : f16
-    } -> tensor<1x128xf16>
-    %1294 = tensor.expand_shape %1293 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1302 = tensor.empty() : tensor<1x128x768xf16>
-    %1303 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1286, %1294, %layer7_output_ln_gamma, %layer7_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1302 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1295 = arith.mulf %in_0, %cst_2 : f16
-      %1296 = arith.addf %1295, %cst_3 : f16
-      %1297 = math.sqrt %1296 : f16
-      %1298 = arith.divf %cst_4, %1297 : f16
-      %1299 = arith.mulf %in, %1298 : f16
-      %1300 = arith.mulf %1299, %in_1 : f16
-      %1301 = arith.addf %1300, %in_2 : f16
-      linalg.yield %1301 : f16
-    } -> tensor<1x128x768xf16>
-    %1304 = tensor.collapse_shape %1303 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1305 = tensor.empty() : tensor<128x768xf16>
-    %1306 = linalg.fill ins(%cst : f16) outs(%1305 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1307 = linalg.matmul ins(%1304, %layer8_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1306 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1309 = tensor.empty() : tensor<128x768xf16>
-    %1310 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1307, %layer8_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1309 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1308 = arith.addf %in, %in_0 : f16
-      linalg.yield %1308 : f16
-    } -> tensor<128x768xf16>
-    %1311 = tensor.expand_shape %1310 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1312 = tensor.expand_shape %1311 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1313 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1314 = linalg.transpose ins(%1312 : tensor<1x128x12x64xf16>) outs(%1313 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1315 = tensor.collapse_shape %1303 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1316 = tensor.empty() : tensor<128x768xf16>
-    %1317 = linalg.fill ins(%cst : f16) outs(%1316 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1318 = linalg.matmul ins(%1315, %layer8_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1317 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1320 = tensor.empty() : tensor<128x768xf16>
-    %1321 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1318, %layer8_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1320 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1319 = arith.addf %in, %in_0 : f16
-      linalg.yield %1319 : f16
-    } -> tensor<128x768xf16>
-    %1322 = tensor.expand_shape %1321 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1323 = tensor.expand_shape %1322 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1324 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1325 = linalg.transpose ins(%1323 : tensor<1x128x12x64xf16>) outs(%1324 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1326 = tensor.collapse_shape %1303 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1327 = tensor.empty() : tensor<128x768xf16>
-    %1328 = linalg.fill ins(%cst : f16) outs(%1327 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1329 = linalg.matmul ins(%1326, %layer8_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1328 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1331 = tensor.empty() : tensor<128x768xf16>
-    %1332 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1329, %layer8_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1331 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1330 = arith.addf %in, %in_0 : f16
-      linalg.yield %1330 : f16
-    } -> tensor<128x768xf16>
-    %1333 = tensor.expand_shape %1332 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1334 = tensor.expand_shape %1333 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1335 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1336 = linalg.transpose ins(%1334 : tensor<1x128x12x64xf16>) outs(%1335 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1337 = tensor.collapse_shape %1314 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1338 = tensor.empty() : tensor<1x12x64x128xf16>
-    %1339 = linalg.transpose ins(%1325 : tensor<1x12x128x64xf16>) outs(%1338 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %1340 = tensor.collapse_shape %1339 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %1341 = tensor.empty() : tensor<12x128x128xf16>
-    %1342 = linalg.fill ins(%cst : f16) outs(%1341 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1343 = linalg.batch_matmul ins(%1337, %1340 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1342 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1344 = tensor.expand_shape %1343 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %1346 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1347 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1344 : tensor<1x12x128x128xf16>) outs(%1346 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1345 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %1345 : f16
+      %1238 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %1238 : f16
     } -> tensor<1x12x128x128xf16>
-    %1348 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %1350 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1351 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1347, %1348 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1350 : tensor<1x12x128x128xf16>) {
+    %1241 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %1243 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1244 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1240, %1241 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1243 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1349 = arith.addf %in, %in_0 : f16
+      %1242 = arith.addf %in, %in_0 : f16
+      linalg.yield %1242 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1245 = tensor.empty() : tensor<1x12x128xf16>
+    %1246 = linalg.fill ins(%cst_1 : f16) outs(%1245 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1248 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1244 : tensor<1x12x128x128xf16>) outs(%1246 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1247 = arith.maximumf %in, %out : f16
+      linalg.yield %1247 : f16
+    } -> tensor<1x12x128xf16>
+    %1249 = tensor.expand_shape %1248 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1254 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1255 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1244, %1249 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1254 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1250 = arith.subf %in, %in_0 : f16
+      %1251 = arith.extf %1250 : f16 to f32
+      %1252 = math.exp %1251 : f32
+      %1253 = arith.truncf %1252 : f32 to f16
+      linalg.yield %1253 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1256 = tensor.empty() : tensor<1x12x128xf16>
+    %1257 = linalg.fill ins(%cst : f16) outs(%1256 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1259 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1255 : tensor<1x12x128x128xf16>) outs(%1257 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1258 = arith.addf %in, %out : f16
+      linalg.yield %1258 : f16
+    } -> tensor<1x12x128xf16>
+    %1260 = tensor.expand_shape %1259 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1262 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1263 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1255, %1260 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1262 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1261 = arith.divf %in, %in_0 : f16
+      linalg.yield %1261 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1264 = tensor.collapse_shape %1263 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %1265 = tensor.collapse_shape %1229 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1266 = tensor.empty() : tensor<12x128x64xf16>
+    %1267 = linalg.fill ins(%cst : f16) outs(%1266 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1268 = linalg.batch_matmul ins(%1264, %1265 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1267 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1269 = tensor.expand_shape %1268 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %1270 = tensor.empty() : tensor<1x128x12x64xf16>
+    %1271 = linalg.transpose ins(%1269 : tensor<1x12x128x64xf16>) outs(%1270 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %1272 = tensor.collapse_shape %1271 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %1273 = tensor.collapse_shape %1272 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1274 = tensor.empty() : tensor<128x768xf16>
+    %1275 = linalg.fill ins(%cst : f16) outs(%1274 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1276 = linalg.matmul ins(%1273, %layer7_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1275 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1278 = tensor.empty() : tensor<128x768xf16>
+    %1279 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1276, %layer7_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1278 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1277 = arith.addf %in, %in_0 : f16
+      linalg.yield %1277 : f16
+    } -> tensor<128x768xf16>
+    %1280 = tensor.expand_shape %1279 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1282 = tensor.empty() : tensor<1x128x768xf16>
+    %1283 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1280, %1196 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1282 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1281 = arith.addf %in, %in_0 : f16
+      linalg.yield %1281 : f16
+    } -> tensor<1x128x768xf16>
+    %1284 = tensor.empty() : tensor<1x128xf16>
+    %1285 = linalg.fill ins(%cst : f16) outs(%1284 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1287 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1283 : tensor<1x128x768xf16>) outs(%1285 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1286 = arith.addf %in, %out : f16
+      linalg.yield %1286 : f16
+    } -> tensor<1x128xf16>
+    %1288 = tensor.expand_shape %1287 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1291 = tensor.empty() : tensor<1x128x768xf16>
+    %1292 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1283, %1288 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1291 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1289 = arith.mulf %in_0, %cst_2 : f16
+      %1290 = arith.subf %in, %1289 : f16
+      linalg.yield %1290 : f16
+    } -> tensor<1x128x768xf16>
+    %1294 = tensor.empty() : tensor<1x128x768xf16>
+    %1295 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1292 : tensor<1x128x768xf16>) outs(%1294 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1293 = arith.mulf %in, %in : f16
+      linalg.yield %1293 : f16
+    } -> tensor<1x128x768xf16>
+    %1296 = tensor.empty() : tensor<1x128xf16>
+    %1297 = linalg.fill ins(%cst : f16) outs(%1296 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1299 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1295 : tensor<1x128x768xf16>) outs(%1297 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1298 = arith.addf %in, %out : f16
+      linalg.yield %1298 : f16
+    } -> tensor<1x128xf16>
+    %1300 = tensor.expand_shape %1299 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1310 = tensor.empty() : tensor<1x128x768xf16>
+    %1311 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1292, %1300, %layer7_attn_ln_gamma, %layer7_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1310 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %1301 = arith.mulf %in_0, %cst_2 : f16
+      %1302 = arith.addf %1301, %cst_3 : f16
+      %1303 = arith.extf %1302 : f16 to f32
+      %1304 = math.sqrt %1303 : f32
+      %1305 = arith.truncf %1304 : f32 to f16
+      %1306 = arith.divf %cst_4, %1305 : f16
+      %1307 = arith.mulf %in, %1306 : f16
+      %1308 = arith.mulf %1307, %in_1 : f16
+      %1309 = arith.addf %1308, %in_2 : f16
+      linalg.yield %1309 : f16
+    } -> tensor<1x128x768xf16>
+    %1312 = tensor.collapse_shape %1311 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1313 = tensor.empty() : tensor<128x3072xf16>
+    %1314 = linalg.fill ins(%cst : f16) outs(%1313 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1315 = linalg.matmul ins(%1312, %layer7_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1314 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1317 = tensor.empty() : tensor<128x3072xf16>
+    %1318 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1315, %layer7_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1317 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1316 = arith.addf %in, %in_0 : f16
+      linalg.yield %1316 : f16
+    } -> tensor<128x3072xf16>
+    %1319 = tensor.expand_shape %1318 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %1327 = tensor.empty() : tensor<1x128x3072xf16>
+    %1328 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1319 : tensor<1x128x3072xf16>) outs(%1327 : tensor<1x128x3072xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1320 = arith.mulf %in, %cst_5 : f16
+      %1321 = arith.mulf %in, %cst_6 : f16
+      %1322 = arith.extf %1321 : f16 to f32
+      %1323 = math.erf %1322 : f32
+      %1324 = arith.truncf %1323 : f32 to f16
+      %1325 = arith.addf %cst_4, %1324 : f16
+      %1326 = arith.mulf %1320, %1325 : f16
+      linalg.yield %1326 : f16
+    } -> tensor<1x128x3072xf16>
+    %1329 = tensor.collapse_shape %1328 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %1330 = tensor.empty() : tensor<128x768xf16>
+    %1331 = linalg.fill ins(%cst : f16) outs(%1330 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1332 = linalg.matmul ins(%1329, %layer7_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1331 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1334 = tensor.empty() : tensor<128x768xf16>
+    %1335 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1332, %layer7_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1334 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1333 = arith.addf %in, %in_0 : f16
+      linalg.yield %1333 : f16
+    } -> tensor<128x768xf16>
+    %1336 = tensor.expand_shape %1335 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1338 = tensor.empty() : tensor<1x128x768xf16>
+    %1339 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1336, %1311 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1338 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1337 = arith.addf %in, %in_0 : f16
+      linalg.yield %1337 : f16
+    } -> tensor<1x128x768xf16>
+    %1340 = tensor.empty() : tensor<1x128xf16>
+    %1341 = linalg.fill ins(%cst : f16) outs(%1340 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1343 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1339 : tensor<1x128x768xf16>) outs(%1341 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1342 = arith.addf %in, %out : f16
+      linalg.yield %1342 : f16
+    } -> tensor<1x128xf16>
+    %1344 = tensor.expand_shape %1343 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1347 = tensor.empty() : tensor<1x128x768xf16>
+    %1348 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1339, %1344 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1347 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1345 = arith.mulf %in_0, %cst_2 : f16
+      %1346 = arith.subf %in, %1345 : f16
+      linalg.yield %1346 : f16
+    } -> tensor<1x128x768xf16>
+    %1350 = tensor.empty() : tensor<1x128x768xf16>
+    %1351 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1348 : tensor<1x128x768xf16>) outs(%1350 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1349 = arith.mulf %in, %in : f16
       linalg.yield %1349 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1352 = tensor.empty() : tensor<1x12x128xf16>
-    %1353 = linalg.fill ins(%cst_1 : f16) outs(%1352 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1355 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1351 : tensor<1x12x128x128xf16>) outs(%1353 : tensor<1x12x128xf16>) {
+    } -> tensor<1x128x768xf16>
+    %1352 = tensor.empty() : tensor<1x128xf16>
+    %1353 = linalg.fill ins(%cst : f16) outs(%1352 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1355 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1351 : tensor<1x128x768xf16>) outs(%1353 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1354 = arith.maximumf %in, %out : f16
+      %1354 = arith.addf %in, %out : f16
       linalg.yield %1354 : f16
-    } -> tensor<1x12x128xf16>
-    %1356 = tensor.expand_shape %1355 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1359 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1360 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1351, %1356 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1359 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1357 = arith.subf %in, %in_0 : f16
-      %1358 = math.exp %1357 : f16
-      linalg.yield %1358 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1361 = tensor.empty() : tensor<1x12x128xf16>
-    %1362 = linalg.fill ins(%cst : f16) outs(%1361 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1364 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1360 : tensor<1x12x128x128xf16>) outs(%1362 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1363 = arith.addf %in, %out : f16
-      linalg.yield %1363 : f16
-    } -> tensor<1x12x128xf16>
-    %1365 = tensor.expand_shape %1364 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1367 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1368 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1360, %1365 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1367 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1366 = arith.divf %in, %in_0 : f16
-      linalg.yield %1366 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1369 = tensor.collapse_shape %1368 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %1370 = tensor.collapse_shape %1336 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1371 = tensor.empty() : tensor<12x128x64xf16>
-    %1372 = linalg.fill ins(%cst : f16) outs(%1371 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1373 = linalg.batch_matmul ins(%1369, %1370 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1372 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1374 = tensor.expand_shape %1373 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %1375 = tensor.empty() : tensor<1x128x12x64xf16>
-    %1376 = linalg.transpose ins(%1374 : tensor<1x12x128x64xf16>) outs(%1375 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %1377 = tensor.collapse_shape %1376 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %1378 = tensor.collapse_shape %1377 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1379 = tensor.empty() : tensor<128x768xf16>
-    %1380 = linalg.fill ins(%cst : f16) outs(%1379 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1381 = linalg.matmul ins(%1378, %layer8_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1380 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1383 = tensor.empty() : tensor<128x768xf16>
-    %1384 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1381, %layer8_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1383 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1382 = arith.addf %in, %in_0 : f16
-      linalg.yield %1382 : f16
-    } -> tensor<128x768xf16>
-    %1385 = tensor.expand_shape %1384 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1387 = tensor.empty() : tensor<1x128x768xf16>
-    %1388 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1385, %1303 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1387 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1386 = arith.addf %in, %in_0 : f16
-      linalg.yield %1386 : f16
-    } -> tensor<1x128x768xf16>
-    %1389 = tensor.empty() : tensor<1x128xf16>
-    %1390 = linalg.fill ins(%cst : f16) outs(%1389 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1392 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1388 : tensor<1x128x768xf16>) outs(%1390 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1391 = arith.addf %in, %out : f16
-      linalg.yield %1391 : f16
     } -> tensor<1x128xf16>
-    %1393 = tensor.expand_shape %1392 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1396 = tensor.empty() : tensor<1x128x768xf16>
-    %1397 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1388, %1393 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1396 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1394 = arith.mulf %in_0, %cst_2 : f16
-      %1395 = arith.subf %in, %1394 : f16
-      linalg.yield %1395 : f16
-    } -> tensor<1x128x768xf16>
-    %1399 = tensor.empty() : tensor<1x128x768xf16>
-    %1400 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1397 : tensor<1x128x768xf16>) outs(%1399 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1398 = arith.mulf %in, %in : f16
-      linalg.yield %1398 : f16
-    } -> tensor<1x128x768xf16>
-    %1401 = tensor.empty() : tensor<1x128xf16>
-    %1402 = linalg.fill ins(%cst : f16) outs(%1401 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1404 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1400 : tensor<1x128x768xf16>) outs(%1402 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1403 = arith.addf %in, %out : f16
-      linalg.yield %1403 : f16
-    } -> tensor<1x128xf16>
-    %1405 = tensor.expand_shape %1404 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1413 = tensor.empty() : tensor<1x128x768xf16>
-    %1414 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1397, %1405, %layer8_attn_ln_gamma, %layer8_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1413 : tensor<1x128x768xf16>) {
+    %1356 = tensor.expand_shape %1355 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1366 = tensor.empty() : tensor<1x128x768xf16>
+    %1367 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1348, %1356, %layer7_output_ln_gamma, %layer7_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1366 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1406 = arith.mulf %in_0, %cst_2 : f16
-      %1407 = arith.addf %1406, %cst_3 : f16
-      %1408 = math.sqrt %1407 : f16
-      %1409 = arith.divf %cst_4, %1408 : f16
-      %1410 = arith.mulf %in, %1409 : f16
-      %1411 = arith.mulf %1410, %in_1 : f16
-      %1412 = arith.addf %1411, %in_2 : f16
-      linalg.yield %1412 : f16
+      %1357 = arith.mulf %in_0, %cst_2 : f16
+      %1358 = arith.addf %1357, %cst_3 : f16
+      %1359 = arith.extf %1358 : f16 to f32
+      %1360 = math.sqrt %1359 : f32
+      %1361 = arith.truncf %1360 : f32 to f16
+      %1362 = arith.divf %cst_4, %1361 : f16
+      %1363 = arith.mulf %in, %1362 : f16
+      %1364 = arith.mulf %1363, %in_1 : f16
+      %1365 = arith.addf %1364, %in_2 : f16
+      linalg.yield %1365 : f16
     } -> tensor<1x128x768xf16>
-    %1415 = tensor.collapse_shape %1414 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1416 = tensor.empty() : tensor<128x3072xf16>
-    %1417 = linalg.fill ins(%cst : f16) outs(%1416 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1418 = linalg.matmul ins(%1415, %layer8_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1417 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1420 = tensor.empty() : tensor<128x3072xf16>
-    %1421 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1418, %layer8_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1420 : tensor<128x3072xf16>) {
+    %1368 = tensor.collapse_shape %1367 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1369 = tensor.empty() : tensor<128x768xf16>
+    %1370 = linalg.fill ins(%cst : f16) outs(%1369 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1371 = linalg.matmul ins(%1368, %layer8_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1370 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1373 = tensor.empty() : tensor<128x768xf16>
+    %1374 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1371, %layer8_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1373 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1419 = arith.addf %in, %in_0 : f16
-      linalg.yield %1419 : f16
-    } -> tensor<128x3072xf16>
-    %1422 = tensor.expand_shape %1421 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %1428 = tensor.empty() : tensor<1x128x3072xf16>
-    %1429 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1422 : tensor<1x128x3072xf16>) outs(%1428 : tensor<1x128x3072xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1423 = arith.mulf %in, %cst_5 : f16
-      %1424 = arith.mulf %in, %cst_6 : f16
-      %1425 = math.erf %1424 : f16
-      %1426 = arith.addf %cst_4, %1425 : f16
-      %1427 = arith.mulf %1423, %1426 : f16
-      linalg.yield %1427 : f16
-    } -> tensor<1x128x3072xf16>
-    %1430 = tensor.collapse_shape %1429 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %1431 = tensor.empty() : tensor<128x768xf16>
-    %1432 = linalg.fill ins(%cst : f16) outs(%1431 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1433 = linalg.matmul ins(%1430, %layer8_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1432 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1435 = tensor.empty() : tensor<128x768xf16>
-    %1436 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1433, %layer8_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1435 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1434 = arith.addf %in, %in_0 : f16
-      linalg.yield %1434 : f16
+      %1372 = arith.addf %in, %in_0 : f16
+      linalg.yield %1372 : f16
     } -> tensor<128x768xf16>
-    %1437 = tensor.expand_shape %1436 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1439 = tensor.empty() : tensor<1x128x768xf16>
-    %1440 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1437, %1414 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1439 : tensor<1x128x768xf16>) {
+    %1375 = tensor.expand_shape %1374 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1376 = tensor.expand_shape %1375 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1377 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1378 = linalg.transpose ins(%1376 : tensor<1x128x12x64xf16>) outs(%1377 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1379 = tensor.collapse_shape %1367 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1380 = tensor.empty() : tensor<128x768xf16>
+    %1381 = linalg.fill ins(%cst : f16) outs(%1380 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1382 = linalg.matmul ins(%1379, %layer8_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1381 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1384 = tensor.empty() : tensor<128x768xf16>
+    %1385 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1382, %layer8_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1384 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1438 = arith.addf %in, %in_0 : f16
-      linalg.yield %1438 : f16
-    } -> tensor<1x128x768xf16>
-    %1441 = tensor.empty() : tensor<1x128xf16>
-    %1442 = linalg.fill ins(%cst : f16) outs(%1441 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1444 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1440 : tensor<1x128x768xf16>) outs(%1442 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1443 = arith.addf %in, %out : f16
-      linalg.yield %1443 : f16
-    } -> tensor<1x128xf16>
-    %1445 = tensor.expand_shape %1444 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1448 = tensor.empty() : tensor<1x128x768xf16>
-    %1449 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1440, %1445 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1448 : tensor<1x128x768xf16>) {
+      %1383 = arith.addf %in, %in_0 : f16
+      linalg.yield %1383 : f16
+    } -> tensor<128x768xf16>
+    %1386 = tensor.expand_shape %1385 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1387 = tensor.expand_shape %1386 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1388 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1389 = linalg.transpose ins(%1387 : tensor<1x128x12x64xf16>) outs(%1388 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1390 = tensor.collapse_shape %1367 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1391 = tensor.empty() : tensor<128x768xf16>
+    %1392 = linalg.fill ins(%cst : f16) outs(%1391 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1393 = linalg.matmul ins(%1390, %layer8_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1392 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1395 = tensor.empty() : tensor<128x768xf16>
+    %1396 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1393, %layer8_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1395 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1446 = arith.mulf %in_0, %cst_2 : f16
-      %1447 = arith.subf %in, %1446 : f16
-      linalg.yield %1447 : f16
-    } -> tensor<1x128x768xf16>
-    %1451 = tensor.empty() : tensor<1x128x768xf16>
-    %1452 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1449 : tensor<1x128x768xf16>) outs(%1451 : tensor<1x128x768xf16>) {
+      %1394 = arith.addf %in, %in_0 : f16
+      linalg.yield %1394 : f16
+    } -> tensor<128x768xf16>
+    %1397 = tensor.expand_shape %1396 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1398 = tensor.expand_shape %1397 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1399 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1400 = linalg.transpose ins(%1398 : tensor<1x128x12x64xf16>) outs(%1399 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1401 = tensor.collapse_shape %1378 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1402 = tensor.empty() : tensor<1x12x64x128xf16>
+    %1403 = linalg.transpose ins(%1389 : tensor<1x12x128x64xf16>) outs(%1402 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %1404 = tensor.collapse_shape %1403 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %1405 = tensor.empty() : tensor<12x128x128xf16>
+    %1406 = linalg.fill ins(%cst : f16) outs(%1405 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1407 = linalg.batch_matmul ins(%1401, %1404 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1406 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1408 = tensor.expand_shape %1407 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %1410 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1411 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1408 : tensor<1x12x128x128xf16>) outs(%1410 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1450 = arith.mulf %in, %in : f16
-      linalg.yield %1450 : f16
-    } -> tensor<1x128x768xf16>
-    %1453 = tensor.empty() : tensor<1x128xf16>
-    %1454 = linalg.fill ins(%cst : f16) outs(%1453 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1456 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1452 : tensor<1x128x768xf16>) outs(%1454 : tensor<1x128xf16>) {
+      %1409 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %1409 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1412 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %1414 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1415 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1411, %1412 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1414 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1413 = arith.addf %in, %in_0 : f16
+      linalg.yield %1413 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1416 = tensor.empty() : tensor<1x12x128xf16>
+    %1417 = linalg.fill ins(%cst_1 : f16) outs(%1416 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1419 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1415 : tensor<1x12x128x128xf16>) outs(%1417 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1455 = arith.addf %in, %out : f16
-      linalg.yield %1455 : f16
+      %1418 = arith.maximumf %in, %out : f16
+      linalg.yield %1418 : f16
+    } -> tensor<1x12x128xf16>
+    %1420 = tensor.expand_shape %1419 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1425 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1426 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1415, %1420 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1425 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1421 = arith.subf %in, %in_0 : f16
+      %1422 = arith.extf %1421 : f16 to f32
+      %1423 = math.exp %1422 : f32
+      %1424 = arith.truncf %1423 : f32 to f16
+      linalg.yield %1424 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1427 = tensor.empty() : tensor<1x12x128xf16>
+    %1428 = linalg.fill ins(%cst : f16) outs(%1427 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1430 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1426 : tensor<1x12x128x128xf16>) outs(%1428 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1429 = arith.addf %in, %out : f16
+      linalg.yield %1429 : f16
+    } -> tensor<1x12x128xf16>
+    %1431 = tensor.expand_shape %1430 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1433 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1434 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1426, %1431 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1433 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1432 = arith.divf %in, %in_0 : f16
+      linalg.yield %1432 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1435 = tensor.collapse_shape %1434 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %1436 = tensor.collapse_shape %1400 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1437 = tensor.empty() : tensor<12x128x64xf16>
+    %1438 = linalg.fill ins(%cst : f16) outs(%1437 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1439 = linalg.batch_matmul ins(%1435, %1436 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1438 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1440 = tensor.expand_shape %1439 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %1441 = tensor.empty() : tensor<1x128x12x64xf16>
+    %1442 = linalg.transpose ins(%1440 : tensor<1x12x128x64xf16>) outs(%1441 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %1443 = tensor.collapse_shape %1442 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %1444 = tensor.collapse_shape %1443 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1445 = tensor.empty() : tensor<128x768xf16>
+    %1446 = linalg.fill ins(%cst : f16) outs(%1445 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1447 = linalg.matmul ins(%1444, %layer8_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1446 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1449 = tensor.empty() : tensor<128x768xf16>
+    %1450 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1447, %layer8_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1449 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1448 = arith.addf %in, %in_0 : f16
+      linalg.yield %1448 : f16
+    } -> tensor<128x768xf16>
+    %1451 = tensor.expand_shape %1450 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1453 = tensor.empty() : tensor<1x128x768xf16>
+    %1454 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1451, %1367 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1453 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1452 = arith.addf %in, %in_0 : f16
+      linalg.yield %1452 : f16
+    } -> tensor<1x128x768xf16>
+    %1455 = tensor.empty() : tensor<1x128xf16>
+    %1456 = linalg.fill ins(%cst : f16) outs(%1455 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1458 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1454 : tensor<1x128x768xf16>) outs(%1456 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1457 = arith.addf %in, %out : f16
+      linalg.yield %1457 : f16
     } -> tensor<1x128xf16>
-    %1457 = tensor.expand_shape %1456 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1459 = tensor.expand_shape %1458 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1462 = tensor.empty() : tensor<1x128x768xf16>
+    %1463 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1454, %1459 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1462 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1460 = arith.mulf %in_0, %cst_2 : f16
+      %1461 = arith.subf %in, %1460 : f16
+      linalg.yield %1461 : f16
+    } -> tensor<1x128x768xf16>
     %1465 = tensor.empty() : tensor<1x128x768xf16>
-    %1466 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1449, %1457, %layer8_output_ln_gamma, %layer8_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1465 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1458 = arith.mulf %in_0, %cst_2 : f16
-      %1459 = arith.addf %1458, %cst_3 : f16
-      %1460 = math.sqrt %1459 : f16
-      %1461 = arith.divf %cst_4, %1460 : f16
-      %1462 = arith.mulf %in, %1461 : f16
-      %1463 = arith.mulf %1462, %in_1 : f16
-      %1464 = arith.addf %1463, %in_2 : f16
+    %1466 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1463 : tensor<1x128x768xf16>) outs(%1465 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1464 = arith.mulf %in, %in : f16
       linalg.yield %1464 : f16
     } -> tensor<1x128x768xf16>
-    %1467 = tensor.collapse_shape %1466 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1468 = tensor.empty() : tensor<128x768xf16>
-    %1469 = linalg.fill ins(%cst : f16) outs(%1468 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1470 = linalg.matmul ins(%1467, %layer9_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1469 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1472 = tensor.empty() : tensor<128x768xf16>
-    %1473 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1470, %layer9_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1472 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1471 = arith.addf %in, %in_0 : f16
-      linalg.yield %1471 : f16
-    } -> tensor<128x768xf16>
-    %1474 = tensor.expand_shape %1473 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1475 = tensor.expand_shape %1474 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1476 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1477 = linalg.transpose ins(%1475 : tensor<1x128x12x64xf16>) outs(%1476 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1478 = tensor.collapse_shape %1466 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1479 = tensor.empty() : tensor<128x768xf16>
-    %1480 = linalg.fill ins(%cst : f16) outs(%1479 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1481 = linalg.matmul ins(%1478, %layer9_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1480 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1483 = tensor.empty() : tensor<128x768xf16>
-    %1484 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1481, %layer9_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1483 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1482 = arith.addf %in, %in_0 : f16
-      linalg.yield %1482 : f16
-    } -> tensor<128x768xf16>
-    %1485 = tensor.expand_shape %1484 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1486 = tensor.expand_shape %1485 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1487 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1488 = linalg.transpose ins(%1486 : tensor<1x128x12x64xf16>) outs(%1487 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1489 = tensor.collapse_shape %1466 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1490 = tensor.empty() : tensor<128x768xf16>
-    %1491 = linalg.fill ins(%cst : f16) outs(%1490 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1492 = linalg.matmul ins(%1489, %layer9_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1491 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1494 = tensor.empty() : tensor<128x768xf16>
-    %1495 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1492, %layer9_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1494 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1493 = arith.addf %in, %in_0 : f16
-      linalg.yield %1493 : f16
-    } -> tensor<128x768xf16>
-    %1496 = tensor.expand_shape %1495 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1497 = tensor.expand_shape %1496 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1498 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1499 = linalg.transpose ins(%1497 : tensor<1x128x12x64xf16>) outs(%1498 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1500 = tensor.collapse_shape %1477 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1501 = tensor.empty() : tensor<1x12x64x128xf16>
-    %1502 = linalg.transpose ins(%1488 : tensor<1x12x128x64xf16>) outs(%1501 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %1503 = tensor.collapse_shape %1502 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %1504 = tensor.empty() : tensor<12x128x128xf16>
-    %1505 = linalg.fill ins(%cst : f16) outs(%1504 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1506 = linalg.batch_matmul ins(%1500, %1503 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1505 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1507 = tensor.expand_shape %1506 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %1509 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1510 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1507 : tensor<1x12x128x128xf16>) outs(%1509 : tensor<1x12x128x128xf16>) {
+    %1467 = tensor.empty() : tensor<1x128xf16>
+    %1468 = linalg.fill ins(%cst : f16) outs(%1467 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1470 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1466 : tensor<1x128x768xf16>) outs(%1468 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1508 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %1508 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1511 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %1513 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1514 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1510, %1511 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1513 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1512 = arith.addf %in, %in_0 : f16
-      linalg.yield %1512 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1515 = tensor.empty() : tensor<1x12x128xf16>
-    %1516 = linalg.fill ins(%cst_1 : f16) outs(%1515 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1518 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1514 : tensor<1x12x128x128xf16>) outs(%1516 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1517 = arith.maximumf %in, %out : f16
-      linalg.yield %1517 : f16
-    } -> tensor<1x12x128xf16>
-    %1519 = tensor.expand_shape %1518 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1522 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1523 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1514, %1519 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1522 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1520 = arith.subf %in, %in_0 : f16
-      %1521 = math.exp %1520 : f16
-      linalg.yield %1521 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1524 = tensor.empty() : tensor<1x12x128xf16>
-    %1525 = linalg.fill ins(%cst : f16) outs(%1524 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1527 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1523 : tensor<1x12x128x128xf16>) outs(%1525 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1526 = arith.addf %in, %out : f16
-      linalg.yield %1526 : f16
-    } -> tensor<1x12x128xf16>
-    %1528 = tensor.expand_shape %1527 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1530 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1531 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1523, %1528 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1530 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1529 = arith.divf %in, %in_0 : f16
-      linalg.yield %1529 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1532 = tensor.collapse_shape %1531 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %1533 = tensor.collapse_shape %1499 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1534 = tensor.empty() : tensor<12x128x64xf16>
-    %1535 = linalg.fill ins(%cst : f16) outs(%1534 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1536 = linalg.batch_matmul ins(%1532, %1533 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1535 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1537 = tensor.expand_shape %1536 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %1538 = tensor.empty() : tensor<1x128x12x64xf16>
-    %1539 = linalg.transpose ins(%1537 : tensor<1x12x128x64xf16>) outs(%1538 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %1540 = tensor.collapse_shape %1539 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %1541 = tensor.collapse_shape %1540 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1542 = tensor.empty() : tensor<128x768xf16>
-    %1543 = linalg.fill ins(%cst : f16) outs(%1542 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1544 = linalg.matmul ins(%1541, %layer9_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1543 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1546 = tensor.empty() : tensor<128x768xf16>
-    %1547 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1544, %layer9_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1546 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1545 = arith.addf %in, %in_0 : f16
-      linalg.yield %1545 : f16
-    } -> tensor<128x768xf16>
-    %1548 = tensor.expand_shape %1547 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1550 = tensor.empty() : tensor<1x128x768xf16>
-    %1551 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1548, %1466 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1550 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1549 = arith.addf %in, %in_0 : f16
-      linalg.yield %1549 : f16
-    } -> tensor<1x128x768xf16>
-    %1552 = tensor.empty() : tensor<1x128xf16>
-    %1553 = linalg.fill ins(%cst : f16) outs(%1552 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1555 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1551 : tensor<1x128x768xf16>) outs(%1553 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1554 = arith.addf %in, %out : f16
-      linalg.yield %1554 : f16
+      %1469 = arith.addf %in, %out : f16
+      linalg.yield %1469 : f16
     } -> tensor<1x128xf16>
-    %1556 = tensor.expand_shape %1555 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1559 = tensor.empty() : tensor<1x128x768xf16>
-    %1560 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1551, %1556 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1559 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1557 = arith.mulf %in_0, %cst_2 : f16
-      %1558 = arith.subf %in, %1557 : f16
-      linalg.yield %1558 : f16
-    } -> tensor<1x128x768xf16>
-    %1562 = tensor.empty() : tensor<1x128x768xf16>
-    %1563 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1560 : tensor<1x128x768xf16>) outs(%1562 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1561 = arith.mulf %in, %in : f16
-      linalg.yield %1561 : f16
-    } -> tensor<1x128x768xf16>
-    %1564 = tensor.empty() : tensor<1x128xf16>
-    %1565 = linalg.fill ins(%cst : f16) outs(%1564 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1567 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1563 : tensor<1x128x768xf16>) outs(%1565 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1566 = arith.addf %in, %out : f16
-      linalg.yield %1566 : f16
-    } -> tensor<1x128xf16>
-    %1568 = tensor.expand_shape %1567 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1576 = tensor.empty() : tensor<1x128x768xf16>
-    %1577 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1560, %1568, %layer9_attn_ln_gamma, %layer9_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1576 : tensor<1x128x768xf16>) {
+    %1471 = tensor.expand_shape %1470 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1481 = tensor.empty() : tensor<1x128x768xf16>
+    %1482 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1463, %1471, %layer8_attn_ln_gamma, %layer8_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1481 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1569 = arith.mulf %in_0, %cst_2 : f16
-      %1570 = arith.addf %1569, %cst_3 : f16
-      %1571 = math.sqrt %1570 : f16
-      %1572 = arith.divf %cst_4, %1571 : f16
-      %1573 = arith.mulf %in, %1572 : f16
-      %1574 = arith.mulf %1573, %in_1 : f16
-      %1575 = arith.addf %1574, %in_2 : f16
-      linalg.yield %1575 : f16
+      %1472 = arith.mulf %in_0, %cst_2 : f16
+      %1473 = arith.addf %1472, %cst_3 : f16
+      %1474 = arith.extf %1473 : f16 to f32
+      %1475 = math.sqrt %1474 : f32
+      %1476 = arith.truncf %1475 : f32 to f16
+      %1477 = arith.divf %cst_4, %1476 : f16
+      %1478 = arith.mulf %in, %1477 : f16
+      %1479 = arith.mulf %1478, %in_1 : f16
+      %1480 = arith.addf %1479, %in_2 : f16
+      linalg.yield %1480 : f16
     } -> tensor<1x128x768xf16>
-    %1578 = tensor.collapse_shape %1577 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1579 = tensor.empty() : tensor<128x3072xf16>
-    %1580 = linalg.fill ins(%cst : f16) outs(%1579 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1581 = linalg.matmul ins(%1578, %layer9_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1580 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1583 = tensor.empty() : tensor<128x3072xf16>
-    %1584 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1581, %layer9_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1583 : tensor<128x3072xf16>) {
+    %1483 = tensor.collapse_shape %1482 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1484 = tensor.empty() : tensor<128x3072xf16>
+    %1485 = linalg.fill ins(%cst : f16) outs(%1484 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1486 = linalg.matmul ins(%1483, %layer8_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1485 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1488 = tensor.empty() : tensor<128x3072xf16>
+    %1489 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1486, %layer8_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1488 : tensor<128x3072xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1582 = arith.addf %in, %in_0 : f16
-      linalg.yield %1582 : f16
+      %1487 = arith.addf %in, %in_0 : f16
+      linalg.yield %1487 : f16
     } -> tensor<128x3072xf16>
-    %1585 = tensor.expand_shape %1584 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %1591 = tensor.empty() : tensor<1x128x3072xf16>
-    %1592 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1585 : tensor<1x128x3072xf16>) outs(%1591 : tensor<1x128x3072xf16>) {
+    %1490 = tensor.expand_shape %1489 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %1498 = tensor.empty() : tensor<1x128x3072xf16>
+    %1499 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1490 : tensor<1x128x3072xf16>) outs(%1498 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1586 = arith.mulf %in, %cst_5 : f16
-      %1587 = arith.mulf %in, %cst_6 : f16
-      %1588 = math.erf %1587 : f16
-      %1589 = arith.addf %cst_4, %1588 : f16
-      %1590 = arith.mulf %1586, %1589 : f16
-      linalg.yield %1590 : f16
+      %1491 = arith.mulf %in, %cst_5 : f16
+      %1492 = arith.mulf %in, %cst_6 : f16
+      %1493 = arith.extf %1492 : f16 to f32
+      %1494 = math.erf %1493 : f32
+      %1495 = arith.truncf %1494 : f32 to f16
+      %1496 = arith.addf %cst_4, %1495 : f16
+      %1497 = arith.mulf %1491, %1496 : f16
+      linalg.yield %1497 : f16
     } -> tensor<1x128x3072xf16>
-    %1593 = tensor.collapse_shape %1592 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %1594 = tensor.empty() : tensor<128x768xf16>
-    %1595 = linalg.fill ins(%cst : f16) outs(%1594 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1596 = linalg.matmul ins(%1593, %layer9_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1595 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1598 = tensor.empty() : tensor<128x768xf16>
-    %1599 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1596, %layer9_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1598 : tensor<128x768xf16>) {
+    %1500 = tensor.collapse_shape %1499 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %1501 = tensor.empty() : tensor<128x768xf16>
+    %1502 = linalg.fill ins(%cst : f16) outs(%1501 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1503 = linalg.matmul ins(%1500, %layer8_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1502 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1505 = tensor.empty() : tensor<128x768xf16>
+    %1506 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1503, %layer8_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1505 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1597 = arith.addf %in, %in_0 : f16
-      linalg.yield %1597 : f16
+      %1504 = arith.addf %in, %in_0 : f16
+      linalg.yield %1504 : f16
     } -> tensor<128x768xf16>
-    %1600 = tensor.expand_shape %1599 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1602 = tensor.empty() : tensor<1x128x768xf16>
-    %1603 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1600, %1577 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1602 : tensor<1x128x768xf16>) {
+    %1507 = tensor.expand_shape %1506 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1509 = tensor.empty() : tensor<1x128x768xf16>
+    %1510 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1507, %1482 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1509 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1601 = arith.addf %in, %in_0 : f16
-      linalg.yield %1601 : f16
+      %1508 = arith.addf %in, %in_0 : f16
+      linalg.yield %1508 : f16
     } -> tensor<1x128x768xf16>
-    %1604 = tensor.empty() : tensor<1x128xf16>
-    %1605 = linalg.fill ins(%cst : f16) outs(%1604 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1607 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1603 : tensor<1x128x768xf16>) outs(%1605 : tensor<1x128xf16>) {
+    %1511 = tensor.empty() : tensor<1x128xf16>
+    %1512 = linalg.fill ins(%cst : f16) outs(%1511 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1514 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1510 : tensor<1x128x768xf16>) outs(%1512 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1606 = arith.addf %in, %out : f16
-      linalg.yield %1606 : f16
+      %1513 = arith.addf %in, %out : f16
+      linalg.yield %1513 : f16
     } -> tensor<1x128xf16>
-    %1608 = tensor.expand_shape %1607 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1611 = tensor.empty() : tensor<1x128x768xf16>
-    %1612 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1603, %1608 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1611 : tensor<1x128x768xf16>) {
+    %1515 = tensor.expand_shape %1514 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1518 = tensor.empty() : tensor<1x128x768xf16>
+    %1519 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1510, %1515 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1518 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1609 = arith.mulf %in_0, %cst_2 : f16
-      %1610 = arith.subf %in, %1609 : f16
-      linalg.yield %1610 : f16
+      %1516 = arith.mulf %in_0, %cst_2 : f16
+      %1517 = arith.subf %in, %1516 : f16
+      linalg.yield %1517 : f16
     } -> tensor<1x128x768xf16>
-    %1614 = tensor.empty() : tensor<1x128x768xf16>
-    %1615 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1612 : tensor<1x128x768xf16>) outs(%1614 : tensor<1x128x768xf16>) {
+    %1521 = tensor.empty() : tensor<1x128x768xf16>
+    %1522 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1519 : tensor<1x128x768xf16>) outs(%1521 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1613 = arith.mulf %in, %in : f16
-      linalg.yield %1613 : f16
+      %1520 = arith.mulf %in, %in : f16
+      linalg.yield %1520 : f16
     } -> tensor<1x128x768xf16>
-    %1616 = tensor.empty() : tensor<1x128xf16>
-    %1617 = linalg.fill ins(%cst : f16) outs(%1616 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1619 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1615 : tensor<1x128x768xf16>) outs(%1617 : tensor<1x128xf16>) {
+    %1523 = tensor.empty() : tensor<1x128xf16>
+    %1524 = linalg.fill ins(%cst : f16) outs(%1523 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1526 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1522 : tensor<1x128x768xf16>) outs(%1524 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1618 = arith.addf %in, %out : f16
-      linalg.yield %1618 : f16
+      %1525 = arith.addf %in, %out : f16
+      linalg.yield %1525 : f16
     } -> tensor<1x128xf16>
-    %1620 = tensor.expand_shape %1619 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1628 = tensor.empty() : tensor<1x128x768xf16>
-    %1629 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1612, %1620, %layer9_output_ln_gamma, %layer9_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1628 : tensor<1x128x768xf16>) {
+    %1527 = tensor.expand_shape %1526 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1537 = tensor.empty() : tensor<1x128x768xf16>
+    %1538 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1519, %1527, %layer8_output_ln_gamma, %layer8_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1537 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1621 = arith.mulf %in_0, %cst_2 : f16
-      %1622 = arith.addf %1621, %cst_3 : f16
-      %1623 = math.sqrt %1622 : f16
-      %1624 = arith.divf %cst_4, %1623 : f16
-      %1625 = arith.mulf %in, %1624 : f16
-      %1626 = arith.mulf %1625, %in_1 : f16
-      %1627 = arith.addf %1626, %in_2 : f16
-      linalg.yield %1627 : f16
+      %1528 = arith.mulf %in_0, %cst_2 : f16
+      %1529 = arith.addf %1528, %cst_3 : f16
+      %1530 = arith.extf %1529 : f16 to f32
+      %1531 = math.sqrt %1530 : f32
+      %1532 = arith.truncf %1531 : f32 to f16
+      %1533 = arith.divf %cst_4, %1532 : f16
+      %1534 = arith.mulf %in, %1533 : f16
+      %1535 = arith.mulf %1534, %in_1 : f16
+      %1536 = arith.addf %1535, %in_2 : f16
+      linalg.yield %1536 : f16
     } -> tensor<1x128x768xf16>
-    %1630 = tensor.collapse_shape %1629 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1631 = tensor.empty() : tensor<128x768xf16>
-    %1632 = linalg.fill ins(%cst : f16) outs(%1631 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1633 = linalg.matmul ins(%1630, %layer10_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1632 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1635 = tensor.empty() : tensor<128x768xf16>
-    %1636 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1633, %layer10_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1635 : tensor<128x768xf16>) {
+    %1539 = tensor.collapse_shape %1538 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1540 = tensor.empty() : tensor<128x768xf16>
+    %1541 = linalg.fill ins(%cst : f16) outs(%1540 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1542 = linalg.matmul ins(%1539, %layer9_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1541 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1544 = tensor.empty() : tensor<128x768xf16>
+    %1545 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1542, %layer9_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1544 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1634 = arith.addf %in, %in_0 : f16
-      linalg.yield %1634 : f16
+      %1543 = arith.addf %in, %in_0 : f16
+      linalg.yield %1543 : f16
     } -> tensor<128x768xf16>
-    %1637 = tensor.expand_shape %1636 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1638 = tensor.expand_shape %1637 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1639 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1640 = linalg.transpose ins(%1638 : tensor<1x128x12x64xf16>) outs(%1639 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1641 = tensor.collapse_shape %1629 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1642 = tensor.empty() : tensor<128x768xf16>
-    %1643 = linalg.fill ins(%cst : f16) outs(%1642 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1644 = linalg.matmul ins(%1641, %layer10_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1643 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1646 = tensor.empty() : tensor<128x768xf16>
-    %1647 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1644, %layer10_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1646 : tensor<128x768xf16>) {
+    %1546 = tensor.expand_shape %1545 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1547 = tensor.expand_shape %1546 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1548 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1549 = linalg.transpose ins(%1547 : tensor<1x128x12x64xf16>) outs(%1548 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1550 = tensor.collapse_shape %1538 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1551 = tensor.empty() : tensor<128x768xf16>
+    %1552 = linalg.fill ins(%cst : f16) outs(%1551 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1553 = linalg.matmul ins(%1550, %layer9_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1552 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1555 = tensor.empty() : tensor<128x768xf16>
+    %1556 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1553, %layer9_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1555 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1645 = arith.addf %in, %in_0 : f16
-      linalg.yield %1645 : f16
+      %1554 = arith.addf %in, %in_0 : f16
+      linalg.yield %1554 : f16
     } -> tensor<128x768xf16>
-    %1648 = tensor.expand_shape %1647 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1649 = tensor.expand_shape %1648 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1650 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1651 = linalg.transpose ins(%1649 : tensor<1x128x12x64xf16>) outs(%1650 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1652 = tensor.collapse_shape %1629 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1653 = tensor.empty() : tensor<128x768xf16>
-    %1654 = linalg.fill ins(%cst : f16) outs(%1653 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1655 = linalg.matmul ins(%1652, %layer10_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1654 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1657 = tensor.empty() : tensor<128x768xf16>
-    %1658 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1655, %layer10_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1657 : tensor<128x768xf16>) {
+    %1557 = tensor.expand_shape %1556 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1558 = tensor.expand_shape %1557 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1559 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1560 = linalg.transpose ins(%1558 : tensor<1x128x12x64xf16>) outs(%1559 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1561 = tensor.collapse_shape %1538 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1562 = tensor.empty() : tensor<128x768xf16>
+    %1563 = linalg.fill ins(%cst : f16) outs(%1562 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1564 = linalg.matmul ins(%1561, %layer9_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1563 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1566 = tensor.empty() : tensor<128x768xf16>
+    %1567 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1564, %layer9_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1566 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1656 = arith.addf %in, %in_0 : f16
-      linalg.yield %1656 : f16
+      %1565 = arith.addf %in, %in_0 : f16
+      linalg.yield %1565 : f16
     } -> tensor<128x768xf16>
-    %1659 = tensor.expand_shape %1658 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1660 = tensor.expand_shape %1659 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1661 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1662 = linalg.transpose ins(%1660 : tensor<1x128x12x64xf16>) outs(%1661 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1663 = tensor.collapse_shape %1640 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1664 = tensor.empty() : tensor<1x12x64x128xf16>
-    %1665 = linalg.transpose ins(%1651 : tensor<1x12x128x64xf16>) outs(%1664 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %1666 = tensor.collapse_shape %1665 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %1667 = tensor.empty() : tensor<12x128x128xf16>
-    %1668 = linalg.fill ins(%cst : f16) outs(%1667 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1669 = linalg.batch_matmul ins(%1663, %1666 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1668 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1670 = tensor.expand_shape %1669 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %1672 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1673 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1670 : tensor<1x12x128x128xf16>) outs(%1672 : tensor<1x12x128x128xf16>) {
+    %1568 = tensor.expand_shape %1567 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1569 = tensor.expand_shape %1568 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1570 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1571 = linalg.transpose ins(%1569 : tensor<1x128x12x64xf16>) outs(%1570 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1572 = tensor.collapse_shape %1549 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1573 = tensor.empty() : tensor<1x12x64x128xf16>
+    %1574 = linalg.transpose ins(%1560 : tensor<1x12x128x64xf16>) outs(%1573 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %1575 = tensor.collapse_shape %1574 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %1576 = tensor.empty() : tensor<12x128x128xf16>
+    %1577 = linalg.fill ins(%cst : f16) outs(%1576 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1578 = linalg.batch_matmul ins(%1572, %1575 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1577 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1579 = tensor.expand_shape %1578 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %1581 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1582 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1579 : tensor<1x12x128x128xf16>) outs(%1581 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1671 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %1671 : f16
+      %1580 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %1580 : f16
     } -> tensor<1x12x128x128xf16>
-    %1674 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %1676 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1677 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1673, %1674 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1676 : tensor<1x12x128x128xf16>) {
+    %1583 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %1585 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1586 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1582, %1583 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1585 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1584 = arith.addf %in, %in_0 : f16
+      linalg.yield %1584 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1587 = tensor.empty() : tensor<1x12x128xf16>
+    %1588 = linalg.fill ins(%cst_1 : f16) outs(%1587 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1590 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1586 : tensor<1x12x128x128xf16>) outs(%1588 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1589 = arith.maximumf %in, %out : f16
+      linalg.yield %1589 : f16
+    } -> tensor<1x12x128xf16>
+    %1591 = tensor.expand_shape %1590 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1596 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1597 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1586, %1591 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1596 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1592 = arith.subf %in, %in_0 : f16
+      %1593 = arith.extf %1592 : f16 to f32
+      %1594 = math.exp %1593 : f32
+      %1595 = arith.truncf %1594 : f32 to f16
+      linalg.yield %1595 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1598 = tensor.empty() : tensor<1x12x128xf16>
+    %1599 = linalg.fill ins(%cst : f16) outs(%1598 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1601 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1597 : tensor<1x12x128x128xf16>) outs(%1599 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1600 = arith.addf %in, %out : f16
+      linalg.yield %1600 : f16
+    } -> tensor<1x12x128xf16>
+    %1602 = tensor.expand_shape %1601 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1604 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1605 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1597, %1602 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1604 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1603 = arith.divf %in, %in_0 : f16
+      linalg.yield %1603 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1606 = tensor.collapse_shape %1605 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %1607 = tensor.collapse_shape %1571 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1608 = tensor.empty() : tensor<12x128x64xf16>
+    %1609 = linalg.fill ins(%cst : f16) outs(%1608 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1610 = linalg.batch_matmul ins(%1606, %1607 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1609 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1611 = tensor.expand_shape %1610 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %1612 = tensor.empty() : tensor<1x128x12x64xf16>
+    %1613 = linalg.transpose ins(%1611 : tensor<1x12x128x64xf16>) outs(%1612 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %1614 = tensor.collapse_shape %1613 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %1615 = tensor.collapse_shape %1614 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1616 = tensor.empty() : tensor<128x768xf16>
+    %1617 = linalg.fill ins(%cst : f16) outs(%1616 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1618 = linalg.matmul ins(%1615, %layer9_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1617 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1620 = tensor.empty() : tensor<128x768xf16>
+    %1621 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1618, %layer9_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1620 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1619 = arith.addf %in, %in_0 : f16
+      linalg.yield %1619 : f16
+    } -> tensor<128x768xf16>
+    %1622 = tensor.expand_shape %1621 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1624 = tensor.empty() : tensor<1x128x768xf16>
+    %1625 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1622, %1538 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1624 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1623 = arith.addf %in, %in_0 : f16
+      linalg.yield %1623 : f16
+    } -> tensor<1x128x768xf16>
+    %1626 = tensor.empty() : tensor<1x128xf16>
+    %1627 = linalg.fill ins(%cst : f16) outs(%1626 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1629 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1625 : tensor<1x128x768xf16>) outs(%1627 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1628 = arith.addf %in, %out : f16
+      linalg.yield %1628 : f16
+    } -> tensor<1x128xf16>
+    %1630 = tensor.expand_shape %1629 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1633 = tensor.empty() : tensor<1x128x768xf16>
+    %1634 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1625, %1630 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1633 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1631 = arith.mulf %in_0, %cst_2 : f16
+      %1632 = arith.subf %in, %1631 : f16
+      linalg.yield %1632 : f16
+    } -> tensor<1x128x768xf16>
+    %1636 = tensor.empty() : tensor<1x128x768xf16>
+    %1637 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1634 : tensor<1x128x768xf16>) outs(%1636 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1635 = arith.mulf %in, %in : f16
+      linalg.yield %1635 : f16
+    } -> tensor<1x128x768xf16>
+    %1638 = tensor.empty() : tensor<1x128xf16>
+    %1639 = linalg.fill ins(%cst : f16) outs(%1638 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1641 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1637 : tensor<1x128x768xf16>) outs(%1639 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1640 = arith.addf %in, %out : f16
+      linalg.yield %1640 : f16
+    } -> tensor<1x128xf16>
+    %1642 = tensor.expand_shape %1641 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1652 = tensor.empty() : tensor<1x128x768xf16>
+    %1653 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1634, %1642, %layer9_attn_ln_gamma, %layer9_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1652 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %1643 = arith.mulf %in_0, %cst_2 : f16
+      %1644 = arith.addf %1643, %cst_3 : f16
+      %1645 = arith.extf %1644 : f16 to f32
+      %1646 = math.sqrt %1645 : f32
+      %1647 = arith.truncf %1646 : f32 to f16
+      %1648 = arith.divf %cst_4, %1647 : f16
+      %1649 = arith.mulf %in, %1648 : f16
+      %1650 = arith.mulf %1649, %in_1 : f16
+      %1651 = arith.addf %1650, %in_2 : f16
+      linalg.yield %1651 : f16
+    } -> tensor<1x128x768xf16>
+    %1654 = tensor.collapse_shape %1653 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1655 = tensor.empty() : tensor<128x3072xf16>
+    %1656 = linalg.fill ins(%cst : f16) outs(%1655 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1657 = linalg.matmul ins(%1654, %layer9_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1656 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1659 = tensor.empty() : tensor<128x3072xf16>
+    %1660 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1657, %layer9_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1659 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1658 = arith.addf %in, %in_0 : f16
+      linalg.yield %1658 : f16
+    } -> tensor<128x3072xf16>
+    %1661 = tensor.expand_shape %1660 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %1669 = tensor.empty() : tensor<1x128x3072xf16>
+    %1670 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1661 : tensor<1x128x3072xf16>) outs(%1669 : tensor<1x128x3072xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1662 = arith.mulf %in, %cst_5 : f16
+      %1663 = arith.mulf %in, %cst_6 : f16
+      %1664 = arith.extf %1663 : f16 to f32
+      %1665 = math.erf %1664 : f32
+      %1666 = arith.truncf %1665 : f32 to f16
+      %1667 = arith.addf %cst_4, %1666 : f16
+      %1668 = arith.mulf %1662, %1667 : f16
+      linalg.yield %1668 : f16
+    } -> tensor<1x128x3072xf16>
+    %1671 = tensor.collapse_shape %1670 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %1672 = tensor.empty() : tensor<128x768xf16>
+    %1673 = linalg.fill ins(%cst : f16) outs(%1672 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1674 = linalg.matmul ins(%1671, %layer9_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1673 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1676 = tensor.empty() : tensor<128x768xf16>
+    %1677 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1674, %layer9_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1676 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
       %1675 = arith.addf %in, %in_0 : f16
       linalg.yield %1675 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1678 = tensor.empty() : tensor<1x12x128xf16>
-    %1679 = linalg.fill ins(%cst_1 : f16) outs(%1678 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1681 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1677 : tensor<1x12x128x128xf16>) outs(%1679 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1680 = arith.maximumf %in, %out : f16
-      linalg.yield %1680 : f16
-    } -> tensor<1x12x128xf16>
-    %1682 = tensor.expand_shape %1681 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1685 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1686 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1677, %1682 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1685 : tensor<1x12x128x128xf16>) {
+    } -> tensor<128x768xf16>
+    %1678 = tensor.expand_shape %1677 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1680 = tensor.empty() : tensor<1x128x768xf16>
+    %1681 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1678, %1653 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1680 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1683 = arith.subf %in, %in_0 : f16
-      %1684 = math.exp %1683 : f16
+      %1679 = arith.addf %in, %in_0 : f16
+      linalg.yield %1679 : f16
+    } -> tensor<1x128x768xf16>
+    %1682 = tensor.empty() : tensor<1x128xf16>
+    %1683 = linalg.fill ins(%cst : f16) outs(%1682 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1685 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1681 : tensor<1x128x768xf16>) outs(%1683 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1684 = arith.addf %in, %out : f16
       linalg.yield %1684 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1687 = tensor.empty() : tensor<1x12x128xf16>
-    %1688 = linalg.fill ins(%cst : f16) outs(%1687 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1690 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1686 : tensor<1x12x128x128xf16>) outs(%1688 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1689 = arith.addf %in, %out : f16
-      linalg.yield %1689 : f16
-    } -> tensor<1x12x128xf16>
-    %1691 = tensor.expand_shape %1690 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1693 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1694 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1686, %1691 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1693 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1692 = arith.divf %in, %in_0 : f16
-      linalg.yield %1692 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1695 = tensor.collapse_shape %1694 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %1696 = tensor.collapse_shape %1662 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1697 = tensor.empty() : tensor<12x128x64xf16>
-    %1698 = linalg.fill ins(%cst : f16) outs(%1697 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1699 = linalg.batch_matmul ins(%1695, %1696 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1698 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1700 = tensor.expand_shape %1699 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %1701 = tensor.empty() : tensor<1x128x12x64xf16>
-    %1702 = linalg.transpose ins(%1700 : tensor<1x12x128x64xf16>) outs(%1701 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %1703 = tensor.collapse_shape %1702 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %1704 = tensor.collapse_shape %1703 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1705 = tensor.empty() : tensor<128x768xf16>
-    %1706 = linalg.fill ins(%cst : f16) outs(%1705 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1707 = linalg.matmul ins(%1704, %layer10_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1706 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1709 = tensor.empty() : tensor<128x768xf16>
-    %1710 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1707, %layer10_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1709 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1708 = arith.addf %in, %in_0 : f16
-      linalg.yield %1708 : f16
-    } -> tensor<128x768xf16>
-    %1711 = tensor.expand_shape %1710 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1713 = tensor.empty() : tensor<1x128x768xf16>
-    %1714 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1711, %1629 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1713 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1712 = arith.addf %in, %in_0 : f16
-      linalg.yield %1712 : f16
-    } -> tensor<1x128x768xf16>
-    %1715 = tensor.empty() : tensor<1x128xf16>
-    %1716 = linalg.fill ins(%cst : f16) outs(%1715 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1718 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1714 : tensor<1x128x768xf16>) outs(%1716 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1717 = arith.addf %in, %out : f16
-      linalg.yield %1717 : f16
     } -> tensor<1x128xf16>
-    %1719 = tensor.expand_shape %1718 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1722 = tensor.empty() : tensor<1x128x768xf16>
-    %1723 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1714, %1719 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1722 : tensor<1x128x768xf16>) {
+    %1686 = tensor.expand_shape %1685 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1689 = tensor.empty() : tensor<1x128x768xf16>
+    %1690 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1681, %1686 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1689 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1720 = arith.mulf %in_0, %cst_2 : f16
-      %1721 = arith.subf %in, %1720 : f16
-      linalg.yield %1721 : f16
+      %1687 = arith.mulf %in_0, %cst_2 : f16
+      %1688 = arith.subf %in, %1687 : f16
+      linalg.yield %1688 : f16
     } -> tensor<1x128x768xf16>
-    %1725 = tensor.empty() : tensor<1x128x768xf16>
-    %1726 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1723 : tensor<1x128x768xf16>) outs(%1725 : tensor<1x128x768xf16>) {
+    %1692 = tensor.empty() : tensor<1x128x768xf16>
+    %1693 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1690 : tensor<1x128x768xf16>) outs(%1692 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1724 = arith.mulf %in, %in : f16
-      linalg.yield %1724 : f16
+      %1691 = arith.mulf %in, %in : f16
+      linalg.yield %1691 : f16
     } -> tensor<1x128x768xf16>
-    %1727 = tensor.empty() : tensor<1x128xf16>
-    %1728 = linalg.fill ins(%cst : f16) outs(%1727 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1730 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1726 : tensor<1x128x768xf16>) outs(%1728 : tensor<1x128xf16>) {
+    %1694 = tensor.empty() : tensor<1x128xf16>
+    %1695 = linalg.fill ins(%cst : f16) outs(%1694 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1697 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1693 : tensor<1x128x768xf16>) outs(%1695 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1729 = arith.addf %in, %out : f16
-      linalg.yield %1729 : f16
+      %1696 = arith.addf %in, %out : f16
+      linalg.yield %1696 : f16
     } -> tensor<1x128xf16>
-    %1731 = tensor.expand_shape %1730 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1739 = tensor.empty() : tensor<1x128x768xf16>
-    %1740 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1723, %1731, %layer10_attn_ln_gamma, %layer10_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1739 : tensor<1x128x768xf16>) {
+    %1698 = tensor.expand_shape %1697 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1708 = tensor.empty() : tensor<1x128x768xf16>
+    %1709 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1690, %1698, %layer9_output_ln_gamma, %layer9_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1708 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1732 = arith.mulf %in_0, %cst_2 : f16
-      %1733 = arith.addf %1732, %cst_3 : f16
-      %1734 = math.sqrt %1733 : f16
-      %1735 = arith.divf %cst_4, %1734 : f16
-      %1736 = arith.mulf %in, %1735 : f16
-      %1737 = arith.mulf %1736, %in_1 : f16
-      %1738 = arith.addf %1737, %in_2 : f16
-      linalg.yield %1738 : f16
+      %1699 = arith.mulf %in_0, %cst_2 : f16
+      %1700 = arith.addf %1699, %cst_3 : f16
+      %1701 = arith.extf %1700 : f16 to f32
+      %1702 = math.sqrt %1701 : f32
+      %1703 = arith.truncf %1702 : f32 to f16
+      %1704 = arith.divf %cst_4, %1703 : f16
+      %1705 = arith.mulf %in, %1704 : f16
+      %1706 = arith.mulf %1705, %in_1 : f16
+      %1707 = arith.addf %1706, %in_2 : f16
+      linalg.yield %1707 : f16
     } -> tensor<1x128x768xf16>
-    %1741 = tensor.collapse_shape %1740 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1742 = tensor.empty() : tensor<128x3072xf16>
-    %1743 = linalg.fill ins(%cst : f16) outs(%1742 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1744 = linalg.matmul ins(%1741, %layer10_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1743 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1746 = tensor.empty() : tensor<128x3072xf16>
-    %1747 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1744, %layer10_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1746 : tensor<128x3072xf16>) {
+    %1710 = tensor.collapse_shape %1709 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1711 = tensor.empty() : tensor<128x768xf16>
+    %1712 = linalg.fill ins(%cst : f16) outs(%1711 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1713 = linalg.matmul ins(%1710, %layer10_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1712 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1715 = tensor.empty() : tensor<128x768xf16>
+    %1716 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1713, %layer10_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1715 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1745 = arith.addf %in, %in_0 : f16
-      linalg.yield %1745 : f16
-    } -> tensor<128x3072xf16>
-    %1748 = tensor.expand_shape %1747 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %1754 = tensor.empty() : tensor<1x128x3072xf16>
-    %1755 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1748 : tensor<1x128x3072xf16>) outs(%1754 : tensor<1x128x3072xf16>) {
+      %1714 = arith.addf %in, %in_0 : f16
+      linalg.yield %1714 : f16
+    } -> tensor<128x768xf16>
+    %1717 = tensor.expand_shape %1716 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1718 = tensor.expand_shape %1717 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1719 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1720 = linalg.transpose ins(%1718 : tensor<1x128x12x64xf16>) outs(%1719 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1721 = tensor.collapse_shape %1709 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1722 = tensor.empty() : tensor<128x768xf16>
+    %1723 = linalg.fill ins(%cst : f16) outs(%1722 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1724 = linalg.matmul ins(%1721, %layer10_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1723 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1726 = tensor.empty() : tensor<128x768xf16>
+    %1727 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1724, %layer10_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1726 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1725 = arith.addf %in, %in_0 : f16
+      linalg.yield %1725 : f16
+    } -> tensor<128x768xf16>
+    %1728 = tensor.expand_shape %1727 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1729 = tensor.expand_shape %1728 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1730 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1731 = linalg.transpose ins(%1729 : tensor<1x128x12x64xf16>) outs(%1730 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1732 = tensor.collapse_shape %1709 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1733 = tensor.empty() : tensor<128x768xf16>
+    %1734 = linalg.fill ins(%cst : f16) outs(%1733 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1735 = linalg.matmul ins(%1732, %layer10_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1734 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1737 = tensor.empty() : tensor<128x768xf16>
+    %1738 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1735, %layer10_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1737 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1736 = arith.addf %in, %in_0 : f16
+      linalg.yield %1736 : f16
+    } -> tensor<128x768xf16>
+    %1739 = tensor.expand_shape %1738 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1740 = tensor.expand_shape %1739 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1741 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1742 = linalg.transpose ins(%1740 : tensor<1x128x12x64xf16>) outs(%1741 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1743 = tensor.collapse_shape %1720 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1744 = tensor.empty() : tensor<1x12x64x128xf16>
+    %1745 = linalg.transpose ins(%1731 : tensor<1x12x128x64xf16>) outs(%1744 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %1746 = tensor.collapse_shape %1745 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %1747 = tensor.empty() : tensor<12x128x128xf16>
+    %1748 = linalg.fill ins(%cst : f16) outs(%1747 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1749 = linalg.batch_matmul ins(%1743, %1746 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1748 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1750 = tensor.expand_shape %1749 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %1752 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1753 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1750 : tensor<1x12x128x128xf16>) outs(%1752 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1749 = arith.mulf %in, %cst_5 : f16
-      %1750 = arith.mulf %in, %cst_6 : f16
-      %1751 = math.erf %1750 : f16
-      %1752 = arith.addf %cst_4, %1751 : f16
-      %1753 = arith.mulf %1749, %1752 : f16
-      linalg.yield %1753 : f16
-    } -> tensor<1x128x3072xf16>
-    %1756 = tensor.collapse_shape %1755 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %1757 = tensor.empty() : tensor<128x768xf16>
-    %1758 = linalg.fill ins(%cst : f16) outs(%1757 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1759 = linalg.matmul ins(%1756, %layer10_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1758 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1761 = tensor.empty() : tensor<128x768xf16>
-    %1762 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1759, %layer10_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1761 : tensor<128x768xf16>) {
+      %1751 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %1751 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1754 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %1756 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1757 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1753, %1754 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1756 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1760 = arith.addf %in, %in_0 : f16
+      %1755 = arith.addf %in, %in_0 : f16
+      linalg.yield %1755 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1758 = tensor.empty() : tensor<1x12x128xf16>
+    %1759 = linalg.fill ins(%cst_1 : f16) outs(%1758 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1761 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1757 : tensor<1x12x128x128xf16>) outs(%1759 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1760 = arith.maximumf %in, %out : f16
       linalg.yield %1760 : f16
-    } -> tensor<128x768xf16>
-    %1763 = tensor.expand_shape %1762 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1765 = tensor.empty() : tensor<1x128x768xf16>
-    %1766 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1763, %1740 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1765 : tensor<1x128x768xf16>) {
+    } -> tensor<1x12x128xf16>
+    %1762 = tensor.expand_shape %1761 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1767 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1768 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1757, %1762 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1767 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1764 = arith.addf %in, %in_0 : f16
-      linalg.yield %1764 : f16
-    } -> tensor<1x128x768xf16>
-    %1767 = tensor.empty() : tensor<1x128xf16>
-    %1768 = linalg.fill ins(%cst : f16) outs(%1767 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1770 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1766 : tensor<1x128x768xf16>) outs(%1768 : tensor<1x128xf16>) {
+      %1763 = arith.subf %in, %in_0 : f16
+      %1764 = arith.extf %1763 : f16 to f32
+      %1765 = math.exp %1764 : f32
+      %1766 = arith.truncf %1765 : f32 to f16
+      linalg.yield %1766 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1769 = tensor.empty() : tensor<1x12x128xf16>
+    %1770 = linalg.fill ins(%cst : f16) outs(%1769 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1772 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1768 : tensor<1x12x128x128xf16>) outs(%1770 : tensor<1x12x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1769 = arith.addf %in, %out : f16
-      linalg.yield %1769 : f16
-    } -> tensor<1x128xf16>
-    %1771 = tensor.expand_shape %1770 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1774 = tensor.empty() : tensor<1x128x768xf16>
-    %1775 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1766, %1771 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1774 : tensor<1x128x768xf16>) {
+      %1771 = arith.addf %in, %out : f16
+      linalg.yield %1771 : f16
+    } -> tensor<1x12x128xf16>
+    %1773 = tensor.expand_shape %1772 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1775 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1776 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1768, %1773 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1775 : tensor<1x12x128x128xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1772 = arith.mulf %in_0, %cst_2 : f16
-      %1773 = arith.subf %in, %1772 : f16
-      linalg.yield %1773 : f16
-    } -> tensor<1x128x768xf16>
-    %1777 = tensor.empty() : tensor<1x128x768xf16>
-    %1778 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1775 : tensor<1x128x768xf16>) outs(%1777 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1776 = arith.mulf %in, %in : f16
-      linalg.yield %1776 : f16
-    } -> tensor<1x128x768xf16>
-    %1779 = tensor.empty() : tensor<1x128xf16>
-    %1780 = linalg.fill ins(%cst : f16) outs(%1779 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1782 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1778 : tensor<1x128x768xf16>) outs(%1780 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1781 = arith.addf %in, %out : f16
-      linalg.yield %1781 : f16
-    } -> tensor<1x128xf16>
-    %1783 = tensor.expand_shape %1782 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1791 = tensor.empty() : tensor<1x128x768xf16>
-    %1792 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1775, %1783, %layer10_output_ln_gamma, %layer10_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1791 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1784 = arith.mulf %in_0, %cst_2 : f16
-      %1785 = arith.addf %1784, %cst_3 : f16
-      %1786 = math.sqrt %1785 : f16
-      %1787 = arith.divf %cst_4, %1786 : f16
-      %1788 = arith.mulf %in, %1787 : f16
-      %1789 = arith.mulf %1788, %in_1 : f16
-      %1790 = arith.addf %1789, %in_2 : f16
+      %1774 = arith.divf %in, %in_0 : f16
+      linalg.yield %1774 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1777 = tensor.collapse_shape %1776 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %1778 = tensor.collapse_shape %1742 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1779 = tensor.empty() : tensor<12x128x64xf16>
+    %1780 = linalg.fill ins(%cst : f16) outs(%1779 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1781 = linalg.batch_matmul ins(%1777, %1778 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1780 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1782 = tensor.expand_shape %1781 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %1783 = tensor.empty() : tensor<1x128x12x64xf16>
+    %1784 = linalg.transpose ins(%1782 : tensor<1x12x128x64xf16>) outs(%1783 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %1785 = tensor.collapse_shape %1784 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %1786 = tensor.collapse_shape %1785 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1787 = tensor.empty() : tensor<128x768xf16>
+    %1788 = linalg.fill ins(%cst : f16) outs(%1787 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1789 = linalg.matmul ins(%1786, %layer10_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1788 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1791 = tensor.empty() : tensor<128x768xf16>
+    %1792 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1789, %layer10_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1791 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1790 = arith.addf %in, %in_0 : f16
       linalg.yield %1790 : f16
+    } -> tensor<128x768xf16>
+    %1793 = tensor.expand_shape %1792 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1795 = tensor.empty() : tensor<1x128x768xf16>
+    %1796 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1793, %1709 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1795 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1794 = arith.addf %in, %in_0 : f16
+      linalg.yield %1794 : f16
     } -> tensor<1x128x768xf16>
-    %1793 = tensor.collapse_shape %1792 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1794 = tensor.empty() : tensor<128x768xf16>
-    %1795 = linalg.fill ins(%cst : f16) outs(%1794 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1796 = linalg.matmul ins(%1793, %layer11_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1795 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1798 = tensor.empty() : tensor<128x768xf16>
-    %1799 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1796, %layer11_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1798 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1797 = arith.addf %in, %in_0 : f16
-      linalg.yield %1797 : f16
-    } -> tensor<128x768xf16>
-    %1800 = tensor.expand_shape %1799 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1801 = tensor.expand_shape %1800 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1802 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1803 = linalg.transpose ins(%1801 : tensor<1x128x12x64xf16>) outs(%1802 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1804 = tensor.collapse_shape %1792 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1805 = tensor.empty() : tensor<128x768xf16>
-    %1806 = linalg.fill ins(%cst : f16) outs(%1805 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1807 = linalg.matmul ins(%1804, %layer11_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1806 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1809 = tensor.empty() : tensor<128x768xf16>
-    %1810 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1807, %layer11_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1809 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1808 = arith.addf %in, %in_0 : f16
-      linalg.yield %1808 : f16
-    } -> tensor<128x768xf16>
-    %1811 = tensor.expand_shape %1810 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1812 = tensor.expand_shape %1811 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1813 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1814 = linalg.transpose ins(%1812 : tensor<1x128x12x64xf16>) outs(%1813 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1815 = tensor.collapse_shape %1792 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1816 = tensor.empty() : tensor<128x768xf16>
-    %1817 = linalg.fill ins(%cst : f16) outs(%1816 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1818 = linalg.matmul ins(%1815, %layer11_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1817 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1820 = tensor.empty() : tensor<128x768xf16>
-    %1821 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1818, %layer11_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1820 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1819 = arith.addf %in, %in_0 : f16
-      linalg.yield %1819 : f16
-    } -> tensor<128x768xf16>
-    %1822 = tensor.expand_shape %1821 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1823 = tensor.expand_shape %1822 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
-    %1824 = tensor.empty() : tensor<1x12x128x64xf16>
-    %1825 = linalg.transpose ins(%1823 : tensor<1x128x12x64xf16>) outs(%1824 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
-    %1826 = tensor.collapse_shape %1803 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1827 = tensor.empty() : tensor<1x12x64x128xf16>
-    %1828 = linalg.transpose ins(%1814 : tensor<1x12x128x64xf16>) outs(%1827 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
-    %1829 = tensor.collapse_shape %1828 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
-    %1830 = tensor.empty() : tensor<12x128x128xf16>
-    %1831 = linalg.fill ins(%cst : f16) outs(%1830 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1832 = linalg.batch_matmul ins(%1826, %1829 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1831 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
-    %1833 = tensor.expand_shape %1832 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
-    %1835 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1836 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1833 : tensor<1x12x128x128xf16>) outs(%1835 : tensor<1x12x128x128xf16>) {
+    %1797 = tensor.empty() : tensor<1x128xf16>
+    %1798 = linalg.fill ins(%cst : f16) outs(%1797 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1800 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1796 : tensor<1x128x768xf16>) outs(%1798 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1834 = arith.mulf %in, %cst_0 : f16
-      linalg.yield %1834 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1837 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
-    %1839 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1840 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1836, %1837 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1839 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1838 = arith.addf %in, %in_0 : f16
-      linalg.yield %1838 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1841 = tensor.empty() : tensor<1x12x128xf16>
-    %1842 = linalg.fill ins(%cst_1 : f16) outs(%1841 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1844 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1840 : tensor<1x12x128x128xf16>) outs(%1842 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1843 = arith.maximumf %in, %out : f16
-      linalg.yield %1843 : f16
-    } -> tensor<1x12x128xf16>
-    %1845 = tensor.expand_shape %1844 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1848 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1849 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1840, %1845 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1848 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1846 = arith.subf %in, %in_0 : f16
-      %1847 = math.exp %1846 : f16
-      linalg.yield %1847 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1850 = tensor.empty() : tensor<1x12x128xf16>
-    %1851 = linalg.fill ins(%cst : f16) outs(%1850 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
-    %1853 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1849 : tensor<1x12x128x128xf16>) outs(%1851 : tensor<1x12x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1852 = arith.addf %in, %out : f16
-      linalg.yield %1852 : f16
-    } -> tensor<1x12x128xf16>
-    %1854 = tensor.expand_shape %1853 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
-    %1856 = tensor.empty() : tensor<1x12x128x128xf16>
-    %1857 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1849, %1854 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1856 : tensor<1x12x128x128xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1855 = arith.divf %in, %in_0 : f16
-      linalg.yield %1855 : f16
-    } -> tensor<1x12x128x128xf16>
-    %1858 = tensor.collapse_shape %1857 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
-    %1859 = tensor.collapse_shape %1825 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
-    %1860 = tensor.empty() : tensor<12x128x64xf16>
-    %1861 = linalg.fill ins(%cst : f16) outs(%1860 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1862 = linalg.batch_matmul ins(%1858, %1859 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1861 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
-    %1863 = tensor.expand_shape %1862 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
-    %1864 = tensor.empty() : tensor<1x128x12x64xf16>
-    %1865 = linalg.transpose ins(%1863 : tensor<1x12x128x64xf16>) outs(%1864 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
-    %1866 = tensor.collapse_shape %1865 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
-    %1867 = tensor.collapse_shape %1866 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1868 = tensor.empty() : tensor<128x768xf16>
-    %1869 = linalg.fill ins(%cst : f16) outs(%1868 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1870 = linalg.matmul ins(%1867, %layer11_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1869 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1872 = tensor.empty() : tensor<128x768xf16>
-    %1873 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1870, %layer11_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1872 : tensor<128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1871 = arith.addf %in, %in_0 : f16
-      linalg.yield %1871 : f16
-    } -> tensor<128x768xf16>
-    %1874 = tensor.expand_shape %1873 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1876 = tensor.empty() : tensor<1x128x768xf16>
-    %1877 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1874, %1792 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1876 : tensor<1x128x768xf16>) {
-    ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1875 = arith.addf %in, %in_0 : f16
-      linalg.yield %1875 : f16
-    } -> tensor<1x128x768xf16>
-    %1878 = tensor.empty() : tensor<1x128xf16>
-    %1879 = linalg.fill ins(%cst : f16) outs(%1878 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1881 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1877 : tensor<1x128x768xf16>) outs(%1879 : tensor<1x128xf16>) {
-    ^bb0(%in: f16, %out: f16):
-      %1880 = arith.addf %in, %out : f16
-      linalg.yield %1880 : f16
+      %1799 = arith.addf %in, %out : f16
+      linalg.yield %1799 : f16
     } -> tensor<1x128xf16>
-    %1882 = tensor.expand_shape %1881 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1885 = tensor.empty() : tensor<1x128x768xf16>
-    %1886 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1877, %1882 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1885 : tensor<1x128x768xf16>) {
+    %1801 = tensor.expand_shape %1800 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1804 = tensor.empty() : tensor<1x128x768xf16>
+    %1805 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1796, %1801 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1804 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1883 = arith.mulf %in_0, %cst_2 : f16
-      %1884 = arith.subf %in, %1883 : f16
-      linalg.yield %1884 : f16
+      %1802 = arith.mulf %in_0, %cst_2 : f16
+      %1803 = arith.subf %in, %1802 : f16
+      linalg.yield %1803 : f16
     } -> tensor<1x128x768xf16>
-    %1888 = tensor.empty() : tensor<1x128x768xf16>
-    %1889 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1886 : tensor<1x128x768xf16>) outs(%1888 : tensor<1x128x768xf16>) {
+    %1807 = tensor.empty() : tensor<1x128x768xf16>
+    %1808 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1805 : tensor<1x128x768xf16>) outs(%1807 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1887 = arith.mulf %in, %in : f16
-      linalg.yield %1887 : f16
+      %1806 = arith.mulf %in, %in : f16
+      linalg.yield %1806 : f16
     } -> tensor<1x128x768xf16>
-    %1890 = tensor.empty() : tensor<1x128xf16>
-    %1891 = linalg.fill ins(%cst : f16) outs(%1890 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1893 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1889 : tensor<1x128x768xf16>) outs(%1891 : tensor<1x128xf16>) {
+    %1809 = tensor.empty() : tensor<1x128xf16>
+    %1810 = linalg.fill ins(%cst : f16) outs(%1809 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1812 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1808 : tensor<1x128x768xf16>) outs(%1810 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1892 = arith.addf %in, %out : f16
-      linalg.yield %1892 : f16
+      %1811 = arith.addf %in, %out : f16
+      linalg.yield %1811 : f16
     } -> tensor<1x128xf16>
-    %1894 = tensor.expand_shape %1893 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1902 = tensor.empty() : tensor<1x128x768xf16>
-    %1903 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1886, %1894, %layer11_attn_ln_gamma, %layer11_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1902 : tensor<1x128x768xf16>) {
+    %1813 = tensor.expand_shape %1812 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1823 = tensor.empty() : tensor<1x128x768xf16>
+    %1824 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1805, %1813, %layer10_attn_ln_gamma, %layer10_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1823 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1895 = arith.mulf %in_0, %cst_2 : f16
-      %1896 = arith.addf %1895, %cst_3 : f16
-      %1897 = math.sqrt %1896 : f16
-      %1898 = arith.divf %cst_4, %1897 : f16
-      %1899 = arith.mulf %in, %1898 : f16
-      %1900 = arith.mulf %1899, %in_1 : f16
-      %1901 = arith.addf %1900, %in_2 : f16
-      linalg.yield %1901 : f16
+      %1814 = arith.mulf %in_0, %cst_2 : f16
+      %1815 = arith.addf %1814, %cst_3 : f16
+      %1816 = arith.extf %1815 : f16 to f32
+      %1817 = math.sqrt %1816 : f32
+      %1818 = arith.truncf %1817 : f32 to f16
+      %1819 = arith.divf %cst_4, %1818 : f16
+      %1820 = arith.mulf %in, %1819 : f16
+      %1821 = arith.mulf %1820, %in_1 : f16
+      %1822 = arith.addf %1821, %in_2 : f16
+      linalg.yield %1822 : f16
     } -> tensor<1x128x768xf16>
-    %1904 = tensor.collapse_shape %1903 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
-    %1905 = tensor.empty() : tensor<128x3072xf16>
-    %1906 = linalg.fill ins(%cst : f16) outs(%1905 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1907 = linalg.matmul ins(%1904, %layer11_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1906 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
-    %1909 = tensor.empty() : tensor<128x3072xf16>
-    %1910 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1907, %layer11_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1909 : tensor<128x3072xf16>) {
+    %1825 = tensor.collapse_shape %1824 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1826 = tensor.empty() : tensor<128x3072xf16>
+    %1827 = linalg.fill ins(%cst : f16) outs(%1826 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1828 = linalg.matmul ins(%1825, %layer10_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1827 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1830 = tensor.empty() : tensor<128x3072xf16>
+    %1831 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1828, %layer10_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%1830 : tensor<128x3072xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1908 = arith.addf %in, %in_0 : f16
-      linalg.yield %1908 : f16
+      %1829 = arith.addf %in, %in_0 : f16
+      linalg.yield %1829 : f16
     } -> tensor<128x3072xf16>
-    %1911 = tensor.expand_shape %1910 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
-    %1917 = tensor.empty() : tensor<1x128x3072xf16>
-    %1918 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1911 : tensor<1x128x3072xf16>) outs(%1917 : tensor<1x128x3072xf16>) {
+    %1832 = tensor.expand_shape %1831 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %1840 = tensor.empty() : tensor<1x128x3072xf16>
+    %1841 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1832 : tensor<1x128x3072xf16>) outs(%1840 : tensor<1x128x3072xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1912 = arith.mulf %in, %cst_5 : f16
-      %1913 = arith.mulf %in, %cst_6 : f16
-      %1914 = math.erf %1913 : f16
-      %1915 = arith.addf %cst_4, %1914 : f16
-      %1916 = arith.mulf %1912, %1915 : f16
-      linalg.yield %1916 : f16
+      %1833 = arith.mulf %in, %cst_5 : f16
+      %1834 = arith.mulf %in, %cst_6 : f16
+      %1835 = arith.extf %1834 : f16 to f32
+      %1836 = math.erf %1835 : f32
+      %1837 = arith.truncf %1836 : f32 to f16
+      %1838 = arith.addf %cst_4, %1837 : f16
+      %1839 = arith.mulf %1833, %1838 : f16
+      linalg.yield %1839 : f16
     } -> tensor<1x128x3072xf16>
-    %1919 = tensor.collapse_shape %1918 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
-    %1920 = tensor.empty() : tensor<128x768xf16>
-    %1921 = linalg.fill ins(%cst : f16) outs(%1920 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1922 = linalg.matmul ins(%1919, %layer11_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1921 : tensor<128x768xf16>) -> tensor<128x768xf16>
-    %1924 = tensor.empty() : tensor<128x768xf16>
-    %1925 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1922, %layer11_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1924 : tensor<128x768xf16>) {
+    %1842 = tensor.collapse_shape %1841 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %1843 = tensor.empty() : tensor<128x768xf16>
+    %1844 = linalg.fill ins(%cst : f16) outs(%1843 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1845 = linalg.matmul ins(%1842, %layer10_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%1844 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1847 = tensor.empty() : tensor<128x768xf16>
+    %1848 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1845, %layer10_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1847 : tensor<128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1923 = arith.addf %in, %in_0 : f16
-      linalg.yield %1923 : f16
+      %1846 = arith.addf %in, %in_0 : f16
+      linalg.yield %1846 : f16
     } -> tensor<128x768xf16>
-    %1926 = tensor.expand_shape %1925 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
-    %1928 = tensor.empty() : tensor<1x128x768xf16>
-    %1929 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1926, %1903 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1928 : tensor<1x128x768xf16>) {
+    %1849 = tensor.expand_shape %1848 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1851 = tensor.empty() : tensor<1x128x768xf16>
+    %1852 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1849, %1824 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1851 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1927 = arith.addf %in, %in_0 : f16
-      linalg.yield %1927 : f16
+      %1850 = arith.addf %in, %in_0 : f16
+      linalg.yield %1850 : f16
     } -> tensor<1x128x768xf16>
-    %1930 = tensor.empty() : tensor<1x128xf16>
-    %1931 = linalg.fill ins(%cst : f16) outs(%1930 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1933 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1929 : tensor<1x128x768xf16>) outs(%1931 : tensor<1x128xf16>) {
+    %1853 = tensor.empty() : tensor<1x128xf16>
+    %1854 = linalg.fill ins(%cst : f16) outs(%1853 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1856 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1852 : tensor<1x128x768xf16>) outs(%1854 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1932 = arith.addf %in, %out : f16
-      linalg.yield %1932 : f16
+      %1855 = arith.addf %in, %out : f16
+      linalg.yield %1855 : f16
     } -> tensor<1x128xf16>
-    %1934 = tensor.expand_shape %1933 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1937 = tensor.empty() : tensor<1x128x768xf16>
-    %1938 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1929, %1934 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1937 : tensor<1x128x768xf16>) {
+    %1857 = tensor.expand_shape %1856 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1860 = tensor.empty() : tensor<1x128x768xf16>
+    %1861 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1852, %1857 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1860 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %out: f16):
-      %1935 = arith.mulf %in_0, %cst_2 : f16
-      %1936 = arith.subf %in, %1935 : f16
-      linalg.yield %1936 : f16
+      %1858 = arith.mulf %in_0, %cst_2 : f16
+      %1859 = arith.subf %in, %1858 : f16
+      linalg.yield %1859 : f16
     } -> tensor<1x128x768xf16>
-    %1940 = tensor.empty() : tensor<1x128x768xf16>
-    %1941 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1938 : tensor<1x128x768xf16>) outs(%1940 : tensor<1x128x768xf16>) {
+    %1863 = tensor.empty() : tensor<1x128x768xf16>
+    %1864 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1861 : tensor<1x128x768xf16>) outs(%1863 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1939 = arith.mulf %in, %in : f16
-      linalg.yield %1939 : f16
+      %1862 = arith.mulf %in, %in : f16
+      linalg.yield %1862 : f16
     } -> tensor<1x128x768xf16>
-    %1942 = tensor.empty() : tensor<1x128xf16>
-    %1943 = linalg.fill ins(%cst : f16) outs(%1942 : tensor<1x128xf16>) -> tensor<1x128xf16>
-    %1945 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1941 : tensor<1x128x768xf16>) outs(%1943 : tensor<1x128xf16>) {
+    %1865 = tensor.empty() : tensor<1x128xf16>
+    %1866 = linalg.fill ins(%cst : f16) outs(%1865 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1868 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1864 : tensor<1x128x768xf16>) outs(%1866 : tensor<1x128xf16>) {
     ^bb0(%in: f16, %out: f16):
-      %1944 = arith.addf %in, %out : f16
-      linalg.yield %1944 : f16
+      %1867 = arith.addf %in, %out : f16
+      linalg.yield %1867 : f16
     } -> tensor<1x128xf16>
-    %1946 = tensor.expand_shape %1945 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
-    %1954 = tensor.empty() : tensor<1x128x768xf16>
-    %1955 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1938, %1946, %layer11_output_ln_gamma, %layer11_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1954 : tensor<1x128x768xf16>) {
+    %1869 = tensor.expand_shape %1868 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1879 = tensor.empty() : tensor<1x128x768xf16>
+    %1880 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1861, %1869, %layer10_output_ln_gamma, %layer10_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1879 : tensor<1x128x768xf16>) {
     ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
-      %1947 = arith.mulf %in_0, %cst_2 : f16
-      %1948 = arith.addf %1947, %cst_3 : f16
-      %1949 = math.sqrt %1948 : f16
-      %1950 = arith.divf %cst_4, %1949 : f16
-      %1951 = arith.mulf %in, %1950 : f16
-      %1952 = arith.mulf %1951, %in_1 : f16
-      %1953 = arith.addf %1952, %in_2 : f16
-      linalg.yield %1953 : f16
+      %1870 = arith.mulf %in_0, %cst_2 : f16
+      %1871 = arith.addf %1870, %cst_3 : f16
+      %1872 = arith.extf %1871 : f16 to f32
+      %1873 = math.sqrt %1872 : f32
+      %1874 = arith.truncf %1873 : f32 to f16
+      %1875 = arith.divf %cst_4, %1874 : f16
+      %1876 = arith.mulf %in, %1875 : f16
+      %1877 = arith.mulf %1876, %in_1 : f16
+      %1878 = arith.addf %1877, %in_2 : f16
+      linalg.yield %1878 : f16
     } -> tensor<1x128x768xf16>
-    return %1955 : tensor<1x128x768xf16>
+    %1881 = tensor.collapse_shape %1880 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1882 = tensor.empty() : tensor<128x768xf16>
+    %1883 = linalg.fill ins(%cst : f16) outs(%1882 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1884 = linalg.matmul ins(%1881, %layer11_query_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1883 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1886 = tensor.empty() : tensor<128x768xf16>
+    %1887 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1884, %layer11_query_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1886 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1885 = arith.addf %in, %in_0 : f16
+      linalg.yield %1885 : f16
+    } -> tensor<128x768xf16>
+    %1888 = tensor.expand_shape %1887 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1889 = tensor.expand_shape %1888 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1890 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1891 = linalg.transpose ins(%1889 : tensor<1x128x12x64xf16>) outs(%1890 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1892 = tensor.collapse_shape %1880 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1893 = tensor.empty() : tensor<128x768xf16>
+    %1894 = linalg.fill ins(%cst : f16) outs(%1893 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1895 = linalg.matmul ins(%1892, %layer11_key_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1894 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1897 = tensor.empty() : tensor<128x768xf16>
+    %1898 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1895, %layer11_key_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1897 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1896 = arith.addf %in, %in_0 : f16
+      linalg.yield %1896 : f16
+    } -> tensor<128x768xf16>
+    %1899 = tensor.expand_shape %1898 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1900 = tensor.expand_shape %1899 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1901 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1902 = linalg.transpose ins(%1900 : tensor<1x128x12x64xf16>) outs(%1901 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1903 = tensor.collapse_shape %1880 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1904 = tensor.empty() : tensor<128x768xf16>
+    %1905 = linalg.fill ins(%cst : f16) outs(%1904 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1906 = linalg.matmul ins(%1903, %layer11_value_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1905 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1908 = tensor.empty() : tensor<128x768xf16>
+    %1909 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1906, %layer11_value_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1908 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1907 = arith.addf %in, %in_0 : f16
+      linalg.yield %1907 : f16
+    } -> tensor<128x768xf16>
+    %1910 = tensor.expand_shape %1909 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1911 = tensor.expand_shape %1910 [[0], [1], [2, 3]] output_shape [1, 128, 12, 64] : tensor<1x128x768xf16> into tensor<1x128x12x64xf16>
+    %1912 = tensor.empty() : tensor<1x12x128x64xf16>
+    %1913 = linalg.transpose ins(%1911 : tensor<1x128x12x64xf16>) outs(%1912 : tensor<1x12x128x64xf16>) permutation = [0, 2, 1, 3]
+    %1914 = tensor.collapse_shape %1891 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1915 = tensor.empty() : tensor<1x12x64x128xf16>
+    %1916 = linalg.transpose ins(%1902 : tensor<1x12x128x64xf16>) outs(%1915 : tensor<1x12x64x128xf16>) permutation = [0, 1, 3, 2]
+    %1917 = tensor.collapse_shape %1916 [[0, 1], [2], [3]] : tensor<1x12x64x128xf16> into tensor<12x64x128xf16>
+    %1918 = tensor.empty() : tensor<12x128x128xf16>
+    %1919 = linalg.fill ins(%cst : f16) outs(%1918 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1920 = linalg.batch_matmul ins(%1914, %1917 : tensor<12x128x64xf16>, tensor<12x64x128xf16>) outs(%1919 : tensor<12x128x128xf16>) -> tensor<12x128x128xf16>
+    %1921 = tensor.expand_shape %1920 [[0, 1], [2], [3]] output_shape [1, 12, 128, 128] : tensor<12x128x128xf16> into tensor<1x12x128x128xf16>
+    %1923 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1924 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1921 : tensor<1x12x128x128xf16>) outs(%1923 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1922 = arith.mulf %in, %cst_0 : f16
+      linalg.yield %1922 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1925 = tensor.expand_shape %attention_mask [[0], [1, 2, 3]] output_shape [1, 1, 1, 128] : tensor<1x128xf16> into tensor<1x1x1x128xf16>
+    %1927 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1928 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1924, %1925 : tensor<1x12x128x128xf16>, tensor<1x1x1x128xf16>) outs(%1927 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1926 = arith.addf %in, %in_0 : f16
+      linalg.yield %1926 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1929 = tensor.empty() : tensor<1x12x128xf16>
+    %1930 = linalg.fill ins(%cst_1 : f16) outs(%1929 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1932 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1928 : tensor<1x12x128x128xf16>) outs(%1930 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1931 = arith.maximumf %in, %out : f16
+      linalg.yield %1931 : f16
+    } -> tensor<1x12x128xf16>
+    %1933 = tensor.expand_shape %1932 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1938 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1939 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1928, %1933 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1938 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1934 = arith.subf %in, %in_0 : f16
+      %1935 = arith.extf %1934 : f16 to f32
+      %1936 = math.exp %1935 : f32
+      %1937 = arith.truncf %1936 : f32 to f16
+      linalg.yield %1937 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1940 = tensor.empty() : tensor<1x12x128xf16>
+    %1941 = linalg.fill ins(%cst : f16) outs(%1940 : tensor<1x12x128xf16>) -> tensor<1x12x128xf16>
+    %1943 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%1939 : tensor<1x12x128x128xf16>) outs(%1941 : tensor<1x12x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1942 = arith.addf %in, %out : f16
+      linalg.yield %1942 : f16
+    } -> tensor<1x12x128xf16>
+    %1944 = tensor.expand_shape %1943 [[0], [1], [2, 3]] output_shape [1, 12, 128, 1] : tensor<1x12x128xf16> into tensor<1x12x128x1xf16>
+    %1946 = tensor.empty() : tensor<1x12x128x128xf16>
+    %1947 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%1939, %1944 : tensor<1x12x128x128xf16>, tensor<1x12x128x1xf16>) outs(%1946 : tensor<1x12x128x128xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1945 = arith.divf %in, %in_0 : f16
+      linalg.yield %1945 : f16
+    } -> tensor<1x12x128x128xf16>
+    %1948 = tensor.collapse_shape %1947 [[0, 1], [2], [3]] : tensor<1x12x128x128xf16> into tensor<12x128x128xf16>
+    %1949 = tensor.collapse_shape %1913 [[0, 1], [2], [3]] : tensor<1x12x128x64xf16> into tensor<12x128x64xf16>
+    %1950 = tensor.empty() : tensor<12x128x64xf16>
+    %1951 = linalg.fill ins(%cst : f16) outs(%1950 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1952 = linalg.batch_matmul ins(%1948, %1949 : tensor<12x128x128xf16>, tensor<12x128x64xf16>) outs(%1951 : tensor<12x128x64xf16>) -> tensor<12x128x64xf16>
+    %1953 = tensor.expand_shape %1952 [[0, 1], [2], [3]] output_shape [1, 12, 128, 64] : tensor<12x128x64xf16> into tensor<1x12x128x64xf16>
+    %1954 = tensor.empty() : tensor<1x128x12x64xf16>
+    %1955 = linalg.transpose ins(%1953 : tensor<1x12x128x64xf16>) outs(%1954 : tensor<1x128x12x64xf16>) permutation = [0, 2, 1, 3]
+    %1956 = tensor.collapse_shape %1955 [[0], [1], [2, 3]] : tensor<1x128x12x64xf16> into tensor<1x128x768xf16>
+    %1957 = tensor.collapse_shape %1956 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1958 = tensor.empty() : tensor<128x768xf16>
+    %1959 = linalg.fill ins(%cst : f16) outs(%1958 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1960 = linalg.matmul ins(%1957, %layer11_attn_out_weight : tensor<128x768xf16>, tensor<768x768xf16>) outs(%1959 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %1962 = tensor.empty() : tensor<128x768xf16>
+    %1963 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1960, %layer11_attn_out_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%1962 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1961 = arith.addf %in, %in_0 : f16
+      linalg.yield %1961 : f16
+    } -> tensor<128x768xf16>
+    %1964 = tensor.expand_shape %1963 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %1966 = tensor.empty() : tensor<1x128x768xf16>
+    %1967 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1964, %1880 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%1966 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1965 = arith.addf %in, %in_0 : f16
+      linalg.yield %1965 : f16
+    } -> tensor<1x128x768xf16>
+    %1968 = tensor.empty() : tensor<1x128xf16>
+    %1969 = linalg.fill ins(%cst : f16) outs(%1968 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1971 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1967 : tensor<1x128x768xf16>) outs(%1969 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1970 = arith.addf %in, %out : f16
+      linalg.yield %1970 : f16
+    } -> tensor<1x128xf16>
+    %1972 = tensor.expand_shape %1971 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1975 = tensor.empty() : tensor<1x128x768xf16>
+    %1976 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1967, %1972 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%1975 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %1973 = arith.mulf %in_0, %cst_2 : f16
+      %1974 = arith.subf %in, %1973 : f16
+      linalg.yield %1974 : f16
+    } -> tensor<1x128x768xf16>
+    %1978 = tensor.empty() : tensor<1x128x768xf16>
+    %1979 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1976 : tensor<1x128x768xf16>) outs(%1978 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1977 = arith.mulf %in, %in : f16
+      linalg.yield %1977 : f16
+    } -> tensor<1x128x768xf16>
+    %1980 = tensor.empty() : tensor<1x128xf16>
+    %1981 = linalg.fill ins(%cst : f16) outs(%1980 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %1983 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%1979 : tensor<1x128x768xf16>) outs(%1981 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %1982 = arith.addf %in, %out : f16
+      linalg.yield %1982 : f16
+    } -> tensor<1x128xf16>
+    %1984 = tensor.expand_shape %1983 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %1994 = tensor.empty() : tensor<1x128x768xf16>
+    %1995 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%1976, %1984, %layer11_attn_ln_gamma, %layer11_attn_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%1994 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %1985 = arith.mulf %in_0, %cst_2 : f16
+      %1986 = arith.addf %1985, %cst_3 : f16
+      %1987 = arith.extf %1986 : f16 to f32
+      %1988 = math.sqrt %1987 : f32
+      %1989 = arith.truncf %1988 : f32 to f16
+      %1990 = arith.divf %cst_4, %1989 : f16
+      %1991 = arith.mulf %in, %1990 : f16
+      %1992 = arith.mulf %1991, %in_1 : f16
+      %1993 = arith.addf %1992, %in_2 : f16
+      linalg.yield %1993 : f16
+    } -> tensor<1x128x768xf16>
+    %1996 = tensor.collapse_shape %1995 [[0, 1], [2]] : tensor<1x128x768xf16> into tensor<128x768xf16>
+    %1997 = tensor.empty() : tensor<128x3072xf16>
+    %1998 = linalg.fill ins(%cst : f16) outs(%1997 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %1999 = linalg.matmul ins(%1996, %layer11_intermediate_weight : tensor<128x768xf16>, tensor<768x3072xf16>) outs(%1998 : tensor<128x3072xf16>) -> tensor<128x3072xf16>
+    %2001 = tensor.empty() : tensor<128x3072xf16>
+    %2002 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%1999, %layer11_intermediate_bias : tensor<128x3072xf16>, tensor<3072xf16>) outs(%2001 : tensor<128x3072xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %2000 = arith.addf %in, %in_0 : f16
+      linalg.yield %2000 : f16
+    } -> tensor<128x3072xf16>
+    %2003 = tensor.expand_shape %2002 [[0, 1], [2]] output_shape [1, 128, 3072] : tensor<128x3072xf16> into tensor<1x128x3072xf16>
+    %2011 = tensor.empty() : tensor<1x128x3072xf16>
+    %2012 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%2003 : tensor<1x128x3072xf16>) outs(%2011 : tensor<1x128x3072xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %2004 = arith.mulf %in, %cst_5 : f16
+      %2005 = arith.mulf %in, %cst_6 : f16
+      %2006 = arith.extf %2005 : f16 to f32
+      %2007 = math.erf %2006 : f32
+      %2008 = arith.truncf %2007 : f32 to f16
+      %2009 = arith.addf %cst_4, %2008 : f16
+      %2010 = arith.mulf %2004, %2009 : f16
+      linalg.yield %2010 : f16
+    } -> tensor<1x128x3072xf16>
+    %2013 = tensor.collapse_shape %2012 [[0, 1], [2]] : tensor<1x128x3072xf16> into tensor<128x3072xf16>
+    %2014 = tensor.empty() : tensor<128x768xf16>
+    %2015 = linalg.fill ins(%cst : f16) outs(%2014 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %2016 = linalg.matmul ins(%2013, %layer11_output_weight : tensor<128x3072xf16>, tensor<3072x768xf16>) outs(%2015 : tensor<128x768xf16>) -> tensor<128x768xf16>
+    %2018 = tensor.empty() : tensor<128x768xf16>
+    %2019 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%2016, %layer11_output_bias : tensor<128x768xf16>, tensor<768xf16>) outs(%2018 : tensor<128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %2017 = arith.addf %in, %in_0 : f16
+      linalg.yield %2017 : f16
+    } -> tensor<128x768xf16>
+    %2020 = tensor.expand_shape %2019 [[0, 1], [2]] output_shape [1, 128, 768] : tensor<128x768xf16> into tensor<1x128x768xf16>
+    %2022 = tensor.empty() : tensor<1x128x768xf16>
+    %2023 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%2020, %1995 : tensor<1x128x768xf16>, tensor<1x128x768xf16>) outs(%2022 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %2021 = arith.addf %in, %in_0 : f16
+      linalg.yield %2021 : f16
+    } -> tensor<1x128x768xf16>
+    %2024 = tensor.empty() : tensor<1x128xf16>
+    %2025 = linalg.fill ins(%cst : f16) outs(%2024 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %2027 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%2023 : tensor<1x128x768xf16>) outs(%2025 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %2026 = arith.addf %in, %out : f16
+      linalg.yield %2026 : f16
+    } -> tensor<1x128xf16>
+    %2028 = tensor.expand_shape %2027 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %2031 = tensor.empty() : tensor<1x128x768xf16>
+    %2032 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%2023, %2028 : tensor<1x128x768xf16>, tensor<1x128x1xf16>) outs(%2031 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %out: f16):
+      %2029 = arith.mulf %in_0, %cst_2 : f16
+      %2030 = arith.subf %in, %2029 : f16
+      linalg.yield %2030 : f16
+    } -> tensor<1x128x768xf16>
+    %2034 = tensor.empty() : tensor<1x128x768xf16>
+    %2035 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%2032 : tensor<1x128x768xf16>) outs(%2034 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %2033 = arith.mulf %in, %in : f16
+      linalg.yield %2033 : f16
+    } -> tensor<1x128x768xf16>
+    %2036 = tensor.empty() : tensor<1x128xf16>
+    %2037 = linalg.fill ins(%cst : f16) outs(%2036 : tensor<1x128xf16>) -> tensor<1x128xf16>
+    %2039 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%2035 : tensor<1x128x768xf16>) outs(%2037 : tensor<1x128xf16>) {
+    ^bb0(%in: f16, %out: f16):
+      %2038 = arith.addf %in, %out : f16
+      linalg.yield %2038 : f16
+    } -> tensor<1x128xf16>
+    %2040 = tensor.expand_shape %2039 [[0], [1, 2]] output_shape [1, 128, 1] : tensor<1x128xf16> into tensor<1x128x1xf16>
+    %2050 = tensor.empty() : tensor<1x128x768xf16>
+    %2051 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, 0)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%2032, %2040, %layer11_output_ln_gamma, %layer11_output_ln_beta : tensor<1x128x768xf16>, tensor<1x128x1xf16>, tensor<768xf16>, tensor<768xf16>) outs(%2050 : tensor<1x128x768xf16>) {
+    ^bb0(%in: f16, %in_0: f16, %in_1: f16, %in_2: f16, %out: f16):
+      %2041 = arith.mulf %in_0, %cst_2 : f16
+      %2042 = arith.addf %2041, %cst_3 : f16
+      %2043 = arith.extf %2042 : f16 to f32
+      %2044 = math.sqrt %2043 : f32
+      %2045 = arith.truncf %2044 : f32 to f16
+      %2046 = arith.divf %cst_4, %2045 : f16
+      %2047 = arith.mulf %in, %2046 : f16
+      %2048 = arith.mulf %2047, %in_1 : f16
+      %2049 = arith.addf %2048, %in_2 : f16
+      linalg.yield %2049 : f16
+    } -> tensor<1x128x768xf16>
+    return %2051 : tensor<1x128x768xf16>
   }
 }

@@ -47,12 +47,12 @@ internal static class CorpusCommand
         var written = new List<GeneratedModel>();
         try
         {
+            // Generate everything first: a usage error leaves the file system untouched.
+            foreach (var (name, opts) in jobs) written.Add(ModelZoo.Generate(name, opts));
             Directory.CreateDirectory(outDir);
-            foreach (var (name, opts) in jobs)
+            foreach (var m in written)
             {
-                var m = ModelZoo.Generate(name, opts);
                 File.WriteAllText(Path.Combine(outDir, m.FileName), m.Text);
-                written.Add(m);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{Path.Combine(outDir, m.FileName)}: {m.OpCount} ops, {m.Parameters} params, {m.TotalFlops / 1e9:F3} GFLOPs"));
             }

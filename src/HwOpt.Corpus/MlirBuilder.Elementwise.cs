@@ -170,12 +170,25 @@ public sealed class ScalarBody
     public string Rsqrt(string x) => Div(Const(1), Unary("math.sqrt", x));
 
     /// <summary>A unary float op such as <c>math.exp</c>, <c>math.tanh</c>, <c>math.sqrt</c>, <c>arith.negf</c>.</summary>
+    /// <remarks>
+    /// For f16/bf16, <c>math.*</c> ops are computed in f32 between <c>arith.extf</c> and <c>arith.truncf</c> (as IREE
+    /// does): MLIR 19's <c>math-legalize-to-f32</c> would do the same but leaves <c>#arith.fastmath</c> attributes on
+    /// <c>llvm.fpext</c>, which <c>mlir-cpu-runner</c> then cannot parse.
+    /// </remarks>
     public string Unary(string op, string a)
     {
-        string r = _builder.Fresh();
-        Lines.Add($"{r} = {op} {a} : {_type}");
         Flops++;
-        return r;
+        if (_type == "f32" || !op.StartsWith("math.", StringComparison.Ordinal))
+        {
+            string r = _builder.Fresh();
+            Lines.Add($"{r} = {op} {a} : {_type}");
+            return r;
+        }
+        string wide = _builder.Fresh(), result = _builder.Fresh(), narrow = _builder.Fresh();
+        Lines.Add($"{wide} = arith.extf {a} : {_type} to f32");
+        Lines.Add($"{result} = {op} {wide} : f32");
+        Lines.Add($"{narrow} = arith.truncf {result} : f32 to {_type}");
+        return narrow;
     }
 
     /// <summary><c>linalg.index</c> of an iteration dimension (no FLOP).</summary>

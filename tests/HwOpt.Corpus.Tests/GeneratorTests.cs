@@ -77,4 +77,14 @@ public sealed class GeneratorTests
         Assert.Equal(108, b.Weights.Sum(w => w.Parameters));
         Assert.Contains("strides = dense<2> : tensor<2xi64>", b.Finish([], y));
     }
+
+    [Fact]
+    public void HalfPrecisionMathRunsInF32BetweenExtAndTrunc()
+    {
+        var m = ModelZoo.Generate("gpt2_small", new ModelOptions(Element: ElementType.F16, Layers: 1, Sequence: 8));
+        Assert.Contains("math.tanh", m.Text);
+        Assert.DoesNotContain(m.Text.Split('\n'), l => l.Contains("math.", StringComparison.Ordinal) && l.EndsWith(": f16", StringComparison.Ordinal));
+        Assert.Contains(": f16 to f32", m.Text);
+        Assert.Contains(": f32 to f16", m.Text);
+    }
 }
