@@ -9,6 +9,7 @@ var root = new RootCommand("hwopt: cost model and graph optimizer for ML models 
     ParseCommand.Create(),
     FuzzCommand.Create(),
     ProfileCommand.Create(),
+    CorpusCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
