@@ -29,20 +29,24 @@ internal static class ProfileCommand
         var cpu = new Option<int>("--cpu") { Description = "CPU to pin timed runs to (-1: no pinning)", DefaultValueFactory = _ => Environment.ProcessorCount > 1 ? 1 : -1 };
         var limit = new Option<int>("--limit") { Description = "Profile at most this many kernels (0: all)", DefaultValueFactory = _ => 0 };
         var pipelinePath = new Option<string?>("--pipeline") { Description = "Pipeline file (default: cost-models/pipelines/cpu-loops.pipeline)" };
+        var wholeModel = new Option<bool>("--whole-model")
+        {
+            Description = "Time each input model's entry function as one kernel and compare it with the sum of its op kernels from the dataset -o (written to NAME.whole-model.md)",
+        };
         var workDir = new Option<string?>("--work-dir") { Description = "Keep harness, lowered IR and assembly files in this folder (default: a temporary folder, deleted)" };
         var command = new Command("profile", "Measure kernels of models and sweeps on this machine with MLIR 19 (latency, spills, instructions, code size)")
         {
-            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir,
+            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(inputs) ?? [], r.GetValue(output)!, r.GetValue(sweep), r.GetValue(count), r.GetValue(seed), r.GetValue(repeat),
-            r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir))));
+            r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel))));
         return command;
     }
 
     private sealed record Settings(
         string[] Inputs, string Output, string? Sweep, int Count, int Seed, int Repeat, double Timeout, bool Resume, int BatchSize, int Cpu, int Limit,
-        string? PipelinePath, string? WorkDir);
+        string? PipelinePath, string? WorkDir, bool WholeModel);
 
     private static int Run(Settings s)
     {
@@ -64,6 +68,8 @@ internal static class ProfileCommand
             OutputWriter.PrintDiagnostics(diagnostics.Items);
             return ExitCodes.InputErrors;
         }
+
+        if (s.WholeModel) return RunWholeModels(s, tools, pipeline, diagnostics);
 
         // Kernels from models, then from sweeps.
         var kernels = new List<Kernel>();
@@ -193,6 +199,62 @@ internal static class ProfileCommand
         provenance.Save(provenancePath);
         PrintSummary(all, todo.Count, watch.Elapsed);
         return ExitCodes.Ok;
+    }
+
+    private static int RunWholeModels(Settings s, Toolchain tools, LoweringPipeline pipeline, DiagnosticBag diagnostics)
+    {
+        Dictionary<string, double> medians;
+        try
+        {
+            // The final file, and the partial file of a run still in progress.
+            var rows = new List<MeasurementRow>();
+            if (File.Exists(s.Output)) rows.AddRange(DatasetStore.Read(s.Output));
+            if (File.Exists(s.Output + ".partial.csv")) rows.AddRange(DatasetStore.Read(s.Output + ".partial.csv"));
+            if (rows.Count == 0) throw new FileNotFoundException($"'{s.Output}' not found");
+            medians = rows.Where(r => r.Status == "ok" && r.LatencyMedianNs is not null)
+                .GroupBy(r => r.KernelId).ToDictionary(g => g.Key, g => g.First().LatencyMedianNs!.Value, StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Report(DiagnosticIds.InvalidDataset, default, $"--whole-model needs the measured dataset: {e.Message}");
+            OutputWriter.PrintDiagnostics(diagnostics.Items);
+            return ExitCodes.InputErrors;
+        }
+        var options = ProfileOptions.Default with
+        {
+            Timing = WholeModel.Timing,
+            KernelTimeout = TimeSpan.FromSeconds(s.Timeout),
+            BatchSize = 1,
+            MaxAttempts = 1,
+            Cpu = s.Cpu >= 0 ? s.Cpu : null,
+            MaxArgumentBytes = 8L << 30,
+            WorkDirectory = s.WorkDir is null ? null : Path.GetFullPath(s.WorkDir),
+        };
+        var profiler = new Profiler(tools, pipeline, options);
+        var results = new List<WholeModelResult>();
+        foreach (var file in ExpandInputs(s.Inputs, diagnostics).ToList())
+        {
+            var source = InputReader.Read(file, diagnostics);
+            if (source is null) continue;
+            var parsed = MlirParser.Parse(source);
+            if (parsed.Module is null || parsed.HasErrors)
+            {
+                diagnostics.AddRange(parsed.Diagnostics);
+                continue;
+            }
+            Console.Error.WriteLine($"hwopt profile: whole model {Path.GetFileName(file)} ...");
+            var r = WholeModel.Measure(parsed.Module, Path.GetFileName(file), medians, profiler);
+            results.Add(r);
+            Console.Error.WriteLine($"hwopt profile: {r.Model}: whole {(r.WholeModelNs is { } w ? (w / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " ms" : "failed: " + r.Error)}, sum of kernels {(r.SumOfKernelsNs / 1e6).ToString("0.###", CultureInfo.InvariantCulture)} ms ({r.MeasuredOps}/{r.KernelOps} measured)");
+        }
+        OutputWriter.PrintDiagnostics(diagnostics.Items);
+        string table = WholeModel.Table(results);
+        string stem = ProvenancePath(s.Output)[..^".provenance.json".Length];
+        File.WriteAllText(stem + ".whole-model.md",
+            "# Whole-model latency vs sum of kernel latencies\n\nMeasured on " + Provenance.ForThisMachine(tools, pipeline).CpuModel + " with pipeline " + pipeline.Name + " (" + pipeline.Hash[..12] + "), " +
+            Provenance.Now() + ". Command: `hwopt profile --whole-model " + string.Join(' ', s.Inputs) + " -o " + s.Output + "`.\n\n" + table);
+        Console.Out.Write(table);
+        return diagnostics.HasErrors ? ExitCodes.InputErrors : ExitCodes.Ok;
     }
 
     internal static string ProvenancePath(string output)

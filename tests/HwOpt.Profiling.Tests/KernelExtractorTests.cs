@@ -37,10 +37,10 @@ public sealed class KernelExtractorTests
             ^bb0(%in0: tensor<4x8xf32>, %in1: tensor<8x16xf32>, %in2: tensor<4x16xf32>):
               %0 = "linalg.matmul"(%in0, %in1, %in2) <{operandSegmentSizes = array<i32: 2, 1>}> ({
               ^bb0(%arg0: f32, %arg1: f32, %arg2: f32):
-                %1 = "arith.mulf"(%arg0, %arg1) <{fastmath = #arith.fastmath<none>}> : (f32, f32) -> f32
-                %2 = "arith.addf"(%arg2, %1) <{fastmath = #arith.fastmath<none>}> : (f32, f32) -> f32
+                %1 = "arith.mulf"(%arg0, %arg1) : (f32, f32) -> f32
+                %2 = "arith.addf"(%arg2, %1) : (f32, f32) -> f32
                 "linalg.yield"(%2) : (f32) -> ()
-              }) {linalg.memoized_indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>]} : (tensor<4x8xf32>, tensor<8x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
+              }) : (tensor<4x8xf32>, tensor<8x16xf32>, tensor<4x16xf32>) -> tensor<4x16xf32>
               "func.return"(%0) : (tensor<4x16xf32>) -> ()
             }) : () -> ()
 

@@ -38,7 +38,7 @@ public sealed class ProfilerTests
 
         var bad = rows["nosuchdialect.op"];
         Assert.Equal("lowering-failed", bad.Status);
-        Assert.Contains("nosuchdialect", bad.Error);
+        Assert.Contains("unregistered dialect", bad.Error);
         Assert.Null(bad.LatencyMedianNs);
 
         var ok = rows["linalg.matmul"];
@@ -56,22 +56,14 @@ public sealed class ProfilerTests
     }
 
     [SkippableFact]
-    public void AKernelThatCrashesOrHangsDoesNotStopTheRun()
+    public void AKernelThatRunsPastItsTimeLimitIsRecordedAndDoesNotStopTheRun()
     {
         Skip.IfNot(TestSupport.ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
-        // An index argument is filled with 0, so this loop never ends: the per-kernel time limit must stop it.
+        // A 2048^3 matmul runs for seconds per call with the naive-loop pipeline: far past a 4 s limit.
         var module = TestSupport.Parse("""
-            func.func @hang(%n: index, %t: tensor<4xf32>) -> tensor<4xf32> {
-              %c0 = arith.constant 0 : index
-              %r = scf.while (%i = %c0) : (index) -> index {
-                %go = arith.cmpi sge, %i, %n : index
-                scf.condition(%go) %i : index
-              } do {
-              ^bb0(%j: index):
-                scf.yield %j : index
-              }
-              %o = tensor.insert_slice %t into %t[%r] [4] [1] : tensor<4xf32> into tensor<4xf32>
-              return %o : tensor<4xf32>
+            func.func @slow(%a: tensor<2048x2048xf32>, %b: tensor<2048x2048xf32>, %c: tensor<2048x2048xf32>) -> tensor<2048x2048xf32> {
+              %0 = linalg.matmul ins(%a, %b : tensor<2048x2048xf32>, tensor<2048x2048xf32>) outs(%c : tensor<2048x2048xf32>) -> tensor<2048x2048xf32>
+              return %0 : tensor<2048x2048xf32>
             }
             func.func @fine(%a: tensor<64xf32>, %o: tensor<64xf32>) -> tensor<64xf32> {
               %0 = linalg.copy ins(%a : tensor<64xf32>) outs(%o : tensor<64xf32>) -> tensor<64xf32>
@@ -79,11 +71,11 @@ public sealed class ProfilerTests
             }
             """);
         var kernels = KernelExtractor.FromModule(module, "t.mlir", "other").Select(p => p.Kernel).ToList();
-        var options = TestSupport.FastOptions() with { KernelTimeout = TimeSpan.FromSeconds(8) };
+        var options = TestSupport.FastOptions() with { KernelTimeout = TimeSpan.FromSeconds(4) };
         var profiler = new Profiler(Toolchain.Default, TestSupport.Pipeline, options);
         var rows = new List<MeasurementRow>();
         profiler.Measure(kernels, rows.AddRange);
         Assert.Contains(rows, r => r.OpNames == "linalg.copy" && r.Status == "ok");
-        Assert.Contains(rows, r => r.OpNames == "scf.while" && r.Status == "timeout");
+        Assert.Contains(rows, r => r.OpNames == "linalg.matmul" && r.Status == "timeout");
     }
 }
