@@ -33,24 +33,41 @@ internal static class ProfileCommand
         {
             Description = "Time each input model's entry function as one kernel and compare it with the sum of its op kernels from the dataset -o (written to NAME.whole-model.md)",
         };
+        var summary = new Option<bool>("--summary") { Description = "Only print a summary of the dataset -o (rows, CoV distribution, op kinds, failures)" };
         var workDir = new Option<string?>("--work-dir") { Description = "Keep harness, lowered IR and assembly files in this folder (default: a temporary folder, deleted)" };
         var command = new Command("profile", "Measure kernels of models and sweeps on this machine with MLIR 19 (latency, spills, instructions, code size)")
         {
-            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel,
+            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(inputs) ?? [], r.GetValue(output)!, r.GetValue(sweep), r.GetValue(count), r.GetValue(seed), r.GetValue(repeat),
-            r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel))));
+            r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel), r.GetValue(summary))));
         return command;
     }
 
     private sealed record Settings(
         string[] Inputs, string Output, string? Sweep, int Count, int Seed, int Repeat, double Timeout, bool Resume, int BatchSize, int Cpu, int Limit,
-        string? PipelinePath, string? WorkDir, bool WholeModel);
+        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary);
 
     private static int Run(Settings s)
     {
         var diagnostics = new DiagnosticBag();
+        if (s.Summary)
+        {
+            try
+            {
+                var rows = DatasetStore.Read(s.Output);
+                PrintSummary(rows, 0, TimeSpan.Zero);
+                PrintBreakdown(rows);
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Report(DiagnosticIds.InvalidDataset, default, e.Message);
+                OutputWriter.PrintDiagnostics(diagnostics.Items);
+                return ExitCodes.InputErrors;
+            }
+        }
         var tools = Toolchain.Default;
         if (s.Repeat < 1 || s.Timeout <= 0 || s.BatchSize < 1 || s.Count < 0)
         {
@@ -296,6 +313,30 @@ internal static class ProfileCommand
                 diagnostics.Report(DiagnosticIds.CannotReadInput, default, $"'{input}' does not exist");
             }
         }
+    }
+
+    private static void PrintBreakdown(IReadOnlyList<MeasurementRow> all)
+    {
+        var ok = all.Where(r => r.Status == "ok").ToList();
+        var covs = ok.Select(r => r.LatencyCov ?? 0).Order().ToList();
+        if (covs.Count > 0)
+        {
+            Console.Out.WriteLine("  CoV deciles: " + string.Join(" ", Enumerable.Range(1, 9).Select(d => covs[d * covs.Count / 10].ToString("0.000", CultureInfo.InvariantCulture))));
+        }
+        Console.Out.WriteLine("  by source (rows, ok, median latency us, summed median latency ms):");
+        foreach (var g in all.GroupBy(r => r.Source).OrderByDescending(g => g.Sum(r => r.LatencyMedianNs ?? 0)))
+        {
+            var lat = g.Where(r => r.LatencyMedianNs is not null).Select(r => r.LatencyMedianNs!.Value).Order().ToList();
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {g.Key,-28} {g.Count(),6} {g.Count(r => r.Status == "ok"),6} {(lat.Count > 0 ? lat[lat.Count / 2] / 1e3 : 0),10:0.0} {lat.Sum() / 1e6,10:0.0}"));
+        }
+        Console.Out.WriteLine("  by first op (rows):");
+        foreach (var g in all.GroupBy(r => r.OpNames.Split(' ')[0]).OrderByDescending(g => g.Count()).Take(15))
+        {
+            Console.Out.WriteLine($"    {g.Key,-36} {g.Count(),6}");
+        }
+        Console.Out.WriteLine("  splits: random " + string.Join(", ", all.GroupBy(r => r.SplitRandom).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) +
+                              "; family " + string.Join(", ", all.GroupBy(r => r.SplitFamily).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
     }
 
     private static void PrintSummary(IReadOnlyList<MeasurementRow> all, int measuredNow, TimeSpan elapsed)
