@@ -190,5 +190,5 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirType? ResolveTypeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, typeAliasDefs, typeAliases, def => BuildType(def.type()), "type");
+        ResolveAlias(name, use, typeAliasDefs, typeAliases, def => BuildType(def!.type()), "type");
 }
