@@ -30,7 +30,32 @@ internal sealed partial class IRBuilder
         return type;
     }
 
+    /// <summary>Types already built, by their exact source text (streaming path only, see <see cref="CacheTypesBySourceText"/>).</summary>
+    private Dictionary<string, MlirType>? typesByText;
+    private Dictionary<string, MlirType>.AlternateLookup<ReadOnlySpan<char>> typesByTextLookup;
+
+    /// <summary>
+    /// Builds each distinct type text once: the same text is the same (immutable, interned) type, since aliases do not
+    /// change during a file. Only for the streaming path, which gives up on any diagnostic: a repeated invalid type is
+    /// then never reported twice by a build that is kept.
+    /// </summary>
+    public void CacheTypesBySourceText()
+    {
+        typesByText = new Dictionary<string, MlirType>(StringComparer.Ordinal);
+        typesByTextLookup = typesByText.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     internal MlirType BuildNonFunctionType(NonFunctionTypeContext ctx)
+    {
+        if (typesByText is null || ctx.Stop is null || ctx.Stop.StopIndex < ctx.Start.StartIndex) return BuildNonFunctionTypeUncached(ctx);
+        var text = source.Text.AsSpan(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        if (typesByTextLookup.TryGetValue(text, out var known)) return known;
+        var built = BuildNonFunctionTypeUncached(ctx);
+        typesByText[text.ToString()] = built;
+        return built;
+    }
+
+    private MlirType BuildNonFunctionTypeUncached(NonFunctionTypeContext ctx)
     {
         switch (ctx)
         {
@@ -167,18 +192,23 @@ internal sealed partial class IRBuilder
     {
         if (unranked) return (null, null);
         if (token is null) return ([], []);
-        var parts = token.Text.Split('x', StringSplitOptions.RemoveEmptyEntries);
-        var shape = new long[parts.Length];
-        var scalable = new bool[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
+        string text = token.Text;
+        int n = 0;
+        foreach (char c in text) if (c == 'x') n++;
+        var shape = new long[n];
+        var scalable = new bool[n];
+        int start = 0;
+        for (int i = 0; i < n; i++)
         {
-            string p = parts[i];
-            if (p == "?") { shape[i] = ShapedType.Dynamic; continue; }
+            int end = text.IndexOf('x', start);
+            var p = text.AsSpan(start, end - start);
+            start = end + 1;
+            if (p is "?") { shape[i] = ShapedType.Dynamic; continue; }
             if (p.StartsWith('['))
             {
                 if (!allowScalable) diagnostics.Report(DiagnosticIds.InvalidType, Span(token), "scalable dimensions are only allowed in vector types");
                 scalable[i] = true;
-                p = p.Trim('[', ']');
+                p = p.Trim('[').Trim(']');
             }
             if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
             {

@@ -36,6 +36,7 @@ internal static class StreamingParse
         sw.Restart();
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var builder = new IRBuilder(source, diagnostics, options);
+        builder.CacheTypesBySourceText();
         using var work = new BuildThread();
         var listener = new Listener(builder, work);
         try
