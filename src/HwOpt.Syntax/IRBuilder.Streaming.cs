@@ -125,11 +125,11 @@ internal sealed partial class IRBuilder
     public void EndStreamedRegion()
     {
         var s = streamed!;
-        foreach (var b in s.Context.block())
+        foreach (var b in Children<BlockContext>(s.Context))
         {
             var block = DefineBlock(b.blockLabel());
             s.Region.AddBlock(block);
-            foreach (var op in b.operation()) BuildOperation(op, block);
+            foreach (var op in Children<OperationContext>(b)) BuildOperation(op, block);
         }
         EndRegion();
         s.Closed = true;

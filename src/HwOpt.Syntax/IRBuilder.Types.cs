@@ -11,8 +11,14 @@ internal sealed partial class IRBuilder
     internal MlirType BuildType(TypeContext ctx) =>
         ctx.functionType() is { } f ? BuildFunctionType(f) : BuildNonFunctionType(ctx.nonFunctionType());
 
-    internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx) =>
-        ctx is null ? [] : ctx.type().Select(BuildType).ToArray();
+    internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx)
+    {
+        if (ctx is null) return [];
+        var types = Children<TypeContext>(ctx);
+        var result = new MlirType[types.Length];
+        for (int i = 0; i < types.Length; i++) result[i] = BuildType(types[i]);
+        return result;
+    }
 
     internal FunctionType BuildFunctionType(FunctionTypeContext ctx)
     {

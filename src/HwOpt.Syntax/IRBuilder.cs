@@ -93,7 +93,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         var resultNames = new List<(string Name, int Count, IToken Token)>();
         if (ctx.opResultList() is { } rl)
         {
-            foreach (var r in rl.opResult())
+            foreach (var r in Children<OpResultContext>(rl))
             {
                 int count = 1;
                 if (r.INTEGER() is { } n && (!int.TryParse(n.GetText(), out count) || count < 1 || count > 1_000_000))
@@ -108,7 +108,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         Operation? op = ctx.genericOperation() is { } g
             ? BuildGeneric(g, expectedResults)
             : ctx.customOperation() is { } c
-                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), c.customItem(), expectedResults)
+                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
                 : BuildCustom(ctx.legacyOperation(), ctx.legacyOperation().BARE_ID().GetText(), ctx.legacyOperation().customItemCore(),
                     ctx.legacyOperation().customItem(), expectedResults);
         if (op is null) return;
@@ -210,8 +210,8 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         var region = new Region();
         values.Push(IsIsolatedFromAbove(ownerName));
         regionStack.Push(new RegionBlocks());
-        var unlabeled = ctx.operation();
-        var labeled = ctx.block();
+        var unlabeled = Children<OperationContext>(ctx);
+        var labeled = Children<BlockContext>(ctx);
         if (unlabeled.Length > 0 || entryArguments is { Count: > 0 } || (entryArguments is not null && labeled.Length == 0))
         {
             var entry = region.AddBlock(new Block());
@@ -225,7 +225,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         {
             var block = DefineBlock(b.blockLabel());
             region.AddBlock(block);
-            foreach (var op in b.operation()) BuildOperation(op, block);
+            foreach (var op in Children<OperationContext>(b)) BuildOperation(op, block);
         }
         EndRegion();
         return region;
@@ -330,6 +330,26 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>The children of a rule context that are rules of type <typeparamref name="T"/>, in order (one exact-size array).</summary>
+    internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext
+    {
+        var children = ctx.children;
+        if (children is null) return [];
+        int n = 0;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (children[i] is T) n++;
+        }
+        if (n == 0) return [];
+        var result = new T[n];
+        int k = 0;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (children[i] is T t) result[k++] = t;
+        }
+        return result;
     }
 
     /// <summary>The tokens of a subtree in source order (in an error-free tree, every token between its start and stop).</summary>

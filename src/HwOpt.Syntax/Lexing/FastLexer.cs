@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using HwOpt.Syntax.Generated;
 using L = HwOpt.Syntax.Generated.MLIRLexer;
@@ -22,6 +23,7 @@ internal struct FastLexer(string text, int start, int end)
     /// <param name="type">The token type (an <see cref="MLIRLexer"/> constant).</param>
     /// <param name="tokenStart">Offset of the first character.</param>
     /// <param name="tokenStop">Offset of the last character (inclusive, as ANTLR's StopIndex).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out int type, out int tokenStart, out int tokenStop)
     {
         string s = text;
@@ -173,6 +175,7 @@ internal struct FastLexer(string text, int start, int end)
         return dec;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Scan(string s, int p, int n, out int type)
     {
         char c = s[p];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using L = HwOpt.Syntax.Generated.MLIRLexer;
 
 namespace HwOpt.Syntax.Lexing;
@@ -24,6 +25,8 @@ internal static class TokenPrescan
     /// <param name="AliasRanges">Character ranges [Start, End) of the top-level alias definitions, in order.</param>
     public sealed record Result(bool Clean, int Tokens, List<(int Start, int End)> AliasRanges);
 
+    // One long loop, run once per file: compiled optimized at once rather than tiered up midway.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Result Run(string text, ParseOptions options)
     {
         var lexer = new FastLexer(text, 0, text.Length);
