@@ -11,7 +11,7 @@ namespace HwOpt.Syntax;
 
 internal sealed partial class IRBuilder
 {
-    internal MlirAttribute BuildAttribute(AttributeValueContext ctx)
+    private MlirAttribute BuildAttributeUncached(AttributeValueContext ctx)
     {
         switch (ctx)
         {

@@ -36,28 +36,51 @@ internal sealed partial class IRBuilder
         return type;
     }
 
-    /// <summary>Types already built, by their exact source text (streaming path only, see <see cref="CacheTypesBySourceText"/>).</summary>
+    /// <summary>Types already built, by their exact source text (streaming path only, see <see cref="CacheBySourceText"/>).</summary>
     private Dictionary<string, MlirType>? typesByText;
     private Dictionary<string, MlirType>.AlternateLookup<ReadOnlySpan<char>> typesByTextLookup;
 
     /// <summary>
-    /// Builds each distinct type text once: the same text is the same (immutable, interned) type, since aliases do not
-    /// change during a file. Only for the streaming path, which gives up on any diagnostic: a repeated invalid type is
-    /// then never reported twice by a build that is kept.
+    /// Builds each distinct type or attribute text once: the same text gives the same immutable object, since aliases
+    /// do not change during a file (types are interned anyway; attributes become shared). Only for the streaming path,
+    /// which gives up on any diagnostic: a repeated invalid type or attribute is then never left unreported.
     /// </summary>
-    public void CacheTypesBySourceText()
+    public void CacheBySourceText()
     {
         typesByText = new Dictionary<string, MlirType>(StringComparer.Ordinal);
         typesByTextLookup = typesByText.GetAlternateLookup<ReadOnlySpan<char>>();
+        attributesByText = new Dictionary<string, MlirAttribute>(StringComparer.Ordinal);
+        attributesByTextLookup = attributesByText.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Attributes already built, by their exact source text (streaming path only, as for types).</summary>
+    private Dictionary<string, MlirAttribute>? attributesByText;
+    private Dictionary<string, MlirAttribute>.AlternateLookup<ReadOnlySpan<char>> attributesByTextLookup;
+
+    /// <summary>The source text of a rule context when caching by text is on (attributes and types are immutable).</summary>
+    private bool CacheKey(bool enabled, Antlr4.Runtime.ParserRuleContext ctx, out ReadOnlySpan<char> text)
+    {
+        text = default;
+        if (!enabled || ctx.Stop is null || ctx.Stop.StopIndex < ctx.Start.StartIndex) return false;
+        text = source.Text.AsSpan(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        return true;
     }
 
     internal MlirType BuildNonFunctionType(NonFunctionTypeContext ctx)
     {
-        if (typesByText is null || ctx.Stop is null || ctx.Stop.StopIndex < ctx.Start.StartIndex) return BuildNonFunctionTypeUncached(ctx);
-        var text = source.Text.AsSpan(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        if (!CacheKey(typesByText is not null, ctx, out var text)) return BuildNonFunctionTypeUncached(ctx);
         if (typesByTextLookup.TryGetValue(text, out var known)) return known;
         var built = BuildNonFunctionTypeUncached(ctx);
-        typesByText[text.ToString()] = built;
+        typesByText![text.ToString()] = built;
+        return built;
+    }
+
+    internal MlirAttribute BuildAttribute(AttributeValueContext ctx)
+    {
+        if (!CacheKey(attributesByText is not null, ctx, out var text)) return BuildAttributeUncached(ctx);
+        if (attributesByTextLookup.TryGetValue(text, out var known)) return known;
+        var built = BuildAttributeUncached(ctx);
+        attributesByText![text.ToString()] = built;
         return built;
     }
 

@@ -36,7 +36,7 @@ internal static class StreamingParse
         sw.Restart();
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var builder = new IRBuilder(source, diagnostics, options);
-        builder.CacheTypesBySourceText();
+        builder.CacheBySourceText();
         using var work = new BuildThread();
         var listener = new Listener(builder, work);
         try
