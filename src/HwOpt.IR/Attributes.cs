@@ -169,9 +169,23 @@ public sealed class DictionaryAttr : MlirAttribute
     /// <summary>Creates a dictionary from entries in any order.</summary>
     public DictionaryAttr(IEnumerable<NamedAttribute> entries)
     {
-        var map = new SortedDictionary<string, MlirAttribute>(StringComparer.Ordinal);
-        foreach (var e in entries) map[e.Name] = e.Value;
-        Entries = map.Select(kv => new NamedAttribute(kv.Key, kv.Value)).ToArray();
+        // Sorted by name (ordinal); of entries with the same name the last one wins. Dictionaries are small: insertion.
+        var sorted = new List<NamedAttribute>();
+        foreach (var e in entries)
+        {
+            int lo = 0, hi = sorted.Count - 1, at = -1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >> 1;
+                int c = string.CompareOrdinal(sorted[mid].Name, e.Name);
+                if (c == 0) { at = mid; break; }
+                if (c < 0) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            if (at >= 0) sorted[at] = new NamedAttribute(e.Name, e.Value);
+            else sorted.Insert(lo, e);
+        }
+        Entries = sorted.ToArray();
     }
 
     /// <summary>Entries sorted by name.</summary>

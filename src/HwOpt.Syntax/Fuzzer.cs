@@ -58,7 +58,7 @@ public static class Fuzzer
         return new FuzzReport(accepted, rejected, failures, slowest);
     }
 
-    private static (byte[] Bytes, string What) Mutate(byte[] input, Random rng)
+    internal static (byte[] Bytes, string What) Mutate(byte[] input, Random rng)
     {
         var b = input.ToArray();
         switch (rng.Next(8))

@@ -11,7 +11,7 @@ namespace HwOpt.Syntax;
 
 internal sealed partial class IRBuilder
 {
-    internal MlirAttribute BuildAttribute(AttributeValueContext ctx)
+    private MlirAttribute BuildAttributeUncached(AttributeValueContext ctx)
     {
         switch (ctx)
         {
@@ -163,7 +163,7 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, def => BuildAttribute(def.attributeValue()), "attribute");
+        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, def => BuildAttribute(def!.attributeValue()), "attribute");
 
     /// <summary>
     /// Resolves an alias on first use, in any order of definition (MLIR allows location aliases after their use),

@@ -13,7 +13,7 @@ internal sealed partial class IRBuilder
     {
         var items = new List<Item>(tail.Length + 1);
         if (head is not null) items.Add(ToItem(head));
-        items.AddRange(tail.Select(ToItem));
+        foreach (var t in tail) items.Add(ToItem(t));
         // Inside func.func the default dialect is func (MLIR's OpAsmOpInterface::getDefaultDialect): `call_indirect`.
         if (!name.Contains('.') && !DialectCatalog.Ops.ContainsKey(name) && DialectCatalog.Ops.ContainsKey("func." + name)) name = "func." + name;
         var reader = new OpReader(this, name, items, ctx, expectedResults);
@@ -49,11 +49,11 @@ internal sealed partial class IRBuilder
             case MLIRLexer.COLON when c.typeList() is { } tl:
                 return new Item { Kind = ItemKind.ColonTypes, Context = c, Token = t, Types = BuildTypeList(tl) };
             case MLIRLexer.COLON:
-                return new Item { Kind = ItemKind.ColonGroup, Context = c, Token = t, Open = c.LESS() is null ? '[' : '<', Children = c.groupItem().Select(ToItem).ToArray() };
+                return new Item { Kind = ItemKind.ColonGroup, Context = c, Token = t, Open = c.LESS() is null ? '[' : '<', Children = GroupItems(c) };
             case MLIRLexer.ATTRIBUTES:
                 return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Token = t, Attribute = BuildDictionary(c.attributeDict()) };
             case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:
-                return new Item { Kind = ItemKind.Group, Context = c, Token = t, Open = t.Text[0], Children = c.groupItem().Select(ToItem).ToArray() };
+                return new Item { Kind = ItemKind.Group, Context = c, Token = t, Open = t.Text[0], Children = GroupItems(c) };
             case MLIRLexer.LBRACE when c.region() is { } r:
                 return new Item { Kind = ItemKind.Region, Context = c, Token = t, Region = r };
             case MLIRLexer.LBRACE:
@@ -67,6 +67,14 @@ internal sealed partial class IRBuilder
         if (c.customAttribute() is { } ca) return new Item { Kind = ItemKind.Attribute, Context = c, Token = t, Attribute = BuildCustomAttribute(ca) };
         if (c.customKeyword() is not null) return new Item { Kind = ItemKind.Keyword, Context = c, Token = t };
         return new Item { Kind = ItemKind.Punct, Context = c, Token = t };
+    }
+
+    private Item[] GroupItems(CustomItemCoreContext c)
+    {
+        var groups = Children<GroupItemContext>(c);
+        var items = new Item[groups.Length];
+        for (int i = 0; i < groups.Length; i++) items[i] = ToItem(groups[i]);
+        return items;
     }
 
     private Item ToItem(GroupItemContext g) =>

@@ -11,8 +11,14 @@ internal sealed partial class IRBuilder
     internal MlirType BuildType(TypeContext ctx) =>
         ctx.functionType() is { } f ? BuildFunctionType(f) : BuildNonFunctionType(ctx.nonFunctionType());
 
-    internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx) =>
-        ctx is null ? [] : ctx.type().Select(BuildType).ToArray();
+    internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx)
+    {
+        if (ctx is null) return [];
+        var types = Children<TypeContext>(ctx);
+        var result = new MlirType[types.Length];
+        for (int i = 0; i < types.Length; i++) result[i] = BuildType(types[i]);
+        return result;
+    }
 
     internal FunctionType BuildFunctionType(FunctionTypeContext ctx)
     {
@@ -30,7 +36,55 @@ internal sealed partial class IRBuilder
         return type;
     }
 
+    /// <summary>Types already built, by their exact source text (streaming path only, see <see cref="CacheBySourceText"/>).</summary>
+    private Dictionary<string, MlirType>? typesByText;
+    private Dictionary<string, MlirType>.AlternateLookup<ReadOnlySpan<char>> typesByTextLookup;
+
+    /// <summary>
+    /// Builds each distinct type or attribute text once: the same text gives the same immutable object, since aliases
+    /// do not change during a file (types are interned anyway; attributes become shared). Only for the streaming path,
+    /// which gives up on any diagnostic: a repeated invalid type or attribute is then never left unreported.
+    /// </summary>
+    public void CacheBySourceText()
+    {
+        typesByText = new Dictionary<string, MlirType>(StringComparer.Ordinal);
+        typesByTextLookup = typesByText.GetAlternateLookup<ReadOnlySpan<char>>();
+        attributesByText = new Dictionary<string, MlirAttribute>(StringComparer.Ordinal);
+        attributesByTextLookup = attributesByText.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Attributes already built, by their exact source text (streaming path only, as for types).</summary>
+    private Dictionary<string, MlirAttribute>? attributesByText;
+    private Dictionary<string, MlirAttribute>.AlternateLookup<ReadOnlySpan<char>> attributesByTextLookup;
+
+    /// <summary>The source text of a rule context when caching by text is on (attributes and types are immutable).</summary>
+    private bool CacheKey(bool enabled, Antlr4.Runtime.ParserRuleContext ctx, out ReadOnlySpan<char> text)
+    {
+        text = default;
+        if (!enabled || ctx.Stop is null || ctx.Stop.StopIndex < ctx.Start.StartIndex) return false;
+        text = source.Text.AsSpan(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        return true;
+    }
+
     internal MlirType BuildNonFunctionType(NonFunctionTypeContext ctx)
+    {
+        if (!CacheKey(typesByText is not null, ctx, out var text)) return BuildNonFunctionTypeUncached(ctx);
+        if (typesByTextLookup.TryGetValue(text, out var known)) return known;
+        var built = BuildNonFunctionTypeUncached(ctx);
+        typesByText![text.ToString()] = built;
+        return built;
+    }
+
+    internal MlirAttribute BuildAttribute(AttributeValueContext ctx)
+    {
+        if (!CacheKey(attributesByText is not null, ctx, out var text)) return BuildAttributeUncached(ctx);
+        if (attributesByTextLookup.TryGetValue(text, out var known)) return known;
+        var built = BuildAttributeUncached(ctx);
+        attributesByText![text.ToString()] = built;
+        return built;
+    }
+
+    private MlirType BuildNonFunctionTypeUncached(NonFunctionTypeContext ctx)
     {
         switch (ctx)
         {
@@ -167,18 +221,23 @@ internal sealed partial class IRBuilder
     {
         if (unranked) return (null, null);
         if (token is null) return ([], []);
-        var parts = token.Text.Split('x', StringSplitOptions.RemoveEmptyEntries);
-        var shape = new long[parts.Length];
-        var scalable = new bool[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
+        string text = token.Text;
+        int n = 0;
+        foreach (char c in text) if (c == 'x') n++;
+        var shape = new long[n];
+        var scalable = new bool[n];
+        int start = 0;
+        for (int i = 0; i < n; i++)
         {
-            string p = parts[i];
-            if (p == "?") { shape[i] = ShapedType.Dynamic; continue; }
+            int end = text.IndexOf('x', start);
+            var p = text.AsSpan(start, end - start);
+            start = end + 1;
+            if (p is "?") { shape[i] = ShapedType.Dynamic; continue; }
             if (p.StartsWith('['))
             {
                 if (!allowScalable) diagnostics.Report(DiagnosticIds.InvalidType, Span(token), "scalable dimensions are only allowed in vector types");
                 scalable[i] = true;
-                p = p.Trim('[', ']');
+                p = p.Trim('[').Trim(']');
             }
             if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
             {
@@ -190,5 +249,5 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirType? ResolveTypeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, typeAliasDefs, typeAliases, def => BuildType(def.type()), "type");
+        ResolveAlias(name, use, typeAliasDefs, typeAliases, def => BuildType(def!.type()), "type");
 }

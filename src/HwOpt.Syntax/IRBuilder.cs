@@ -12,11 +12,12 @@ namespace HwOpt.Syntax;
 /// blocks and successors, generic ops exactly, custom ops through the known formats (Custom/CustomSyntax.cs) or tolerant mode.
 /// Recursion follows bracket nesting only, which the parser bounded before this runs.
 /// </summary>
-internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tokens, DiagnosticBag diagnostics, ParseOptions options)
+internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnostics, ParseOptions options)
 {
     private readonly ValueScopes values = new(diagnostics);
-    private readonly Dictionary<string, AttributeAliasDefContext> attributeAliasDefs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TypeAliasDefContext> typeAliasDefs = new(StringComparer.Ordinal);
+    // A definition's tree is dropped (null) once its value is cached; the name stays for redefinition checks.
+    private readonly Dictionary<string, AttributeAliasDefContext?> attributeAliasDefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeAliasDefContext?> typeAliasDefs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MlirAttribute?> attributeAliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MlirType?> typeAliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> resolving = new(StringComparer.Ordinal);
@@ -51,8 +52,12 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
             else if (item.typeAliasDef() is { } t) ResolveTypeAlias(t.BANG_ID().GetText(), Span(t.Start));
         }
         values.Pop();
+        return Wrap(top, metadata);
+    }
 
-        // As MLIR does: a single top-level builtin.module is the module; otherwise the ops are wrapped in one.
+    /// <summary>As MLIR does: a single top-level builtin.module is the module; otherwise the ops are wrapped in one.</summary>
+    private ModuleIR Wrap(Block top, List<string> metadata)
+    {
         Operation root;
         if (top.Operations.Count == 1 && top.Operations[0].Name == "builtin.module" && top.Operations[0].Results.Count == 0)
         {
@@ -88,7 +93,7 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
         var resultNames = new List<(string Name, int Count, IToken Token)>();
         if (ctx.opResultList() is { } rl)
         {
-            foreach (var r in rl.opResult())
+            foreach (var r in Children<OpResultContext>(rl))
             {
                 int count = 1;
                 if (r.INTEGER() is { } n && (!int.TryParse(n.GetText(), out count) || count < 1 || count > 1_000_000))
@@ -103,7 +108,7 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
         Operation? op = ctx.genericOperation() is { } g
             ? BuildGeneric(g, expectedResults)
             : ctx.customOperation() is { } c
-                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), c.customItem(), expectedResults)
+                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
                 : BuildCustom(ctx.legacyOperation(), ctx.legacyOperation().BARE_ID().GetText(), ctx.legacyOperation().customItemCore(),
                     ctx.legacyOperation().customItem(), expectedResults);
         if (op is null) return;
@@ -201,11 +206,12 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
 
     internal Region BuildRegion(RegionContext ctx, IReadOnlyList<EntryArgument>? entryArguments, string ownerName)
     {
+        if (streamed is not null && ReferenceEquals(ctx, streamed.Context)) return TakeStreamedRegion(entryArguments);
         var region = new Region();
         values.Push(IsIsolatedFromAbove(ownerName));
         regionStack.Push(new RegionBlocks());
-        var unlabeled = ctx.operation();
-        var labeled = ctx.block();
+        var unlabeled = Children<OperationContext>(ctx);
+        var labeled = Children<BlockContext>(ctx);
         if (unlabeled.Length > 0 || entryArguments is { Count: > 0 } || (entryArguments is not null && labeled.Length == 0))
         {
             var entry = region.AddBlock(new Block());
@@ -219,8 +225,15 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
         {
             var block = DefineBlock(b.blockLabel());
             region.AddBlock(block);
-            foreach (var op in b.operation()) BuildOperation(op, block);
+            foreach (var op in Children<OperationContext>(b)) BuildOperation(op, block);
         }
+        EndRegion();
+        return region;
+    }
+
+    /// <summary>Closes the block names and SSA scope of the region being built.</summary>
+    private void EndRegion()
+    {
         var blocks = regionStack.Pop();
         foreach (var (name, span) in blocks.FirstReference)
         {
@@ -230,7 +243,6 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
             }
         }
         values.Pop();
-        return region;
     }
 
     private Block DefineBlock(BlockLabelContext label)
@@ -296,20 +308,19 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
     /// </summary>
     internal string CanonicalText(ParserRuleContext ctx)
     {
+        var terminals = new List<IToken>();
+        CollectTokens(ctx, terminals);
         var sb = new System.Text.StringBuilder();
-        int start = ctx.Start.TokenIndex;
-        int stop = ctx.Stop?.TokenIndex ?? start;
-        for (int i = start; i <= stop; i++)
+        for (int i = 0; i < terminals.Count; i++)
         {
-            var t = tokens.Get(i);
-            if (i > start && t.StartIndex > tokens.Get(i - 1).StopIndex + 1) sb.Append(' ');
-            if (t.Type == MLIRLexer.HASH_ID && !t.Text.Contains('.') && attributeAliasDefs.ContainsKey(t.Text)
-                && !(i + 1 <= stop && tokens.Get(i + 1).Type == MLIRLexer.LESS))
+            var t = terminals[i];
+            if (i > 0 && t.StartIndex > terminals[i - 1].StopIndex + 1) sb.Append(' ');
+            bool beforeLess = i + 1 < terminals.Count && terminals[i + 1].Type == MLIRLexer.LESS;
+            if (t.Type == MLIRLexer.HASH_ID && !t.Text.Contains('.') && attributeAliasDefs.ContainsKey(t.Text) && !beforeLess)
             {
                 sb.Append(ResolveAttributeAlias(t.Text, Span(t))?.ToString() ?? t.Text);
             }
-            else if (t.Type == MLIRLexer.BANG_ID && !t.Text.Contains('.') && typeAliasDefs.ContainsKey(t.Text)
-                && !(i + 1 <= stop && tokens.Get(i + 1).Type == MLIRLexer.LESS))
+            else if (t.Type == MLIRLexer.BANG_ID && !t.Text.Contains('.') && typeAliasDefs.ContainsKey(t.Text) && !beforeLess)
             {
                 sb.Append(ResolveTypeAlias(t.Text, Span(t))?.ToString() ?? t.Text);
             }
@@ -319,6 +330,37 @@ internal sealed partial class IRBuilder(SourceText source, CommonTokenStream tok
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>The children of a rule context that are rules of type <typeparamref name="T"/>, in order (one exact-size array).</summary>
+    internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext
+    {
+        var children = ctx.children;
+        if (children is null) return [];
+        int n = 0;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (children[i] is T) n++;
+        }
+        if (n == 0) return [];
+        var result = new T[n];
+        int k = 0;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (children[i] is T t) result[k++] = t;
+        }
+        return result;
+    }
+
+    /// <summary>The tokens of a subtree in source order (in an error-free tree, every token between its start and stop).</summary>
+    internal static void CollectTokens(IParseTree tree, List<IToken> into)
+    {
+        if (tree is ITerminalNode t)
+        {
+            if (t.Symbol.Type != TokenConstants.EOF) into.Add(t.Symbol);
+            return;
+        }
+        for (int i = 0; i < tree.ChildCount; i++) CollectTokens(tree.GetChild(i), into);
     }
 
     internal void CountCustom(bool opaque, string name)

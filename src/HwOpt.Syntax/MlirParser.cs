@@ -11,8 +11,11 @@ namespace HwOpt.Syntax;
 /// Reads MLIR text into IR. Never throws on user input: every problem is a located diagnostic. The work runs on a
 /// thread with a large stack and bracket nesting is bounded (<see cref="ParseOptions.MaxNesting"/>), so even 10^5
 /// nested brackets end in HW1004 rather than a stack overflow.
-/// Parsing is two-stage (ANTLR's recommended practice): fast SLL prediction with bail-out, then full LL with error
-/// recovery only when SLL failed, so that every syntax error of the file is reported.
+/// Well-formed files take the streaming path (<see cref="StreamingParse"/>: the IR is built op by op while the
+/// parser runs, and no whole-file tree or token buffer is kept). Any other file, and any file the streaming path
+/// cannot read exactly as the reference path would, is parsed as one tree in two stages (ANTLR's recommended
+/// practice): fast SLL prediction with bail-out, then full LL with error recovery only when SLL failed, so that
+/// every syntax error of the file is reported.
 /// </summary>
 public static class MlirParser
 {
@@ -43,6 +46,13 @@ public static class MlirParser
     }
 
     private static ParseResult ParseOnThisThread(SourceText source, ParseOptions options)
+    {
+        if (options.Streaming && StreamingParse.TryParse(source, options) is { } fast) return fast;
+        return ParseWholeFile(source, options);
+    }
+
+    /// <summary>The reference path: the whole file as one parse tree, SLL then LL with error recovery.</summary>
+    private static ParseResult ParseWholeFile(SourceText source, ParseOptions options)
     {
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var sw = Stopwatch.StartNew();
@@ -84,7 +94,7 @@ public static class MlirParser
         }
 
         sw.Restart();
-        var builder = new IRBuilder(source, tokens, diagnostics, options);
+        var builder = new IRBuilder(source, diagnostics, options);
         var module = builder.Build(tree);
         double buildMs = sw.Elapsed.TotalMilliseconds;
         var stats = builder.Stats(tokenCount, lexMs, parseMs, buildMs);

@@ -7,7 +7,11 @@ namespace HwOpt.Syntax;
 /// <param name="MaxNesting">Deepest bracket nesting accepted (regions, types, attributes); deeper input gets HW1004.</param>
 /// <param name="MaxErrors">Errors kept per file; more are counted only.</param>
 /// <param name="MaxLiteralLength">Longest integer literal accepted, in characters (HW1015 beyond).</param>
-public sealed record ParseOptions(int MaxNesting = 1000, int MaxErrors = 100, int MaxLiteralLength = 4096);
+/// <param name="Streaming">
+/// Build the IR op by op while parsing (the default; same result, far less memory). False parses the whole file as
+/// one tree first (the reference path, which error files always take).
+/// </param>
+public sealed record ParseOptions(int MaxNesting = 1000, int MaxErrors = 100, int MaxLiteralLength = 4096, bool Streaming = true);
 
 /// <summary>Counts that say how much of a file hwopt understood.</summary>
 /// <param name="Operations">Operations in the file (including the module).</param>

@@ -1,0 +1,359 @@
+using System.Runtime.CompilerServices;
+using Antlr4.Runtime;
+using HwOpt.Syntax.Generated;
+using L = HwOpt.Syntax.Generated.MLIRLexer;
+
+namespace HwOpt.Syntax.Lexing;
+
+/// <summary>
+/// A hand-written scanner that yields exactly the tokens of the generated <see cref="MLIRLexer"/> (same types, from
+/// the generated vocabulary, same start/stop offsets in UTF-16 code units; whitespace and comments skipped), several
+/// times faster and without allocating. The grammar stays the definition: this follows grammar/MLIRLexer.g4 rule by
+/// rule, with ANTLR's longest match (ties go to the rule listed first), and LexerEquivalenceTests compares the two
+/// token streams on every corpus file and on fuzzed inputs.
+/// </summary>
+internal struct FastLexer(string text, int start, int end)
+{
+    private int pos = start;
+
+    /// <summary>The offset where the next scan starts.</summary>
+    public readonly int Position => pos;
+
+    /// <summary>Scans the next token; returns false at the end (then <paramref name="tokenStart"/> is the end offset).</summary>
+    /// <param name="type">The token type (an <see cref="MLIRLexer"/> constant).</param>
+    /// <param name="tokenStart">Offset of the first character.</param>
+    /// <param name="tokenStop">Offset of the last character (inclusive, as ANTLR's StopIndex).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Next(out int type, out int tokenStart, out int tokenStop)
+    {
+        string s = text;
+        int n = end;
+        int p = pos;
+        // Trivia: WS [ \t\r\n]+ and LINE_COMMENT '//' ~[\r\n]*.
+        while (p < n)
+        {
+            char c = s[p];
+            if (c is ' ' or '\t' or '\r' or '\n') { p++; continue; }
+            if (c == '/' && p + 1 < n && s[p + 1] == '/')
+            {
+                p += 2;
+                while (p < n && s[p] is not ('\r' or '\n')) p++;
+                continue;
+            }
+            break;
+        }
+        tokenStart = p;
+        if (p >= n)
+        {
+            pos = p;
+            type = TokenConstants.EOF;
+            tokenStop = p - 1;
+            return false;
+        }
+        int len = Scan(s, p, n, out type);
+        pos = p + len;
+        tokenStop = p + len - 1;
+        return true;
+    }
+
+    private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
+
+    private static bool IsIdStart(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_';
+
+    private static bool IsIdChar(char c) => IsIdStart(c) || IsDigit(c) || c == '$';
+
+    private static bool IsSuffixStart(char c) => IsIdStart(c) || c is '$' or '.' or '-';
+
+    private static bool IsSuffixChar(char c) => IsIdChar(c) || c is '.' or '-';
+
+    private static bool IsHex(char c) => IsDigit(c) || (uint)((c | 0x20) - 'a') <= 'f' - 'a';
+
+    /// <summary>Length of the SuffixId fragment at <paramref name="p"/>: <c>[0-9]+ | [a-zA-Z_$.\-] [a-zA-Z0-9_$.\-]*</c>; 0 if none.</summary>
+    private static int SuffixId(string s, int p, int n)
+    {
+        if (p >= n) return 0;
+        int q = p;
+        if (IsDigit(s[q]))
+        {
+            while (q < n && IsDigit(s[q])) q++;
+            return q - p;
+        }
+        if (!IsSuffixStart(s[q])) return 0;
+        q++;
+        while (q < n && IsSuffixChar(s[q])) q++;
+        return q - p;
+    }
+
+    /// <summary>Length of the String fragment at <paramref name="p"/> (a '"'); <paramref name="terminated"/> false when no closing quote.</summary>
+    private static int StringBody(string s, int p, int n, out bool terminated)
+    {
+        int q = p + 1;
+        while (q < n)
+        {
+            char c = s[q];
+            if (c == '"') { terminated = true; return q + 1 - p; }
+            if (c is '\r' or '\n') break;
+            if (c == '\\')
+            {
+                if (q + 1 < n && s[q + 1] is not ('\r' or '\n')) { q += 2; continue; }
+                break;
+            }
+            q++;
+        }
+        terminated = false;
+        return q - p;
+    }
+
+    /// <summary>Length of DIMS at <paramref name="p"/>: <c>DimItem 'x' (DimItem 'x')*</c> with DimItem <c>Digits | '?' | '[' Digits ']'</c>; 0 if none.</summary>
+    private static int Dims(string s, int p, int n)
+    {
+        int q = p, matched = 0;
+        while (q < n)
+        {
+            int r = q;
+            char c = s[r];
+            if (IsDigit(c))
+            {
+                while (r < n && IsDigit(s[r])) r++;
+            }
+            else if (c == '?')
+            {
+                r++;
+            }
+            else if (c == '[')
+            {
+                r++;
+                int d = r;
+                while (r < n && IsDigit(s[r])) r++;
+                if (r == d || r >= n || s[r] != ']') break;
+                r++;
+            }
+            else
+            {
+                break;
+            }
+            if (r >= n || s[r] != 'x') break;
+            q = r + 1;
+            matched = q - p;
+        }
+        return matched;
+    }
+
+    /// <summary>Length of FLOAT at <paramref name="p"/> (digits known): <c>Digits '.' [0-9]* ([eE] [-+]? Digits)?</c>; 0 if none.</summary>
+    private static int Float(string s, int p, int n)
+    {
+        int q = p;
+        while (q < n && IsDigit(s[q])) q++;
+        if (q >= n || s[q] != '.') return 0;
+        q++;
+        while (q < n && IsDigit(s[q])) q++;
+        if (q < n && (s[q] | 0x20) == 'e')
+        {
+            int r = q + 1;
+            if (r < n && s[r] is '-' or '+') r++;
+            if (r < n && IsDigit(s[r]))
+            {
+                while (r < n && IsDigit(s[r])) r++;
+                q = r;
+            }
+        }
+        return q - p;
+    }
+
+    /// <summary>Length of INTEGER at <paramref name="p"/> (a digit): <c>Digits | '0x' [0-9a-fA-F]+</c>.</summary>
+    private static int Integer(string s, int p, int n)
+    {
+        int q = p;
+        while (q < n && IsDigit(s[q])) q++;
+        int dec = q - p;
+        if (s[p] == '0' && p + 2 < n && s[p + 1] == 'x' && IsHex(s[p + 2]))
+        {
+            int r = p + 2;
+            while (r < n && IsHex(s[r])) r++;
+            return Math.Max(dec, r - p);
+        }
+        return dec;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Scan(string s, int p, int n, out int type)
+    {
+        char c = s[p];
+        char c1 = p + 1 < n ? s[p + 1] : '\0';
+        switch (c)
+        {
+            case '{':
+                if (c1 == '-' && p + 2 < n && s[p + 2] == '#') { type = L.FILE_META_BEGIN; return 3; }
+                type = L.LBRACE;
+                return 1;
+            case '#':
+            {
+                if (c1 == '-' && p + 2 < n && s[p + 2] == '}') { type = L.FILE_META_END; return 3; }
+                int k = SuffixId(s, p + 1, n);
+                if (k > 0) { type = L.HASH_ID; return 1 + k; }
+                type = L.OTHER;
+                return 1;
+            }
+            case '%':
+            {
+                int k = SuffixId(s, p + 1, n);
+                if (k == 0) { type = L.OTHER; return 1; }
+                int q = p + 1 + k;
+                if (q + 1 < n && s[q] == '#' && IsDigit(s[q + 1]))
+                {
+                    q += 2;
+                    while (q < n && IsDigit(s[q])) q++;
+                }
+                type = L.VALUE_ID;
+                return q - p;
+            }
+            case '^':
+            {
+                int k = SuffixId(s, p + 1, n);
+                type = k > 0 ? L.CARET_ID : L.OTHER;
+                return 1 + k;
+            }
+            case '!':
+            {
+                int k = SuffixId(s, p + 1, n);
+                type = k > 0 ? L.BANG_ID : L.OTHER;
+                return 1 + k;
+            }
+            case '@':
+            {
+                if (c1 == '"')
+                {
+                    int k = StringBody(s, p + 1, n, out bool terminated);
+                    if (terminated) { type = L.AT_ID; return 1 + k; }
+                    type = L.OTHER;
+                    return 1;
+                }
+                int m = SuffixId(s, p + 1, n);
+                type = m > 0 ? L.AT_ID : L.OTHER;
+                return 1 + m;
+            }
+            case '"':
+            {
+                int k = StringBody(s, p, n, out bool terminated);
+                type = terminated ? L.STRING : L.UNTERMINATED_STRING;
+                return k;
+            }
+            case '?':
+            {
+                int d = Dims(s, p, n);
+                if (d > 0) { type = L.DIMS; return d; }
+                type = L.QUESTION;
+                return 1;
+            }
+            case '[':
+            {
+                int d = Dims(s, p, n);
+                if (d > 0) { type = L.DIMS; return d; }
+                type = L.LBRACKET;
+                return 1;
+            }
+            case '*':
+                if (c1 == 'x') { type = L.UNRANKED_X; return 2; }
+                type = L.STAR;
+                return 1;
+            case '-':
+                if (c1 == '>') { type = L.ARROW; return 2; }
+                type = L.MINUS;
+                return 1;
+            case '>':
+                if (c1 == '=') { type = L.GE; return 2; }
+                type = L.GREATER;
+                return 1;
+            case ':':
+                if (c1 == ':') { type = L.DOUBLE_COLON; return 2; }
+                type = L.COLON;
+                return 1;
+            case '.':
+                if (c1 == '.' && p + 2 < n && s[p + 2] == '.') { type = L.ELLIPSIS; return 3; }
+                type = L.OTHER;
+                return 1;
+            case '(': type = L.LPAREN; return 1;
+            case ')': type = L.RPAREN; return 1;
+            case '}': type = L.RBRACE; return 1;
+            case ']': type = L.RBRACKET; return 1;
+            case '<': type = L.LESS; return 1;
+            case ',': type = L.COMMA; return 1;
+            case '=': type = L.EQUAL; return 1;
+            case '+': type = L.PLUS; return 1;
+            case '|': type = L.VBAR; return 1;
+        }
+        if (IsDigit(c))
+        {
+            // DIMS, FLOAT and INTEGER all start with digits: the longest wins, DIMS (listed first) on a tie.
+            int d = Dims(s, p, n), f = Float(s, p, n), i = Integer(s, p, n);
+            if (d >= f && d >= i) { type = L.DIMS; return d; }
+            if (f >= i) { type = L.FLOAT; return f; }
+            type = L.INTEGER;
+            return i;
+        }
+        if (IsIdStart(c))
+        {
+            int q = p + 1;
+            while (q < n && IsIdChar(s[q])) q++;
+            if (q < n && s[q] == '.')
+            {
+                q++;
+                while (q < n && (IsIdChar(s[q]) || s[q] == '.')) q++;
+                type = L.DOTTED_ID;
+                return q - p;
+            }
+            type = Keyword(s.AsSpan(p, q - p));
+            return q - p;
+        }
+        type = L.OTHER;
+        return 1;
+    }
+
+    /// <summary>The keyword token type of a whole identifier run, or BARE_ID (keywords are listed before BARE_ID).</summary>
+    private static int Keyword(ReadOnlySpan<char> w)
+    {
+        switch (w)
+        {
+            case "f16" or "bf16" or "f32" or "f64" or "f80" or "f128" or "tf32" or "f8E5M2" or "f8E4M3" or "f8E4M3FN"
+                or "f8E5M2FNUZ" or "f8E4M3FNUZ" or "f8E4M3B11FNUZ" or "f8E3M4" or "f8E8M0FNU" or "f6E2M3FN" or "f6E3M2FN" or "f4E2M1FN":
+                return L.FLOAT_TYPE;
+            case "index": return L.INDEX;
+            case "none": return L.NONE;
+            case "tensor": return L.TENSOR;
+            case "memref": return L.MEMREF;
+            case "vector": return L.VECTOR;
+            case "complex": return L.COMPLEX;
+            case "tuple": return L.TUPLE;
+            case "true": return L.TRUE;
+            case "false": return L.FALSE;
+            case "unit": return L.UNIT;
+            case "dense": return L.DENSE;
+            case "dense_resource": return L.DENSE_RESOURCE;
+            case "sparse": return L.SPARSE;
+            case "array": return L.ARRAY;
+            case "affine_map": return L.AFFINE_MAP;
+            case "affine_set": return L.AFFINE_SET;
+            case "strided": return L.STRIDED;
+            case "distinct": return L.DISTINCT;
+            case "loc": return L.LOC;
+            case "unknown": return L.UNKNOWN;
+            case "callsite": return L.CALLSITE;
+            case "fused": return L.FUSED;
+            case "at": return L.AT;
+            case "func": return L.KW_FUNC;
+            case "return": return L.KW_RETURN;
+            case "module": return L.KW_MODULE;
+            case "call": return L.KW_CALL;
+            case "attributes": return L.ATTRIBUTES;
+        }
+        // INT_TYPE: ('si' | 'ui' | 'i') [1-9] [0-9]*
+        int k = w.StartsWith("si") || w.StartsWith("ui") ? 2 : w.Length > 0 && w[0] == 'i' ? 1 : -1;
+        if (k > 0 && w.Length > k && w[k] is >= '1' and <= '9')
+        {
+            int j = k + 1;
+            while (j < w.Length && IsDigit(w[j])) j++;
+            if (j == w.Length) return L.INT_TYPE;
+        }
+        return L.BARE_ID;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using Antlr4.Runtime.Tree;
+using HwOpt.Diagnostics;
+using HwOpt.Syntax.Generated;
+using HwOpt.Syntax.Lexing;
+using static HwOpt.Syntax.Generated.MLIRParser;
+
+namespace HwOpt.Syntax;
+
+/// <summary>
+/// The fast path of <see cref="MlirParser"/> for well-formed files: the same grammar and parser, but the file is never
+/// held as one parse tree. A prescan (<see cref="TokenPrescan"/>) finds the top-level alias definitions, which are
+/// parsed first; then the rest of the file is parsed with a parse listener that builds each top-level op, and each
+/// op of a top-level module's body, as soon as the parser completes it, and removes its subtree. Tokens come from
+/// <see cref="FastTokenSource"/> through an <see cref="UnbufferedTokenStream"/>, so only the tokens of the op being
+/// parsed are alive. Memory is then the IR plus one op's tree, not the whole file's tree and tokens.
+/// </summary>
+/// <remarks>
+/// The fast path gives up (returns null) whenever its result could differ from the reference path (one tree for the
+/// whole file, <see cref="IRBuilder.Build"/>): a lexical or nesting problem, an SLL prediction failure (a syntax
+/// error or a construct that needs full LL), an alias range the parser reads differently, an alias definition left
+/// among the ops, or any diagnostic at all. The reference path then parses the file again and reports.
+/// </remarks>
+internal static class StreamingParse
+{
+    public static ParseResult? TryParse(SourceText source, ParseOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        var prescan = TokenPrescan.Run(source.Text, options);
+        double lexMs = sw.Elapsed.TotalMilliseconds;
+        if (!prescan.Clean) return null;
+
+        sw.Restart();
+        var diagnostics = new DiagnosticBag(options.MaxErrors);
+        var builder = new IRBuilder(source, diagnostics, options);
+        builder.CacheBySourceText();
+        using var work = new BuildThread();
+        var listener = new Listener(builder, work);
+        try
+        {
+            work.Post(builder.BeginFile);
+            if (prescan.AliasRanges.Count > 0)
+            {
+                listener.StartAliases(prescan.AliasRanges);
+                Parse(new FastTokenSource(source, prescan.AliasRanges), listener);
+                if (!listener.AllAliasesSeen) return null;
+                work.Post(builder.ResolveDeferredAliases);
+            }
+            listener.StartOperations();
+            Parse(new FastTokenSource(source, TokenPrescan.Complement(prescan.AliasRanges, source.Text.Length)), listener);
+        }
+        catch (ParseCanceledException)
+        {
+            return null;
+        }
+        catch (StreamingAbort)
+        {
+            return null;
+        }
+        if (!work.Finish()) return null;
+        HwOpt.IR.ModuleIR module;
+        long t0 = Stopwatch.GetTimestamp();
+        try
+        {
+            module = builder.FinishFile();
+        }
+        catch (StreamingAbort)
+        {
+            return null;
+        }
+        double finishMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        if (diagnostics.Items.Count > 0 || diagnostics.HasErrors) return null;
+        // The builder runs beside the parser: its time is reported as IR time, the rest of the wall time as parse time.
+        double totalMs = sw.Elapsed.TotalMilliseconds;
+        double buildMs = Math.Min(totalMs, work.BusyMs + finishMs);
+        var stats = builder.Stats(prescan.Tokens, lexMs, totalMs - buildMs, buildMs);
+        return new ParseResult(module, [], stats);
+    }
+
+    private static void Parse(FastTokenSource tokens, Listener listener)
+    {
+        var parser = new MLIRParser(new UnbufferedTokenStream(tokens)) { BuildParseTree = true };
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new FailFast(listener);
+        parser.AddParseListener(listener);
+        parser.mlirFile();
+    }
+
+    /// <summary>Bails out on the first syntax error, and tells the listener first, so it ignores the unwinding.</summary>
+    private sealed class FailFast(Listener listener) : BailErrorStrategy
+    {
+        public override void Recover(Parser recognizer, RecognitionException e)
+        {
+            listener.Failed = true;
+            base.Recover(recognizer, e);
+        }
+
+        public override IToken RecoverInline(Parser recognizer)
+        {
+            listener.Failed = true;
+            return base.RecoverInline(recognizer);
+        }
+    }
+
+    /// <summary>Hands complete items to the builder as the parser exits their rules, then drops their subtrees.</summary>
+    private sealed class Listener(IRBuilder builder, BuildThread work) : IParseTreeListener
+    {
+        private List<(int Start, int End)> aliasRanges = [];
+        private int aliasesSeen;
+        private bool aliasPhase;
+        private RegionContext? streamedRegion;
+        private OperationContext? streamedOwner;
+
+        /// <summary>Set once the parse failed: rules exited while the exception unwinds are ignored.</summary>
+        public bool Failed { get; set; }
+
+        public bool AllAliasesSeen => aliasesSeen == aliasRanges.Count;
+
+        public void StartAliases(List<(int Start, int End)> ranges)
+        {
+            aliasPhase = true;
+            aliasRanges = ranges;
+            aliasesSeen = 0;
+        }
+
+        public void StartOperations() => aliasPhase = false;
+
+        public void VisitTerminal(ITerminalNode node) { }
+
+        public void VisitErrorNode(IErrorNode node) => Failed = true;
+
+        public void EnterEveryRule(ParserRuleContext ctx)
+        {
+            if (Failed || aliasPhase || ctx is not RegionContext region || streamedRegion is not null) return;
+            if (ModuleOwning(region) is { } owner && !ReferenceEquals(owner, streamedOwner))
+            {
+                Run(() => builder.BeginStreamedRegion(region));
+                streamedRegion = region;
+                streamedOwner = owner;
+            }
+        }
+
+        public void ExitEveryRule(ParserRuleContext ctx)
+        {
+            if (Failed) return;
+            switch (ctx)
+            {
+                case OperationContext op when streamedRegion is not null && ReferenceEquals(op.Parent, streamedRegion):
+                    Run(() => builder.AddStreamedOperation(op));
+                    streamedRegion.RemoveLastChild();
+                    break;
+                case RegionContext region when ReferenceEquals(region, streamedRegion):
+                    Run(builder.EndStreamedRegion);
+                    streamedRegion = null;
+                    break;
+                case TopLevelItemContext item:
+                    if (aliasPhase) AliasItem(item);
+                    else if (item.operation() is { } op) Run(() => builder.AddTopLevelOperation(op));
+                    else if (item.fileMetadata() is { } m) Run(() => builder.AddMetadata(m));
+                    else Abort("an alias definition the prescan did not find");
+                    ((ParserRuleContext)item.Parent).RemoveLastChild();
+                    break;
+            }
+        }
+
+        private void AliasItem(TopLevelItemContext item)
+        {
+            int k = aliasesSeen++;
+            if (k >= aliasRanges.Count || (item.attributeAliasDef() is null && item.typeAliasDef() is null)
+                || item.Start.StartIndex != aliasRanges[k].Start || item.Stop.StopIndex >= aliasRanges[k].End)
+            {
+                Abort("an alias range reads differently");
+            }
+            Run(() => builder.AddAliasDefinition(item));
+        }
+
+        private void Abort(string reason)
+        {
+            Failed = true;
+            throw new StreamingAbort(reason);
+        }
+
+        private void Run(Action build)
+        {
+            if (!work.Post(build)) Abort("the builder stopped");
+        }
+
+        /// <summary>The top-level module op (custom <c>module</c> / <c>builtin.module</c>, or generic) whose body this region is.</summary>
+        private static OperationContext? ModuleOwning(RegionContext region)
+        {
+            switch (region.Parent)
+            {
+                case CustomItemCoreContext core:
+                {
+                    var owner = core.Parent is CustomItemContext item ? item.Parent : core.Parent;
+                    if (owner is CustomOperationContext custom && custom.opName().GetText() is "module" or "builtin.module"
+                        && custom.Parent is OperationContext op && op.opResultList() is null && op.Parent is TopLevelItemContext)
+                    {
+                        return op;
+                    }
+                    return null;
+                }
+                case RegionListContext list:
+                    if (list.Parent is GenericOperationContext generic && generic.STRING().GetText() == "\"builtin.module\""
+                        && generic.valueUseList() is null && generic.successorList() is null
+                        && generic.Parent is OperationContext op2 && op2.opResultList() is null && op2.Parent is TopLevelItemContext)
+                    {
+                        return op2;
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using Antlr4.Runtime;
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+using HwOpt.Syntax.Generated;
+using HwOpt.Syntax.Lexing;
+
+namespace HwOpt.Syntax.Tests;
+
+/// <summary>
+/// The fast path must not change behaviour: the hand-written scanner yields the generated lexer's tokens, and the
+/// streaming parse gives the reference path's IR, statistics and diagnostics.
+/// </summary>
+public sealed class StreamingTests
+{
+    public static IEnumerable<object[]> AllFiles =>
+        new[] { "valid", "extended", "tolerant", "invalid" }.SelectMany(sub => TestPaths.Files(sub).Select(f => new object[] { sub, f[0] }));
+
+    private static readonly ParseOptions Reference = new(Streaming: false);
+
+    [Theory]
+    [MemberData(nameof(AllFiles))]
+    public void FastLexerYieldsTheGeneratedLexersTokens(string sub, string file)
+    {
+        string text = File.ReadAllText(Path.Combine(TestPaths.Corpus(sub), file));
+        AssertSameTokens(text, file);
+    }
+
+    [Fact]
+    public void FastLexerYieldsTheGeneratedLexersTokensOnFuzzedInput()
+    {
+        var seeds = new[] { "valid", "extended", "tolerant", "invalid" }
+            .SelectMany(sub => Directory.GetFiles(TestPaths.Corpus(sub), "*.mlir").Order(StringComparer.Ordinal))
+            .Select(File.ReadAllBytes).ToList();
+        var rng = new Random(1234);
+        var edge = new[] { "0x4xf32", "0x", "0xfg", "1.e5", "1.5e", "4x?x[8]xf32", "[4]x", "?", "?x", "*x", "#-}", "{-#", "#-a", "%0#1",
+            "%a#", "@\"x\"", "@\"x", "\"a\\\"b\"", "\"a\\", "...", "..", "->", ">=", "::", "i0", "i32", "si8", "ui16x", "f8E4M3FN",
+            "dense_resource", "a.b.c", "a$b", "%-x", "^", "!", "#", "%", "\u00e9", "\t\r\n", "// c\nx", "/", "\"\n", "1x", "00x1", "9e9" };
+        foreach (var e in edge) AssertSameTokens(e, e);
+        for (int i = 0; i < 400; i++)
+        {
+            var (bytes, what) = Fuzzer.Mutate(seeds[rng.Next(seeds.Count)], rng);
+            string text = new UTF8Encoding(false, false).GetString(bytes);
+            AssertSameTokens(text, what);
+        }
+    }
+
+    private static void AssertSameTokens(string text, string what)
+    {
+        var lexer = new MLIRLexer(new AntlrInputStream(text));
+        lexer.RemoveErrorListeners();
+        var fast = new FastLexer(text, 0, text.Length);
+        int index = 0;
+        while (true)
+        {
+            var expected = lexer.NextToken();
+            bool more = fast.Next(out int type, out int start, out int stop);
+            string at = $"{what}: token {index} '{expected.Text}'";
+            Assert.True(expected.Type == type, $"{at}: type {type}, expected {expected.Type}");
+            Assert.True(expected.StartIndex == start && expected.StopIndex == stop, $"{at}: {start}..{stop}, expected {expected.StartIndex}..{expected.StopIndex}");
+            if (expected.Type == TokenConstants.EOF)
+            {
+                Assert.False(more);
+                break;
+            }
+            var light = new LightToken(new SourceText("t", text), null!, type, start, stop);
+            Assert.Equal(expected.Text, light.Text);
+            Assert.Equal(expected.Line, light.Line);
+            Assert.Equal(expected.Column, light.Column);
+            index++;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllFiles))]
+    public void StreamingParseEqualsTheReferencePath(string sub, string file)
+    {
+        var source = new SourceText(Path.Combine(TestPaths.Corpus(sub), file), File.ReadAllText(Path.Combine(TestPaths.Corpus(sub), file)));
+        AssertSameResult(source);
+    }
+
+    [Fact]
+    public void StreamingParseEqualsTheReferencePathWithAliasesAfterTheModule()
+    {
+        const string text = """
+            #map = affine_map<(d0) -> (d0)>
+            !t = tensor<4xf32>
+            "builtin.module"() ({
+              "func.func"() <{function_type = (!t) -> !t, sym_name = "f"}> ({
+              ^bb0(%arg0: !t loc(#loc1)):
+                "func.return"(%arg0) : (!t) -> () loc(#loc3)
+              }) {m = #map, n = #a2} : () -> () loc(#loc2)
+              "test.op"() : () -> () loc(#loc3)
+            }) : () -> () loc(#loc)
+            #loc = loc("x.mlir":1:1)
+            #loc1 = loc("x.mlir":2:3)
+            #loc2 = loc(fused[#loc1, #loc])
+            #loc3 = loc("name"(#loc2))
+            #a2 = [1 : i32, "s" : !t]
+            {-#
+              dialect_resources: { builtin: { r: "0x04000000" } }
+            #-}
+            """;
+        AssertSameResult(new SourceText("aliases.mlir", text));
+    }
+
+    [Theory]
+    [InlineData("module {\n  func.func @f() {\n    return\n  }\n}\nmodule {\n}\n")]
+    [InlineData("func.func @f() {\n  return\n}\n#a = 5 : i32\nfunc.func @g() attributes {x = #a} {\n  return\n}\n")]
+    [InlineData("module attributes {a = 1 : i32} {\n  %0 = \"test.c\"() : () -> i32\n  ^bb1:\n  \"test.u\"(%0) : (i32) -> ()\n}\n")]
+    [InlineData("module {\n  \"test.u\"(%0) : (i32) -> ()\n}\n%0 = \"test.c\"() : () -> i32\n")]
+    [InlineData("#a = 1\n#a = 2\nmodule {\n}\n")]
+    [InlineData("module {\n  func.func @f() {\n    return\n  }\n} loc(#x)\n")]
+    public void StreamingParseEqualsTheReferencePathOnEdgeCases(string text) => AssertSameResult(new SourceText("edge.mlir", text));
+
+    private static void AssertSameResult(SourceText source)
+    {
+        var reference = MlirParser.Parse(source, Reference);
+        var streamed = StreamingParse.TryParse(source, new ParseOptions());
+        // A file without diagnostics must take the streaming path; the others may fall back to the reference path.
+        if (reference.Diagnostics.Count == 0) Assert.NotNull(streamed);
+        var fast = streamed ?? MlirParser.Parse(source);
+        Assert.Equal(Describe(reference.Diagnostics), Describe(fast.Diagnostics));
+        Assert.Equal(reference.Module is null, fast.Module is null);
+        Assert.Equal(reference.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [] },
+            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [] });
+        Assert.Equal(reference.Stats.OpaqueByDialect, fast.Stats.OpaqueByDialect);
+        if (reference.Module is null) return;
+        Assert.Equal(GenericPrinter.Print(reference.Module, new PrintOptions(true)), GenericPrinter.Print(fast.Module!, new PrintOptions(true)));
+        Assert.Equal(reference.Module.MetadataText, fast.Module!.MetadataText);
+    }
+
+    private static string Describe(IReadOnlyList<Diagnostic> diagnostics) =>
+        string.Join("\n", diagnostics.Select(d => $"{d.Span.Start}+{d.Span.Length} {d.Id} {d.Message}"));
+}
