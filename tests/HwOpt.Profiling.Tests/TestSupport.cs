@@ -3,6 +3,9 @@ using HwOpt.IR;
 using HwOpt.Profiling;
 using HwOpt.Syntax;
 
+// Profiling tests time real kernels: run them one at a time so that they do not slow each other past their limits.
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
+
 namespace HwOpt.Profiling.Tests;
 
 internal static class TestSupport
