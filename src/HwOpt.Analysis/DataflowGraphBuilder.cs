@@ -49,9 +49,11 @@ public static class DataflowGraphBuilder
 
     /// <summary>
     /// Ops with regions directly inside the root module or inside nested module-like containers (ops named
-    /// <c>*.module</c> / <c>*_module</c>, e.g. <c>gpu.module</c>, <c>ttcore.device_module</c>), in program order.
+    /// <c>*.module</c> / <c>*_module</c>, e.g. <c>gpu.module</c>, <c>ttcore.device_module</c>), in program order:
+    /// the function-like ops whose bodies hold the graph's nodes.
     /// </summary>
-    private static IEnumerable<Operation> FunctionLikeOps(Operation root)
+    /// <param name="root">The module's root op.</param>
+    public static IEnumerable<Operation> FunctionLikeOps(Operation root)
     {
         var containers = new Stack<Operation>();
         containers.Push(root);

@@ -93,16 +93,9 @@ internal static class ProfileCommand
         var inputsDescription = new List<string>();
         foreach (var file in ExpandInputs(s.Inputs, diagnostics))
         {
-            var source = InputReader.Read(file, diagnostics);
-            if (source is null) continue;
-            var parsed = MlirParser.Parse(source);
-            if (parsed.Module is null || parsed.HasErrors)
-            {
-                diagnostics.AddRange(parsed.Diagnostics);
-                continue;
-            }
+            if (ReadModel(file, diagnostics) is not { } module) continue;
             var skipped = new List<SkippedOp>();
-            var found = KernelExtractor.FromModule(parsed.Module, Path.GetFileName(file), DatasetSplits.FamilyOf(file), skipped);
+            var found = KernelExtractor.FromModule(module, Path.GetFileName(file), DatasetSplits.FamilyOf(file), skipped);
             kernels.AddRange(found.Select(p => p.Kernel));
             inputsDescription.Add($"{Path.GetFileName(file)}: {found.Count} ops outlined, {found.Select(p => p.Kernel.Id).Distinct().Count()} distinct kernels, {skipped.Count} ops skipped");
         }
@@ -251,16 +244,9 @@ internal static class ProfileCommand
         var results = new List<WholeModelResult>();
         foreach (var file in ExpandInputs(s.Inputs, diagnostics).ToList())
         {
-            var source = InputReader.Read(file, diagnostics);
-            if (source is null) continue;
-            var parsed = MlirParser.Parse(source);
-            if (parsed.Module is null || parsed.HasErrors)
-            {
-                diagnostics.AddRange(parsed.Diagnostics);
-                continue;
-            }
+            if (ReadModel(file, diagnostics) is not { } module) continue;
             Console.Error.WriteLine($"hwopt profile: whole model {Path.GetFileName(file)} ...");
-            var r = WholeModel.Measure(parsed.Module, Path.GetFileName(file), medians, profiler);
+            var r = WholeModel.Measure(module, Path.GetFileName(file), medians, profiler);
             results.Add(r);
             Console.Error.WriteLine($"hwopt profile: {r.Model}: whole {(r.WholeModelNs is { } w ? (w / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " ms" : "failed: " + r.Error)}, sum of kernels {(r.SumOfKernelsNs / 1e6).ToString("0.###", CultureInfo.InvariantCulture)} ms ({r.MeasuredOps}/{r.KernelOps} measured)");
         }
@@ -272,6 +258,20 @@ internal static class ProfileCommand
             Provenance.Now() + ". Command: `hwopt profile --whole-model " + string.Join(' ', s.Inputs) + " -o " + s.Output + "`.\n\n" + table);
         Console.Out.Write(table);
         return diagnostics.HasErrors ? ExitCodes.InputErrors : ExitCodes.Ok;
+    }
+
+    /// <summary>Reads and parses a model file; null (with diagnostics reported) when it cannot be read or has errors.</summary>
+    private static HwOpt.IR.ModuleIR? ReadModel(string file, DiagnosticBag diagnostics)
+    {
+        var source = InputReader.Read(file, diagnostics);
+        if (source is null) return null;
+        var parsed = MlirParser.Parse(source);
+        if (parsed.Module is null || parsed.HasErrors)
+        {
+            diagnostics.AddRange(parsed.Diagnostics);
+            return null;
+        }
+        return parsed.Module;
     }
 
     internal static string ProvenancePath(string output)

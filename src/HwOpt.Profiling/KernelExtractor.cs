@@ -1,3 +1,4 @@
+using HwOpt.Analysis;
 using System.Text;
 using HwOpt.IR;
 using HwOpt.Syntax;
@@ -155,21 +156,6 @@ public static class KernelExtractor
     }
 
     /// <summary>The op lists of the function bodies of a module (the dataflow graph's node rule).</summary>
-    internal static IEnumerable<IReadOnlyList<Operation>> FunctionBodies(Operation root)
-    {
-        var containers = new Stack<Operation>();
-        containers.Push(root);
-        var bodies = new List<(int Start, IReadOnlyList<Operation> Ops)>();
-        while (containers.Count > 0)
-        {
-            var container = containers.Pop();
-            foreach (var child in container.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).Where(o => o.Regions.Count > 0))
-            {
-                bool moduleLike = child.Name.EndsWith(".module", StringComparison.Ordinal) || child.Name.EndsWith("_module", StringComparison.Ordinal);
-                if (moduleLike) containers.Push(child);
-                else bodies.Add((child.Span.Start, child.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).ToList()));
-            }
-        }
-        return bodies.OrderBy(b => b.Start).Select(b => b.Ops);
-    }
+    internal static IEnumerable<IReadOnlyList<Operation>> FunctionBodies(Operation root) =>
+        DataflowGraphBuilder.FunctionLikeOps(root).Select(f => (IReadOnlyList<Operation>)f.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).ToList());
 }

@@ -191,7 +191,7 @@ public sealed class Profiler
             if (result.Samples.TryGetValue(0, out var refSamples))
             {
                 var st = SampleStatistics.Of(refSamples.Samples);
-                Drift.Add(new DriftRecord(batchNo, Now(), st.MedianNs, st.Cov));
+                Drift.Add(new DriftRecord(batchNo, Provenance.Now(), st.MedianNs, st.Cov));
             }
             for (int i = 1; i < all.Count; i++)
             {
@@ -377,12 +377,10 @@ public sealed class Profiler
         ElementTypes = string.Join(' ', k.ElementTypes),
         ArgumentBytes = HarnessBuilder.ArgumentBytes(k),
         Batch = batch,
-        MeasuredAt = Now(),
+        MeasuredAt = Provenance.Now(),
         SplitRandom = DatasetSplits.Random(k.Id),
         SplitFamily = DatasetSplits.ByFamily(k.Source, k.Family),
         KernelMlir = k.Text,
         Attempts = 1,
     };
-
-    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
