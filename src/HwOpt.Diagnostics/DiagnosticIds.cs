@@ -64,6 +64,15 @@ public static class DiagnosticIds
     /// <summary>A profiling dataset or pipeline file cannot be read.</summary>
     public static readonly DiagnosticDescriptor InvalidDataset = new("HW4008", DiagnosticSeverity.Error, "invalid dataset");
 
+    /// <summary>A native library (libxgboost, libCbcSolver) cannot be loaded.</summary>
+    public static readonly DiagnosticDescriptor MissingNativeLibrary = new("HW4010", DiagnosticSeverity.Error, "missing native library");
+    /// <summary>A cost-model directory or model file is missing, corrupt, or does not match this build (feature version, machine, targets).</summary>
+    public static readonly DiagnosticDescriptor InvalidCostModel = new("HW4011", DiagnosticSeverity.Error, "invalid cost model");
+    /// <summary>A device profile (cost-models/devices/*.yaml) is missing or malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidDeviceProfile = new("HW4012", DiagnosticSeverity.Error, "invalid device profile");
+    /// <summary>A prediction is outside the range of the training data (extrapolation).</summary>
+    public static readonly DiagnosticDescriptor OutOfTrainingRange = new("HW4013", DiagnosticSeverity.Warning, "outside the training range");
+
     /// <summary>Every descriptor, in id order (for docs and for tests that check uniqueness).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -52,8 +52,8 @@ public sealed record ProfileProgress(int Done, int Total, int Failed);
 
 /// <summary>
 /// Measures kernels on this machine with MLIR 19. Kernels are grouped in batches: one harness module per batch
-/// (<see cref="HarnessBuilder"/>), lowered once by <c>mlir-opt</c> with the ground-truth pipeline, run once by
-/// <c>mlir-cpu-runner -O3</c> pinned to one CPU, compiled once more by <c>opt -O3 | llc -O3</c> for static metrics.
+/// (<see cref="HarnessBuilder"/>), lowered once by <c>mlir-opt</c> with the ground-truth pipeline, compiled once by
+/// LLVM 19 (<see cref="HarnessRunner.Aot"/>; the assembly also gives the static metrics) and run once pinned to one CPU.
 /// Every child process has a time and memory limit. A batch that fails to lower or to run is split: its kernels are
 /// lowered and run one by one, so that one bad kernel is recorded with its reason and cannot stop the others.
 /// Each batch also times a fixed reference kernel (a 128x128x128 f32 matmul) to record machine drift.
