@@ -34,20 +34,24 @@ internal static class ProfileCommand
             Description = "Time each input model's entry function as one kernel and compare it with the sum of its op kernels from the dataset -o (written to NAME.whole-model.md)",
         };
         var summary = new Option<bool>("--summary") { Description = "Only print a summary of the dataset -o (rows, CoV distribution, op kinds, failures)" };
+        var optLevel = new Option<int>("--opt-level") { Description = "LLVM optimisation level of opt and llc (0-3)", DefaultValueFactory = _ => 3 };
+        var targetCpu = new Option<string>("--target-cpu") { Description = "LLVM -mcpu of opt and llc (e.g. x86-64 for a baseline SSE2 CPU)", DefaultValueFactory = _ => "native" };
+        var kernelsFrom = new Option<string?>("--kernels-from") { Description = "Measure again the kernels of this dataset (e.g. under another --opt-level/--target-cpu as a proxy for a new device); with --limit, a pseudo-random sample" };
         var workDir = new Option<string?>("--work-dir") { Description = "Keep harness, lowered IR and assembly files in this folder (default: a temporary folder, deleted)" };
         var command = new Command("profile", "Measure kernels of models and sweeps on this machine with MLIR 19 (latency, spills, instructions, code size)")
         {
-            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary,
+            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary, optLevel, targetCpu, kernelsFrom,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(inputs) ?? [], r.GetValue(output)!, r.GetValue(sweep), r.GetValue(count), r.GetValue(seed), r.GetValue(repeat),
-            r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel), r.GetValue(summary))));
+            r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel), r.GetValue(summary),
+            r.GetValue(optLevel), r.GetValue(targetCpu)!, r.GetValue(kernelsFrom))));
         return command;
     }
 
     private sealed record Settings(
         string[] Inputs, string Output, string? Sweep, int Count, int Seed, int Repeat, double Timeout, bool Resume, int BatchSize, int Cpu, int Limit,
-        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary);
+        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary, int OptLevel, string TargetCpu, string? KernelsFrom);
 
     private static int Run(Settings s)
     {
@@ -69,9 +73,9 @@ internal static class ProfileCommand
             }
         }
         var tools = Toolchain.Default;
-        if (s.Repeat < 1 || s.Timeout <= 0 || s.BatchSize < 1 || s.Count < 0)
+        if (s.Repeat < 1 || s.Timeout <= 0 || s.BatchSize < 1 || s.Count < 0 || s.OptLevel is < 0 or > 3 || !IsCpuName(s.TargetCpu))
         {
-            Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --repeat, --timeout and --batch-size must be positive");
+            Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --repeat, --timeout and --batch-size must be positive, --opt-level 0-3, --target-cpu a CPU name");
             return ExitCodes.Usage;
         }
         if (!tools.Check(diagnostics))
@@ -119,6 +123,22 @@ internal static class ProfileCommand
                 inputsDescription.Add($"sweep:{name}: {generated.Count} kernels (count {s.Count}, seed {s.Seed})");
             }
         }
+        if (s.KernelsFrom is { } from)
+        {
+            try
+            {
+                var mismatched = new List<MeasurementRow>();
+                var again = DatasetKernels.FromRows(DatasetStore.Read(from), mismatched);
+                kernels.AddRange(again);
+                inputsDescription.Add($"{Path.GetFileName(from)}: {again.Count} kernels measured again ({mismatched.Count} did not rebuild to their id)");
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Report(DiagnosticIds.InvalidDataset, default, e.Message);
+                OutputWriter.PrintDiagnostics(diagnostics.Items);
+                return ExitCodes.InputErrors;
+            }
+        }
         if (kernels.Count == 0)
         {
             Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: nothing to profile: give model files or --sweep");
@@ -146,6 +166,8 @@ internal static class ProfileCommand
             BatchSize = s.BatchSize,
             Cpu = s.Cpu >= 0 ? s.Cpu : null,
             WorkDirectory = s.WorkDir is null ? null : Path.GetFullPath(s.WorkDir),
+            OptLevel = s.OptLevel,
+            TargetCpu = s.TargetCpu,
         };
         string provenancePath = ProvenancePath(s.Output);
         var provenance = Provenance.ForThisMachine(tools, pipeline);
@@ -158,6 +180,7 @@ internal static class ProfileCommand
         }
         if (provenance.StartedAt.Length == 0) provenance.StartedAt = Provenance.Now();
         provenance.PinnedCpu = options.Cpu;
+        provenance.Runner = Provenance.AotRunner(options.OptLevel, options.TargetCpu);
         provenance.Timing = options.Timing;
         provenance.Repetition = $"re-measure while CoV > {options.CovTarget.ToString("0.##", CultureInfo.InvariantCulture)}, at most {options.MaxAttempts} attempts";
         provenance.Parallelism = "one timed process at a time, pinned to one CPU; the 2-core machine's other core runs the profiler itself and compiles nothing during timing";
@@ -210,6 +233,8 @@ internal static class ProfileCommand
         PrintSummary(all, todo.Count, watch.Elapsed);
         return ExitCodes.Ok;
     }
+
+    private static bool IsCpuName(string name) => name.Length is > 0 and < 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static int RunWholeModels(Settings s, Toolchain tools, LoweringPipeline pipeline, DiagnosticBag diagnostics)
     {

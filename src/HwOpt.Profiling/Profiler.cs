@@ -14,9 +14,12 @@ namespace HwOpt.Profiling;
 /// <param name="MaxArgumentBytes">Kernels whose arguments need more memory are recorded as unsupported.</param>
 /// <param name="WorkDirectory">Scratch folder for harness files (null: a new temporary folder, deleted afterwards).</param>
 /// <param name="Runner">How the lowered harness is executed.</param>
+/// <param name="OptLevel">LLVM optimisation level of <c>opt</c> and <c>llc</c> (0-3; 3 for the ground truth).</param>
+/// <param name="TargetCpu">LLVM <c>-mcpu</c> of <c>opt</c> and <c>llc</c> (<c>native</c> for the ground truth; e.g. <c>x86-64</c> for a baseline SSE2 CPU).</param>
 public sealed record ProfileOptions(
     TimingSettings Timing, TimeSpan KernelTimeout, int BatchSize = 48, double CovTarget = 0.05, int MaxAttempts = 2, int? Cpu = 1,
-    long MemoryLimitBytes = 16L << 30, long MaxArgumentBytes = 2L << 30, string? WorkDirectory = null, HarnessRunner Runner = HarnessRunner.Aot)
+    long MemoryLimitBytes = 16L << 30, long MaxArgumentBytes = 2L << 30, string? WorkDirectory = null, HarnessRunner Runner = HarnessRunner.Aot,
+    int OptLevel = 3, string TargetCpu = "native")
 {
     /// <summary>Defaults: 10 samples, 60 s per kernel, batches of 48.</summary>
     public static ProfileOptions Default { get; } = new(new TimingSettings(), TimeSpan.FromSeconds(60));
@@ -253,6 +256,10 @@ public sealed class Profiler
         return new LoweringResult(lowered, null);
     }
 
+    private string OptFlag => "-O" + Math.Clamp(options.OptLevel, 0, 3).ToString(CultureInfo.InvariantCulture);
+
+    private string CpuFlag => "-mcpu=" + options.TargetCpu;
+
     /// <summary>Compiles (ahead of time, or JIT) and runs a lowered harness; reads samples and static metrics.</summary>
     private HarnessResult Run(IReadOnlyList<Kernel> kernels, string lowered, string dir, string stem, TimeSpan runTimeout)
     {
@@ -267,8 +274,8 @@ public sealed class Profiler
         foreach (var (tool, args) in new (string, string[])[]
                  {
                      (tools.MlirTranslate, ["--mlir-to-llvmir", lowered, "-o", ll]),
-                     (tools.Opt, ["-O3", "-mcpu=native", ll, "-S", "-o", optimized]),
-                     (tools.Llc, ["-O3", "-mcpu=native", optimized, "-o", asm]),
+                     (tools.Opt, [OptFlag, CpuFlag, ll, "-S", "-o", optimized]),
+                     (tools.Llc, [OptFlag, CpuFlag, optimized, "-o", asm]),
                      (tools.LlvmMc, ["-filetype=obj", asm, "-o", obj]),
                  })
         {

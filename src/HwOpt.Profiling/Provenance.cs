@@ -53,8 +53,9 @@ public sealed class Provenance
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    /// <summary>How <see cref="HarnessRunner.Aot"/> (the default) builds and runs a harness.</summary>
-    public const string AotRunner = "ahead of time: mlir-translate --mlir-to-llvmir | opt -O3 -mcpu=native | llc -O3 -mcpu=native (assembly) | llvm-mc -filetype=obj, linked by cc with libmlir_c_runner_utils.so.19.1 and libmlir_runner_utils.so.19.1, run as a child process";
+    /// <summary>How <see cref="HarnessRunner.Aot"/> (the default) builds and runs a harness at the given LLVM level and CPU.</summary>
+    public static string AotRunner(int optLevel = 3, string targetCpu = "native") =>
+        $"ahead of time: mlir-translate --mlir-to-llvmir | opt -O{optLevel} -mcpu={targetCpu} | llc -O{optLevel} -mcpu={targetCpu} (assembly) | llvm-mc -filetype=obj, linked by cc with libmlir_c_runner_utils.so.19.1 and libmlir_runner_utils.so.19.1, run as a child process";
 
     /// <summary>Reads the machine description of this host.</summary>
     public static Provenance ForThisMachine(Toolchain tools, LoweringPipeline pipeline)
@@ -76,7 +77,7 @@ public sealed class Provenance
             Pipeline = pipeline.Name,
             PipelineHash = pipeline.Hash,
             PipelineText = pipeline.Text,
-            Runner = AotRunner,
+            Runner = AotRunner(),
             StaticMetrics = "mlir-translate --mlir-to-llvmir | opt -O3 -mcpu=native | llc -O3 -mcpu=native: Spill/Reload asm comments and instruction lines per kernel function; code size from llvm-nm --print-size of llc -filetype=obj",
             Splits = "random: 80/10/10 by SHA-256(kernel id); family: decoder LMs (gpt2, llama) test, ViT validation, all else (CNNs, BERT, MLPs, sweeps) train",
         };

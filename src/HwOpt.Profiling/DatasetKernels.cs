@@ -1,0 +1,30 @@
+namespace HwOpt.Profiling;
+
+/// <summary>
+/// Rebuilds the kernels of a measured dataset from their text (column <c>kernel_mlir</c>), so that the same kernels can
+/// be measured again under other settings (another optimisation level or target CPU: the few-shot "new device" proxy).
+/// </summary>
+public static class DatasetKernels
+{
+    /// <summary>Kernels of the rows, in row order, with their recorded source and family.</summary>
+    /// <param name="rows">Dataset rows (any status).</param>
+    /// <param name="mismatched">Rows whose rebuilt kernel has another id than recorded (printer drift); they are skipped.</param>
+    /// <returns>One kernel per row that parses and round-trips to its id.</returns>
+    public static IReadOnlyList<Kernel> FromRows(IEnumerable<MeasurementRow> rows, List<MeasurementRow>? mismatched = null)
+    {
+        var kernels = new List<Kernel>();
+        foreach (var row in rows)
+        {
+            List<Kernel> rebuilt;
+            try { rebuilt = KernelSweeps.FromText(row.KernelMlir, row.Source, row.Family, fuseFunctions: true); }
+            catch (InvalidOperationException)
+            {
+                mismatched?.Add(row);
+                continue;
+            }
+            if (rebuilt.Count == 1 && rebuilt[0].Id == row.KernelId) kernels.Add(rebuilt[0]);
+            else mismatched?.Add(row);
+        }
+        return kernels;
+    }
+}
