@@ -305,7 +305,7 @@ internal static class ProfileCommand
         return stem + ".provenance.json";
     }
 
-    private static LoweringPipeline? LoadPipeline(string? path, DiagnosticBag diagnostics)
+    internal static LoweringPipeline? LoadPipeline(string? path, DiagnosticBag diagnostics)
     {
         path ??= LoweringPipeline.FindDefault();
         if (path is null)

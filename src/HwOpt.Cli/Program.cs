@@ -10,6 +10,7 @@ var root = new RootCommand("hwopt: cost model and graph optimizer for ML models 
     FuzzCommand.Create(),
     ProfileCommand.Create(),
     CorpusCommand.Create(),
+    DeviceCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

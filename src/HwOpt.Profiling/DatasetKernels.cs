@@ -27,4 +27,12 @@ public static class DatasetKernels
         }
         return kernels;
     }
+
+    /// <summary>Kernels from MLIR text holding functions: each function's body (less constants and the terminator) becomes one kernel.</summary>
+    /// <param name="text">A module of <c>func.func</c>s in any syntax hwopt reads.</param>
+    /// <param name="source">Recorded source (e.g. <c>micro:matmul</c>).</param>
+    /// <param name="family">Recorded family.</param>
+    /// <exception cref="InvalidOperationException">The text does not parse.</exception>
+    public static IReadOnlyList<Kernel> FromFunctions(string text, string source, string family) =>
+        KernelSweeps.FromText(text, source, family, fuseFunctions: true);
 }

@@ -29,18 +29,7 @@ public sealed record LoweringPipeline(string Name, string Text)
         return new LoweringPipeline(Path.GetFileNameWithoutExtension(path), lines[0]);
     }
 
-    /// <summary>Finds <c>cost-models/pipelines/cpu-loops.pipeline</c> from the current folder or the program's folder upwards.</summary>
+    /// <summary>Finds <c>cost-models/pipelines/cpu-loops.pipeline</c> (see <see cref="CostModelFiles.Find"/>).</summary>
     /// <returns>The path, or null when not found.</returns>
-    public static string? FindDefault()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "cost-models", "pipelines", "cpu-loops.pipeline");
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
-    }
+    public static string? FindDefault() => CostModelFiles.Find(Path.Combine("pipelines", "cpu-loops.pipeline"));
 }
