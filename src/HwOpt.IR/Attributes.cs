@@ -197,9 +197,10 @@ public sealed class DictionaryAttr : MlirAttribute
     /// <summary>The value of a name, or null.</summary>
     public MlirAttribute? Get(string name)
     {
-        foreach (var e in Entries)
+        var entries = Entries;
+        for (int i = 0; i < entries.Count; i++)
         {
-            if (string.Equals(e.Name, name, StringComparison.Ordinal)) return e.Value;
+            if (string.Equals(entries[i].Name, name, StringComparison.Ordinal)) return entries[i].Value;
         }
         return null;
     }

@@ -12,6 +12,22 @@ internal sealed class OpEntry
     public Dictionary<string, string> Params { get; set; } = new();
     /// <summary>The canonical op name when the key is an older spelling (<c>func</c> for <c>func.func</c>).</summary>
     public string? Name { get; set; }
+    /// <summary>The optional <c>work</c> entry: how much arithmetic and data traffic the op does (see <see cref="OpWorkSpec"/>).</summary>
+    public WorkEntry? Work { get; set; }
+}
+
+/// <summary>The <c>work</c> field of an op as written in the YAML (validated into an <see cref="OpWorkSpec"/>).</summary>
+internal sealed class WorkEntry
+{
+    public string? Kind { get; set; }
+    public List<string> Maps { get; set; } = new();
+    public List<string> Iterators { get; set; } = new();
+    public List<string> Body { get; set; } = new();
+    public double? Flops { get; set; }
+    public string? Class { get; set; }
+    public string? Reduced { get; set; }
+    public string? Moves { get; set; }
+    public Dictionary<string, string> Extents { get; set; } = new();
 }
 
 internal sealed class DialectFile
