@@ -279,14 +279,14 @@ internal static class ProfileCommand
         string table = WholeModel.Table(results);
         string stem = ProvenancePath(s.Output)[..^".provenance.json".Length];
         File.WriteAllText(stem + ".whole-model.md",
-            "# Whole-model latency vs sum of kernel latencies\n\nMeasured on " + Provenance.ForThisMachine(tools, pipeline).CpuModel + " with pipeline " + pipeline.Name + " (" + pipeline.Hash[..12] + "), " +
+            "# Whole-model latency vs sum of kernel latencies\n\nMeasured on " + Provenance.ThisCpuModel() + " with pipeline " + pipeline.Name + " (" + pipeline.Hash[..12] + "), " +
             Provenance.Now() + ". Command: `hwopt profile --whole-model " + string.Join(' ', s.Inputs) + " -o " + s.Output + "`.\n\n" + table);
         Console.Out.Write(table);
         return diagnostics.HasErrors ? ExitCodes.InputErrors : ExitCodes.Ok;
     }
 
     /// <summary>Reads and parses a model file; null (with diagnostics reported) when it cannot be read or has errors.</summary>
-    private static HwOpt.IR.ModuleIR? ReadModel(string file, DiagnosticBag diagnostics)
+    internal static HwOpt.IR.ModuleIR? ReadModel(string file, DiagnosticBag diagnostics)
     {
         var source = InputReader.Read(file, diagnostics);
         if (source is null) return null;

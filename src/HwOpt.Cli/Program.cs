@@ -11,6 +11,9 @@ var root = new RootCommand("hwopt: cost model and graph optimizer for ML models 
     ProfileCommand.Create(),
     CorpusCommand.Create(),
     DeviceCommand.Create(),
+    TrainCommand.Create(),
+    CostCommand.Create(),
+    EvalCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -73,6 +73,9 @@ public static class DiagnosticIds
     /// <summary>A prediction is outside the range of the training data (extrapolation).</summary>
     public static readonly DiagnosticDescriptor OutOfTrainingRange = new("HW4013", DiagnosticSeverity.Warning, "outside the training range");
 
+    /// <summary>A cost model trained on measurements from another machine than this one.</summary>
+    public static readonly DiagnosticDescriptor CostModelFromOtherMachine = new("HW4014", DiagnosticSeverity.Warning, "cost model from another machine");
+
     /// <summary>Every descriptor, in id order (for docs and for tests that check uniqueness).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -57,20 +57,25 @@ public sealed class Provenance
     public static string AotRunner(int optLevel = 3, string targetCpu = "native") =>
         $"ahead of time: mlir-translate --mlir-to-llvmir | opt -O{optLevel} -mcpu={targetCpu} | llc -O{optLevel} -mcpu={targetCpu} (assembly) | llvm-mc -filetype=obj, linked by cc with libmlir_c_runner_utils.so.19.1 and libmlir_runner_utils.so.19.1, run as a child process";
 
+    /// <summary>The CPU model name of this machine (<c>/proc/cpuinfo</c>), or <c>unknown</c>.</summary>
+    public static string ThisCpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+
     /// <summary>Reads the machine description of this host.</summary>
     public static Provenance ForThisMachine(Toolchain tools, LoweringPipeline pipeline)
     {
-        string cpu = "unknown";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-        catch (IOException)
-        {
-        }
         return new Provenance
         {
-            CpuModel = cpu,
+            CpuModel = ThisCpuModel(),
             Cores = Environment.ProcessorCount,
             Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             LlvmVersion = tools.LlvmVersion(),

@@ -12,11 +12,15 @@ internal sealed class AffineMapShape
 {
     private static readonly ConcurrentDictionary<string, AffineMapShape?> Cache = new(StringComparer.Ordinal);
 
-    private AffineMapShape(string[] dims, int[] bareDims)
+    private AffineMapShape(string[] dims, int[] bareDims, ulong[] mentioned)
     {
         DimNames = dims;
         BareDims = bareDims;
+        Mentioned = mentioned;
     }
+
+    /// <summary>Per result: a bit set of the loops its expression mentions (loops 0-63).</summary>
+    public ulong[] Mentioned { get; }
 
     /// <summary>Loop (dimension) names in order.</summary>
     public string[] DimNames { get; }
@@ -50,8 +54,32 @@ internal sealed class AffineMapShape
         if (rhs.Length < 2 || rhs[0] != '(' || rhs[^1] != ')') return null;
         var results = SplitTopLevel(rhs[1..^1]);
         var bare = new int[results.Count];
-        for (int i = 0; i < results.Count; i++) bare[i] = dims.IndexOf(results[i]);
-        return new AffineMapShape(dims.ToArray(), bare);
+        var mentioned = new ulong[results.Count];
+        for (int i = 0; i < results.Count; i++)
+        {
+            bare[i] = dims.IndexOf(results[i]);
+            foreach (var token in Identifiers(results[i]))
+            {
+                int d = dims.IndexOf(token);
+                if (d is >= 0 and < 64) mentioned[i] |= 1UL << d;
+            }
+        }
+        return new AffineMapShape(dims.ToArray(), bare, mentioned);
+    }
+
+    private static IEnumerable<string> Identifiers(string expression)
+    {
+        int start = -1;
+        for (int i = 0; i <= expression.Length; i++)
+        {
+            bool part = i < expression.Length && (char.IsLetterOrDigit(expression[i]) || expression[i] is '_' or '$');
+            if (part && start < 0) start = i;
+            else if (!part && start >= 0)
+            {
+                yield return expression[start..i];
+                start = -1;
+            }
+        }
     }
 
     /// <summary>Splits at commas outside parentheses and brackets; trims; an empty list gives no items.</summary>

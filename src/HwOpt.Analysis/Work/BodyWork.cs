@@ -5,7 +5,8 @@ namespace HwOpt.Analysis.Work;
 
 /// <summary>
 /// The scalar work of one iteration: FLOPs (sum of the <c>flops</c> of the scalar ops), transcendental and division
-/// counts, and the compute type (the widest element type of the ops that count FLOPs).
+/// counts, and the compute type: the input type of the multiplies when the body multiplies (widening casts looked
+/// through), else the widest element type of the ops that count FLOPs.
 /// </summary>
 internal readonly record struct BodyWork(double Flops, double Transcendentals, double Divisions, MlirType? ComputeType, bool Known)
 {
@@ -19,7 +20,7 @@ internal readonly record struct BodyWork(double Flops, double Transcendentals, d
     public static BodyWork Of(Operation op, OpWorkSpec spec)
     {
         double flops = 0, transcendentals = 0, divisions = 0;
-        MlirType? computeType = null;
+        MlirType? computeType = null, multiplyType = null;
         bool known = true;
         if (HasRegionOps(op))
         {
@@ -38,6 +39,7 @@ internal readonly record struct BodyWork(double Flops, double Transcendentals, d
                 }
                 Add(s, ref flops, ref transcendentals, ref divisions);
                 if (s.Flops > 0) computeType = ElementTypes.Wider(computeType, ElementTypes.Widest(nested));
+                if (s.Class is ScalarOpClass.Mul or ScalarOpClass.Fma) multiplyType = ElementTypes.Wider(multiplyType, MultiplyInputType(nested));
             }
         }
         else
@@ -50,7 +52,23 @@ internal readonly record struct BodyWork(double Flops, double Transcendentals, d
             }
             if (flops > 0) computeType = ElementTypes.Widest(op);
         }
-        return new BodyWork(flops, transcendentals, divisions, computeType, known);
+        // Multiply-accumulate hardware (VNNI, tensor cores, NPUs) runs at the width of the multiply's inputs, so an
+        // i8 x i8 -> i32 contraction computes in i8 and an f16 x f16 -> f32 one in f16.
+        return new BodyWork(flops, transcendentals, divisions, multiplyType ?? computeType, known);
+    }
+
+    /// <summary>The element type a multiply really consumes: an operand produced by a widening cast counts as the cast's source type.</summary>
+    private static MlirType? MultiplyInputType(Operation multiply)
+    {
+        MlirType? type = null;
+        foreach (var operand in multiply.Operands)
+        {
+            var t = operand is OpResult { Owner: var def } && !def.IsOpaque && def.Operands.Count == 1 && DialectWork.Of(def.Name) is { Class: ScalarOpClass.Cast }
+                ? ElementTypes.ElementOf(def.Operands[0].Type)
+                : ElementTypes.ElementOf(operand.Type);
+            type = ElementTypes.Wider(type, t);
+        }
+        return type;
     }
 
     private static void Add(OpWorkSpec s, ref double flops, ref double transcendentals, ref double divisions)

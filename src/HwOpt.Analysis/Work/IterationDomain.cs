@@ -5,10 +5,13 @@ using HwOpt.Syntax;
 
 namespace HwOpt.Analysis.Work;
 
-/// <summary>An op's loop nest: its point count, the product of its reduction loops' extents, its depth.</summary>
+/// <summary>An op's loop nest: its point count, the product of its reduction loops' extents, its depth, and its memory locality.</summary>
 internal readonly record struct Domain(double Points, double ReductionPoints, int Loops, bool Known)
 {
     public static Domain Unknown(int loops) => new(0, 0, loops, false);
+
+    /// <summary>Locality of the loop nest as <c>convert-linalg-to-loops</c> emits it (loop 0 outermost), or null.</summary>
+    public LoopLocality? Locality { get; init; }
 }
 
 /// <summary>
@@ -73,7 +76,7 @@ internal static class IterationDomain
             points *= extents[d];
             if (reduction[d]) reductionPoints *= extents[d];
         }
-        return new Domain(points, reductionPoints, loops, true);
+        return new Domain(points, reductionPoints, loops, true) { Locality = LoopLocality.Of(op, maps, extents) };
     }
 
     public static Domain Reduction(Operation op, OpWorkSpec spec)

@@ -17,6 +17,7 @@ internal struct OpWork
     public int LoopDepth;
     public MlirType? ComputeType;
     public bool Known;
+    public LoopLocality? Locality;
 }
 
 /// <summary>
@@ -138,6 +139,7 @@ internal static class OpWorkAnalyzer
         work.Points = domain.Points;
         work.ReductionPoints = domain.Points > 0 ? domain.ReductionPoints : 0;
         work.LoopDepth = domain.Loops;
+        work.Locality = domain.Locality;
 
         var body = BodyWork.Of(op, spec);
         work.Known &= body.Known;

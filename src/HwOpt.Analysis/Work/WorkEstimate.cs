@@ -16,8 +16,9 @@ namespace HwOpt.Analysis.Work;
 /// loops without reducing; 0 for ops that do not loop (views, no-work ops, unknown ops). A group reports its largest.
 /// </param>
 /// <param name="ComputeType">
-/// The element type the arithmetic runs in (<c>f32</c>, <c>bf16</c>, <c>i32</c>): the widest type used by the op's
-/// FLOP-counting scalar ops (so an i8 × i8 → i32 matmul reports <c>i32</c>); for ops without arithmetic the element type
+/// The element type the arithmetic runs in (<c>f32</c>, <c>bf16</c>, <c>i8</c>): the type the body's multiplies consume,
+/// looking through widening casts (an i8 × i8 → i32 matmul reports <c>i8</c>, as MAC units run at the input width), else
+/// the widest type used by the FLOP-counting scalar ops; for ops without arithmetic the element type
 /// of the data they move; for a group, that of the op with the most FLOPs; empty when there is no element type.
 /// </param>
 /// <param name="Known">
@@ -44,4 +45,7 @@ public sealed record WorkEstimate(
 
     /// <summary>Depth of the deepest loop nest (number of loops of the op's iteration domain); the maximum over a group.</summary>
     public int LoopDepth { get; init; }
+
+    /// <summary>Locality of the loop nest of the op with the most FLOPs (structured ops with static shapes), or null.</summary>
+    public LoopLocality? Locality { get; init; }
 }

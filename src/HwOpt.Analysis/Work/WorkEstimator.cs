@@ -44,6 +44,8 @@ public static class WorkEstimator
         int loopDepth = 0;
         bool known = true;
         MlirType? computeType = null, firstType = null;
+        LoopLocality? locality = null;
+        double localityFlops = -1;
 
         for (int i = 0; i < ops.Count; i++)
         {
@@ -57,6 +59,11 @@ public static class WorkEstimator
             loopDepth = Math.Max(loopDepth, w.LoopDepth);
             known &= w.Known;
             firstType ??= w.ComputeType;
+            if (w.Locality is not null && w.Flops > localityFlops)
+            {
+                localityFlops = w.Flops;
+                locality = w.Locality;
+            }
             if (w.Flops > mostFlops && w.ComputeType is not null && w.Flops > 0)
             {
                 mostFlops = w.Flops;
@@ -101,6 +108,7 @@ public static class WorkEstimator
             Transcendentals = transcendentals,
             Divisions = divisions,
             LoopDepth = loopDepth,
+            Locality = locality,
         };
     }
 

@@ -73,7 +73,7 @@ public static class HostMicroBenchmark
         {
             Name = DeviceCatalog.Host,
             Kind = "cpu",
-            Description = $"this machine: {Provenance.ForThisMachine(Toolchain.Default, pipeline).CpuModel}, {Environment.ProcessorCount} logical CPUs, one core used",
+            Description = $"this machine: {Provenance.ThisCpuModel()}, {Environment.ProcessorCount} logical CPUs, one core used",
             Source = "measured by 'hwopt device measure-host' (matmul and copy kernels through the ground-truth pipeline)",
             PeakFlops = peaks.ToDictionary(p => p.Key, p => Significant(p.Value), StringComparer.Ordinal),
             Memory = new MemorySpec { BandwidthBytesPerS = Significant(dram), CapacityBytes = ReadMemoryBytes() },

@@ -39,6 +39,7 @@ internal static class FeatureLayout
     [
         "flops_log2", "bytes_read_log2", "bytes_written_log2", "iteration_points_log2", "reduction_points_log2",
         "arithmetic_intensity", "loop_depth", "transcendentals_log2", "divisions_log2", "work_known",
+        "inner_stride_bytes_log2", "strided_operands", "footprint_inner1_bytes_log2", "footprint_inner2_bytes_log2", "footprint_inner3_bytes_log2",
     ];
 
     public static readonly IReadOnlyList<FeatureChannel> Channels = Build();
@@ -131,7 +132,9 @@ internal static class FeatureLayout
             new("work",
                 "The group's WorkEstimate (HwOpt.Analysis.Work): log2(1 + x) of FLOPs, bytes read, bytes written, iteration points, " +
                 "reduction points, transcendental and division ops executed; arithmetic intensity (FLOPs per byte), deepest loop nest, " +
-                "and 1 when the estimate is known exactly (0 for unknown ops or dynamic shapes).",
+                "and 1 when the estimate is known exactly (0 for unknown ops or dynamic shapes); the loop nest's locality (LoopLocality, " +
+                "of the op with the most FLOPs): log2(1 + bytes) of the largest innermost-loop stride, operands strided by a cache line " +
+                "or more, and bytes touched by the innermost 1, 2 and 3 loops (NaN for ops without indexing maps).",
                 Work),
             new("compute-type",
                 "One-hot of the element type the arithmetic runs in (the WorkEstimate's compute type).",

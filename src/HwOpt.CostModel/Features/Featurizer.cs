@@ -1,4 +1,5 @@
 using HwOpt.Analysis;
+using HwOpt.Analysis.Work;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
 using HwOpt.Syntax;

@@ -242,6 +242,18 @@ internal static class NumericChannels
         f[o + 7] = Log2p(w.Transcendentals);
         f[o + 8] = Log2p(w.Divisions);
         f[o + 9] = w.Known ? 1 : 0;
+        if (w.Locality is { } l)
+        {
+            f[o + 10] = Log2p(l.InnerStrideBytes);
+            f[o + 11] = l.StridedOperands;
+            f[o + 12] = Log2p(l.FootprintBytes[0]);
+            f[o + 13] = Log2p(l.FootprintBytes[1]);
+            f[o + 14] = Log2p(l.FootprintBytes[2]);
+        }
+        else
+        {
+            for (int k = 10; k < 15; k++) f[o + k] = float.NaN;
+        }
         if (w.ComputeType.Length > 0) f[ComputeOffset + ElementKind(w.ComputeType)] = 1;
     }
 

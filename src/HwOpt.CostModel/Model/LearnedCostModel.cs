@@ -1,0 +1,202 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using HwOpt.Analysis.Work;
+using HwOpt.CostModel.Devices;
+using HwOpt.CostModel.Features;
+using HwOpt.CostModel.Learning;
+using HwOpt.Diagnostics;
+using HwOpt.IR;
+using HwOpt.Profiling;
+
+namespace HwOpt.CostModel.Model;
+
+/// <summary>
+/// The learned cost model: a trained bundle (<c>cost-models/MACHINE/</c>: <c>model-card.json</c> and the booster files
+/// it lists) loaded for prediction. Kernels are featurized (<see cref="Featurizer"/>) and predicted in one batch per
+/// target; latency comes with its calibrated interval; features outside the training range are named in the
+/// prediction. A roofline on the host profile, when given, classifies each kernel as compute- or memory-bound.
+/// </summary>
+public sealed class LearnedCostModel : ICostModel, IDisposable
+{
+    private readonly Dictionary<string, MemberSet> targets;
+    private readonly (int Column, string Name, double Low, double High)[] ranges;
+    private readonly RooflineModel? roofline;
+
+    private LearnedCostModel(ModelCard card, string folder, Dictionary<string, MemberSet> targets, DeviceProfile? host)
+    {
+        Card = card;
+        Folder = folder;
+        this.targets = targets;
+        var names = Featurizer.Default.Schema.Names;
+        ranges = names.Select((n, c) => (c, n)).Where(p => card.FeatureRanges.ContainsKey(p.n))
+            .Select(p => (p.c, p.n, card.FeatureRanges[p.n][0], card.FeatureRanges[p.n][1])).ToArray();
+        roofline = host is null ? null : new RooflineModel(host);
+    }
+
+    /// <summary>The model card.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>The bundle folder.</summary>
+    public string Folder { get; }
+
+    /// <inheritdoc/>
+    public string Name => "learned:" + Card.Machine;
+
+    /// <summary>Default bundle folder: <c>cost-models/host-cpu</c>, or null when not found.</summary>
+    public static string? DefaultFolder => CostModelFiles.Find(DeviceCatalog.Host);
+
+    /// <summary>Loads a bundle, checking every file against the card and this build.</summary>
+    /// <param name="folder">Bundle folder.</param>
+    /// <param name="diagnostics">Receives HW4011 (missing, corrupt or mismatched file, naming it and what is wrong), HW4010 (no libxgboost), or warning HW4014 (trained on another machine).</param>
+    /// <param name="host">Host profile for the compute/memory-bound classification, or null.</param>
+    /// <returns>The model, or null on errors.</returns>
+    public static LearnedCostModel? Load(string folder, DiagnosticBag diagnostics, DeviceProfile? host = null)
+    {
+        string cardPath = Path.Combine(folder, "model-card.json");
+        void Fail(string file, string what) => diagnostics.Report(DiagnosticIds.InvalidCostModel, default, $"{file}: {what}");
+        if (!File.Exists(cardPath))
+        {
+            Fail(cardPath, "no model card (train one with 'hwopt train DATA -o " + folder + "')");
+            return null;
+        }
+        ModelCard card;
+        try { card = ModelCard.FromJson(File.ReadAllText(cardPath)); }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            Fail(cardPath, "not a model card: " + e.Message);
+            return null;
+        }
+        if (card.Format != ModelCard.CurrentFormat)
+        {
+            Fail(cardPath, $"bundle format {card.Format}, this hwopt reads format {ModelCard.CurrentFormat}: retrain with 'hwopt train'");
+            return null;
+        }
+        var schema = Featurizer.Default.Schema;
+        if (card.FeatureVersion != schema.Version || card.FeatureCount != schema.Count)
+        {
+            Fail(cardPath, $"trained with feature version {card.FeatureVersion} ({card.FeatureCount} features), this hwopt computes {schema.Version} ({schema.Count}): retrain with 'hwopt train'");
+            return null;
+        }
+        if (TargetMetric.Latency.Name is var latency && card.Targets.All(t => t.Name != latency))
+        {
+            Fail(cardPath, "the card has no latency_ns target");
+            return null;
+        }
+        try { XgbLibrary.EnsureAvailable(); }
+        catch (NativeLibraryMissingException e)
+        {
+            diagnostics.Report(DiagnosticIds.MissingNativeLibrary, default, e.Message);
+            return null;
+        }
+        string cpu = Provenance.ThisCpuModel();
+        if (card.CpuModel.Length > 0 && card.CpuModel != cpu)
+        {
+            diagnostics.Report(DiagnosticIds.CostModelFromOtherMachine, default,
+                $"{cardPath}: trained on measurements from '{card.CpuModel}', this machine is '{cpu}': latencies may be off (calibrate with 'hwopt eval --few-shot' data, or profile and train here)");
+        }
+
+        foreach (var t in card.Targets)
+        {
+            if (TargetMetric.Named(t.Name) is not { } metric || metric.LabelDefinition != t.Label)
+            {
+                Fail(cardPath, $"target {t.Name} learns '{t.Label}', this hwopt knows no such target or defines it as '{TargetMetric.Named(t.Name)?.LabelDefinition}': retrain with 'hwopt train'");
+                return null;
+            }
+        }
+        var loaded = new Dictionary<string, MemberSet>(StringComparer.Ordinal);
+        foreach (var t in card.Targets)
+        {
+            var members = new List<XgbRegressor>();
+            for (int i = 0; i < t.Files.Count; i++)
+            {
+                string path = Path.Combine(folder, t.Files[i]);
+                try
+                {
+                    byte[] gz = File.ReadAllBytes(path);
+                    if (i < t.Sha256.Count && Convert.ToHexStringLower(SHA256.HashData(gz)) != t.Sha256[i])
+                    {
+                        Fail(path, "SHA-256 differs from the model card: the file was changed or belongs to another training run");
+                        break;
+                    }
+                    members.Add(XgbRegressor.LoadJson(Gunzip(gz), Environment.ProcessorCount));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or XgbException)
+                {
+                    Fail(path, e is FileNotFoundException ? "missing (listed in the model card)" : "corrupt: " + e.Message);
+                    break;
+                }
+            }
+            if (members.Count != t.Files.Count || members.Count == 0)
+            {
+                foreach (var m in members) m.Dispose();
+                foreach (var set in loaded.Values) foreach (var m in set.Members) m.Dispose();
+                if (!diagnostics.HasErrors) Fail(cardPath, $"target {t.Name} lists no booster file");
+                return null;
+            }
+            loaded[t.Name] = new MemberSet(members, t.IntervalScale, t.SpreadFloor);
+        }
+        return new LearnedCostModel(card, folder, loaded, host);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CostPrediction> Predict(IReadOnlyList<IReadOnlyList<Operation>> kernels)
+    {
+        var featurizer = Featurizer.Default;
+        int columns = featurizer.Schema.Count;
+        var data = new float[kernels.Count * columns];
+        var work = new WorkEstimate[kernels.Count];
+        Parallel.For(0, kernels.Count, i =>
+        {
+            featurizer.Featurize(kernels[i], data.AsSpan(i * columns, columns));
+            work[i] = WorkEstimator.EstimateGroup(kernels[i]);
+        });
+        return PredictFeatures(new FeatureMatrix(data, kernels.Count, columns), work);
+    }
+
+    /// <summary>Predicts featurized kernels (for evaluation on a dataset).</summary>
+    /// <param name="features">One row per kernel.</param>
+    /// <param name="work">The kernels' work, same order.</param>
+    public IReadOnlyList<CostPrediction> PredictFeatures(FeatureMatrix features, IReadOnlyList<WorkEstimate> work)
+    {
+        var (latency, low, high) = targets[TargetMetric.Latency.Name].PredictValues(features, TargetMetric.Latency, work);
+        var others = targets.Where(t => t.Key != TargetMetric.Latency.Name)
+            .Select(t => (t.Key, t.Value.PredictValues(features, TargetMetric.Named(t.Key)!, work).Mean)).ToList();
+        var result = new CostPrediction[features.Rows];
+        for (int i = 0; i < features.Rows; i++)
+        {
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, values) in others) metrics[name] = values[i];
+            string bound = roofline?.Estimate(work[i]).Bound ?? (work[i].ArithmeticIntensity >= 1 ? "compute" : "memory");
+            result[i] = new CostPrediction(latency[i], low[i], high[i], metrics, work[i], bound, OutOfRange(features.Row(i)));
+        }
+        return result;
+    }
+
+    private IReadOnlyList<string> OutOfRange(ReadOnlySpan<float> row)
+    {
+        List<string>? outside = null;
+        foreach (var (column, name, lo, hi) in ranges)
+        {
+            float v = row[column];
+            if (float.IsNaN(v)) continue;
+            double slack = 1e-6 * Math.Max(1, Math.Abs(hi - lo));
+            if (v < lo - slack || v > hi + slack) (outside ??= new List<string>()).Add(name);
+        }
+        return outside ?? (IReadOnlyList<string>)Array.Empty<string>();
+    }
+
+    private static byte[] Gunzip(byte[] gz)
+    {
+        using var input = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var set in targets.Values) foreach (var m in set.Members) m.Dispose();
+    }
+}
