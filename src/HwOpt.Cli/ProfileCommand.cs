@@ -25,6 +25,7 @@ internal static class ProfileCommand
         var repeat = new Option<int>("--repeat") { Description = "Timed samples per kernel (slow kernels get fewer, at least 3)", DefaultValueFactory = _ => 10 };
         var timeout = new Option<double>("--timeout") { Description = "Time limit for one kernel in seconds (lowering or running it alone)", DefaultValueFactory = _ => 60 };
         var resume = new Option<bool>("--resume") { Description = "Keep the rows already in the output and skip their kernels" };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "With --resume: measure again the kernels whose rows failed (timeout, run-failed, ...), e.g. with a larger --timeout" };
         var batch = new Option<int>("--batch-size") { Description = "Kernels per harness process", DefaultValueFactory = _ => 48 };
         var cpu = new Option<int>("--cpu") { Description = "CPU to pin timed runs to (-1: no pinning)", DefaultValueFactory = _ => Environment.ProcessorCount > 1 ? 1 : -1 };
         var limit = new Option<int>("--limit") { Description = "Profile at most this many kernels (0: all)", DefaultValueFactory = _ => 0 };
@@ -40,18 +41,18 @@ internal static class ProfileCommand
         var workDir = new Option<string?>("--work-dir") { Description = "Keep harness, lowered IR and assembly files in this folder (default: a temporary folder, deleted)" };
         var command = new Command("profile", "Measure kernels of models and sweeps on this machine with MLIR 19 (latency, spills, instructions, code size)")
         {
-            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary, optLevel, targetCpu, kernelsFrom,
+            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary, optLevel, targetCpu, kernelsFrom, retryFailed,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(inputs) ?? [], r.GetValue(output)!, r.GetValue(sweep), r.GetValue(count), r.GetValue(seed), r.GetValue(repeat),
             r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel), r.GetValue(summary),
-            r.GetValue(optLevel), r.GetValue(targetCpu)!, r.GetValue(kernelsFrom))));
+            r.GetValue(optLevel), r.GetValue(targetCpu)!, r.GetValue(kernelsFrom), r.GetValue(retryFailed))));
         return command;
     }
 
     private sealed record Settings(
         string[] Inputs, string Output, string? Sweep, int Count, int Seed, int Repeat, double Timeout, bool Resume, int BatchSize, int Cpu, int Limit,
-        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary, int OptLevel, string TargetCpu, string? KernelsFrom);
+        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary, int OptLevel, string TargetCpu, string? KernelsFrom, bool RetryFailed);
 
     private static int Run(Settings s)
     {
@@ -146,7 +147,7 @@ internal static class ProfileCommand
         }
 
         DatasetStore store;
-        try { store = new DatasetStore(s.Output, s.Resume); }
+        try { store = new DatasetStore(s.Output, s.Resume, s.RetryFailed); }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             diagnostics.Report(DiagnosticIds.InvalidDataset, default, e.Message);

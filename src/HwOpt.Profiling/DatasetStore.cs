@@ -20,8 +20,9 @@ public sealed class DatasetStore
     /// <summary>Opens a dataset path; with <paramref name="resume"/>, rows already in it (and in its partial file) are loaded.</summary>
     /// <param name="path">Output path (<c>.csv</c> or <c>.csv.gz</c>).</param>
     /// <param name="resume">Load and keep existing rows.</param>
+    /// <param name="retryFailed">When resuming, drop the rows of kernels that failed (any status but <c>ok</c>), so they are measured again.</param>
     /// <exception cref="InvalidDataException">An existing file is not a dataset.</exception>
-    public DatasetStore(string path, bool resume)
+    public DatasetStore(string path, bool resume, bool retryFailed = false)
     {
         this.path = path;
         var loaded = new List<MeasurementRow>();
@@ -32,7 +33,7 @@ public sealed class DatasetStore
         }
         if (File.Exists(PartialPath)) File.Delete(PartialPath);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        existing.AddRange(loaded.Where(r => seen.Add(r.KernelId)));
+        existing.AddRange(loaded.Where(r => (!retryFailed || r.Status == "ok") && seen.Add(r.KernelId)));
         if (existing.Count > 0) Add(existing);
     }
 

@@ -256,6 +256,9 @@ public sealed class Profiler
         return new LoweringResult(lowered, null);
     }
 
+    /// <summary>The f16/bf16 conversion helpers, linked when present (code for CPUs without native conversions, e.g. <c>-mcpu=x86-64</c>, calls them).</summary>
+    private string[] Float16Link => File.Exists(tools.Float16Utils) ? ["-l:" + Path.GetFileName(tools.Float16Utils)] : [];
+
     private string OptFlag => "-O" + Math.Clamp(options.OptLevel, 0, 3).ToString(CultureInfo.InvariantCulture);
 
     private string CpuFlag => "-mcpu=" + options.TargetCpu;
@@ -304,7 +307,7 @@ public sealed class Profiler
         {
             if (compileError is not null) return new HarnessResult(compileError, null, false, new Dictionary<int, KernelSamples>(), metrics);
             var link = ProcessRunner.Run(tools.Linker,
-                [obj, "-o", exe, "-L" + tools.LibDir, "-l:" + Path.GetFileName(tools.CRunnerUtils), "-l:" + Path.GetFileName(tools.RunnerUtils), "-Wl,-rpath," + tools.LibDir, "-lm"],
+                [obj, "-o", exe, "-L" + tools.LibDir, "-l:" + Path.GetFileName(tools.CRunnerUtils), "-l:" + Path.GetFileName(tools.RunnerUtils), .. Float16Link, "-Wl,-rpath," + tools.LibDir, "-lm"],
                 limit);
             if (!link.Succeeded) return new HarnessResult("link: " + WithoutPaths(link.FailureReason(), dir), null, false, new Dictionary<int, KernelSamples>(), metrics);
             run = ProcessRunner.Run(exe, [], runTimeout, memoryLimitBytes: options.MemoryLimitBytes, cpu: options.Cpu);

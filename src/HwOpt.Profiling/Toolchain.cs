@@ -36,6 +36,8 @@ public sealed record Toolchain(string BinDir, string LibDir)
     public string CRunnerUtils => FindLib("libmlir_c_runner_utils.so");
     /// <summary>Path of <c>libmlir_runner_utils.so.19.1</c>.</summary>
     public string RunnerUtils => FindLib("libmlir_runner_utils.so");
+    /// <summary>Path of <c>libmlir_float16_utils.so.19.1</c>: the f16/bf16 conversion helpers that code for CPUs without native conversions calls.</summary>
+    public string Float16Utils => FindLib("libmlir_float16_utils.so");
 
     private string FindLib(string stem)
     {

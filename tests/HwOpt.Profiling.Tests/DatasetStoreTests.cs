@@ -35,6 +35,14 @@ public sealed class DatasetStoreTests
             Assert.Equal(2.25, read[2].LatencyMedianNs);
             Assert.Equal("exit 1: error: \"quoted\", with comma", read[1].Error);
             Assert.Equal("\"func.func\"() ({\n}) : () -> ()\n", read[0].KernelMlir);
+
+            // Retrying failures: the failed kernel b is dropped from the done set and its new row replaces the old one.
+            var retry = new DatasetStore(path, resume: true, retryFailed: true);
+            Assert.Equal(["a", "c"], retry.DoneIds.Order());
+            retry.Add([Row("b", 7.5)]);
+            var retried = retry.Finish();
+            Assert.Equal(["a", "c", "b"], retried.Select(r => r.KernelId));
+            Assert.Equal(7.5, retried[2].LatencyMedianNs);
         }
         finally
         {
