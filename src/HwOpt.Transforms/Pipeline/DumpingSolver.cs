@@ -2,7 +2,7 @@ using HwOpt.Planning.Milp;
 
 namespace HwOpt.Transforms.Pipeline;
 
-/// <summary>An <see cref="IMilpSolver"/> decorator that writes every model (LP format, via <see cref="PassContext.Dump"/>) before solving it: <c>--dump-milp DIR</c>.</summary>
+/// <summary>An <see cref="IMilpSolver"/> decorator that writes every model (LP format, see <see cref="PassContext.Dumping"/>) before solving it: <c>--dump-milp DIR</c>.</summary>
 internal sealed class DumpingSolver(IMilpSolver inner, Action<MilpModel> dump) : IMilpSolver
 {
     public string Name => inner.Name;

@@ -16,7 +16,8 @@ public sealed class PassPipelineParserTests
     {
         var (passes, d) = Parse("builtin.module(hwopt-fuse{max-group-size=8 max-spills=4},hwopt-precision, hwopt-partition{devices=cpu,gpu objective=energy})");
         Assert.False(d.HasErrors);
-        Assert.Equal(["hwopt-fuse", "hwopt-precision", "hwopt-partition"], passes!.Select(p => p.Name));
+        Assert.NotNull(passes);
+        Assert.Equal(["hwopt-fuse", "hwopt-precision", "hwopt-partition"], passes.Select(p => p.Name));
         Assert.Equal([new("max-group-size", "8"), new KeyValuePair<string, string>("max-spills", "4")], passes[0].Options);
         Assert.Empty(passes[1].Options);
         Assert.Equal("cpu,gpu", passes[2].Options[0].Value);
@@ -28,7 +29,8 @@ public sealed class PassPipelineParserTests
     {
         var (passes, d) = Parse("hwopt-fuse{note=\"a b\" flag}");
         Assert.False(d.HasErrors);
-        Assert.Equal("a b", passes!.Single().Options[0].Value);
+        Assert.NotNull(passes);
+        Assert.Equal("a b", passes.Single().Options[0].Value);
         Assert.Equal("true", passes[0].Options[1].Value);
     }
 
