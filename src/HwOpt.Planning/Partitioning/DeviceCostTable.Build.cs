@@ -18,7 +18,7 @@ public sealed partial class DeviceCostTable
     /// Builds the table of a graph. Each kernel node is costed on each device exactly as in training
     /// (<see cref="ModuleCosting.Predict"/>: the op outlined as a kernel, its text read back). A device cannot run a node
     /// when its cost model says unsupported (e.g. an element type missing from the profile's <c>peak_flops</c>), and no
-    /// device but the host runs an op that <c>dialects/</c> does not know or marks opaque (nested ops included).
+    /// device but the host runs an op that <c>dialects/</c> does not know or cannot say the work of (<see cref="WhyOpaque"/>).
     /// Edges: the graph's def-use edges between kernels; a path through non-kernel nodes (views, scalar ops) counts
     /// as an edge of the bytes that reach the consumer. Weights: function arguments read by a kernel and results of
     /// <c>constant</c> ops. Unknown sizes (dynamic shapes) count 0 bytes. Deterministic for a given graph and models.
@@ -102,14 +102,18 @@ public sealed partial class DeviceCostTable
             weightBytes, weightsRead, outputs, nodes, labels);
     }
 
-    /// <summary>Why an op may only run on the host (unknown to <c>dialects/</c>, or opaque), or null.</summary>
+    /// <summary>
+    /// Why an op may only run on the host, or null: it (or an op nested in it) was read in tolerant mode, is not in
+    /// <c>dialects/</c>, or carries the <c>opaque</c> trait without <c>work</c> data (<c>linalg.generic</c> is
+    /// <c>opaque</c> as a structural class but its work is known from its maps and body, so it may move).
+    /// </summary>
     internal static string? WhyOpaque(Operation op)
     {
         foreach (var o in op.Walk())
         {
             if (o.IsOpaque) return $"'{o.Name}' is opaque (read in tolerant mode)";
             if (!DialectTraits.Knows(o.Name)) return $"'{o.Name}' is not in dialects/ (unknown dialect op)";
-            if (DialectTraits.Has(o.Name, "opaque")) return $"'{o.Name}' is marked opaque in dialects/";
+            if (DialectTraits.Has(o.Name, "opaque") && DialectWork.Of(o.Name) is null) return $"'{o.Name}' is marked opaque in dialects/ and has no work data";
         }
         return null;
     }

@@ -73,7 +73,7 @@ internal sealed class PartitionExplainer(DeviceCostTable table, PartitionObjecti
         }
         var (alt, diff, _) = best.Value;
         string other = table.Devices[alt].Name;
-        double tolerance = 1e-9 * Math.Max(1, Math.Abs(current));
+        double tolerance = 1e-9 * Math.Max(Math.Abs(current), Math.Abs(current + diff));
         string binding = overflow.Count > 0 ? $"; {string.Join(", ", overflow.Distinct())} would overflow elsewhere" : "";
         if (diff > tolerance)
         {
