@@ -11,7 +11,7 @@ namespace HwOpt.Planning.Partitioning;
 /// <c>s[op]</c> (start, µs) and <c>T</c> (makespan, µs); for memory <c>z[w.dev]</c> (weight w resident on dev) and
 /// <c>peak[dev]</c> (MiB). Units inside the model: µs, mJ, nano-USD and MiB, so coefficients stay near 1.
 /// Rows are named after what they mean: <c>assign[opN]</c>, <c>pin[opN]</c>, <c>mem[dev]</c>, <c>load[dev]</c>,
-/// <c>prec[eK]</c>, <c>end[opN]</c>.
+/// <c>link[dev]</c>, <c>prec[eK]</c>, <c>end[opN]</c>.
 /// </summary>
 internal sealed class PartitionModel
 {
@@ -145,6 +145,12 @@ internal sealed class PartitionModel
                 if (_x[t, d] is { } x) terms.Add((x, -_table.LatencyNs(t, d) * NsScale));
             }
             Model.AddGreaterOrEqual($"load[{Token(_table, d)}]", terms, 0);
+        }
+        for (int d = 0; d < _table.DeviceCount; d++)
+        {
+            var legs = _y.Where(kv => kv.Key.Device == d).OrderBy(kv => kv.Key.Edge)
+                .Select(kv => (kv.Value, -_table.LegNs(_table.Edges[kv.Key.Edge].Bytes, d) * NsScale)).ToList();
+            if (legs.Count > 0) Model.AddGreaterOrEqual($"link[{Token(_table, d)}]", [(makespan, 1), .. legs], 0);
         }
     }
 

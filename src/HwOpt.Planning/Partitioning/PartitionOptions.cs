@@ -3,7 +3,7 @@ namespace HwOpt.Planning.Partitioning;
 /// <summary>What the partitioner minimizes.</summary>
 public enum PartitionObjective
 {
-    /// <summary>Makespan, ns: the MILP minimizes a lower bound (critical path with transfers vs. busiest device), realized by a list schedule.</summary>
+    /// <summary>Makespan, ns: the MILP minimizes a lower bound (critical path with transfers vs. busiest device or link), realized by a list schedule.</summary>
     Latency,
     /// <summary>Energy, J: busy energy of each kernel (peak power × time) plus link legs at idle power.</summary>
     Energy,

@@ -20,7 +20,7 @@ public sealed record PartitionConflict(string Constraint, string Reason);
 /// <param name="DevicePerNode">Device name per graph node (non-kernel nodes follow their first kernel user, else the host); empty when infeasible.</param>
 /// <param name="Decisions">Per graph node: accepted when placed off the host, with the reason; empty when infeasible.</param>
 /// <param name="Evaluation">Figures of the plan (realized makespan, bound, energy, price, memory); null when infeasible.</param>
-/// <param name="MilpObjective">The MILP's objective in the objective's unit: for latency the makespan <em>bound</em> model (critical path vs. device load), ns; NaN without a solution.</param>
+/// <param name="MilpObjective">The MILP's objective in the objective's unit: for latency the makespan <em>bound</em> model (critical path vs. device and link load), ns; NaN without a solution.</param>
 /// <param name="MilpBestBound">The solver's proven lower bound on <paramref name="MilpObjective"/>, same unit.</param>
 /// <param name="Solver">One report per solve (the plan, then any conflict-search solves).</param>
 /// <param name="Baselines">Single-device plans and the greedy plan.</param>

@@ -15,10 +15,12 @@ namespace HwOpt.Planning.Partitioning;
 /// <para><b>Objectives.</b> Energy and price are sums of per-op and per-leg costs: the MILP optimum is the true
 /// optimum of the evaluated figure. Latency is modelled as a schedule: start times <c>s_v ≥ s_u + dur_u +
 /// transfer_uv</c> on every edge, makespan <c>T ≥ s_v + dur_v</c>, and, instead of the O(n²) disjunctive pairs that
-/// serialize kernels on a device, the load bound <c>T ≥ Σ_v dur_v,d · x[v,d]</c> per device (<c>load[d]</c>). The MILP
-/// objective is therefore a <em>lower bound</em> on the makespan of its assignment (critical path vs. device load).
+/// serialize kernels on a device, the load bound <c>T ≥ Σ_v dur_v,d · x[v,d]</c> per device (<c>load[d]</c>), and
+/// likewise <c>T ≥ Σ_e leg_d(e) · y[e,d]</c> per link (<c>link[d]</c>). The MILP objective is therefore a
+/// <em>lower bound</em> on the makespan of its assignment (critical path vs. device and link load).
 /// The assignment is then realized by a list schedule whose priorities are the MILP start times
-/// (<see cref="PlanEvaluator"/>); the plan reports both the MILP makespan bound and the realized makespan.</para>
+/// (<see cref="PlanEvaluator"/>: devices and links each serve one kernel or transfer at a time); the plan reports
+/// both the MILP makespan bound and the realized makespan, which is never below it.</para>
 /// <para><b>Infeasibility.</b> Checked up front: an op no device can run (<c>assign[op]</c>), a pin to an unknown
 /// device, a non-kernel node or a device that cannot run the op (<c>pin[op]</c>), and the memory the forced ops
 /// (pinned, or runnable on one device only) need (<c>mem[d]</c>). When the solver still proves infeasibility, the

@@ -2,9 +2,10 @@ namespace HwOpt.Planning.Partitioning;
 
 /// <summary>The figures of one assignment of tasks to devices, computed by the same evaluator for every plan.</summary>
 /// <param name="MakespanNs">Makespan of the realized list schedule, ns.</param>
-/// <param name="MakespanBoundNs">The MILP's latency model of this assignment, ns: max(critical path, busiest device) — a lower bound on any schedule.</param>
+/// <param name="MakespanBoundNs">The MILP's latency model of this assignment, ns: max(critical path, busiest device, busiest link) — a lower bound on any schedule.</param>
 /// <param name="CriticalPathNs">Longest path of kernel and transfer times, ns.</param>
 /// <param name="BusyNs">Per device, total kernel time, ns.</param>
+/// <param name="LinkBusyNs">Per device, total time of the link legs on its link, ns (0 for the host).</param>
 /// <param name="TransferNs">Sum of the times of all cross-device transfers (edges), ns.</param>
 /// <param name="EnergyJoules">Kernel energy plus link legs, J.</param>
 /// <param name="PriceUsd">Device time × price, USD.</param>
@@ -12,7 +13,7 @@ namespace HwOpt.Planning.Partitioning;
 /// <param name="TasksPerDevice">Per device, kernels placed there.</param>
 /// <param name="OverCapacity">Names (<c>mem[device]</c>) of the devices whose capacity the assignment exceeds.</param>
 public sealed record PlanEvaluation(
-    double MakespanNs, double MakespanBoundNs, double CriticalPathNs, IReadOnlyList<double> BusyNs, double TransferNs,
+    double MakespanNs, double MakespanBoundNs, double CriticalPathNs, IReadOnlyList<double> BusyNs, IReadOnlyList<double> LinkBusyNs, double TransferNs,
     double EnergyJoules, double PriceUsd, IReadOnlyList<double> MemoryBytes, IReadOnlyList<int> TasksPerDevice,
     IReadOnlyList<string> OverCapacity)
 {
@@ -34,11 +35,12 @@ public sealed record PlanEvaluation(
 /// <summary>
 /// Evaluates an assignment (device per task). Latency bound: earliest start times in task order (a topological
 /// order), <c>s_v = max_u (s_u + dur_u + transfer_uv)</c>, critical path = max finish; bound = max(critical path,
-/// max device busy time). Realized makespan: a list schedule — each device runs one kernel at a time; a task becomes
-/// ready when its producers are done and their data has arrived; among ready tasks the one with the smallest priority
-/// (ties: task index) starts next on its device, at max(device free, data arrival). Transfers delay their consumer
-/// but do not contend for the link (an optimistic assumption). Memory: distinct weights read on the device plus the
-/// peak live activations of <see cref="LiveSets"/>.
+/// max device busy time, max link busy time). Realized makespan: a list schedule — each device runs one kernel at a
+/// time and each link carries one transfer at a time; a task becomes ready when its producers are done; among ready
+/// tasks the one with the smallest priority (ties: task index) starts next on its device, at max(device free, data
+/// arrival); when it is placed, its outgoing cross-device transfers are queued on the links of their non-host ends
+/// (a transfer holds both links for its whole time). Memory: distinct weights read on the device plus the peak live
+/// activations of <see cref="LiveSets"/>.
 /// </summary>
 internal static class PlanEvaluator
 {
@@ -48,6 +50,7 @@ internal static class PlanEvaluator
         var (start, critical) = EarliestStarts(table, device);
         var busy = new double[table.DeviceCount];
         var count = new int[table.DeviceCount];
+        var link = new double[table.DeviceCount];
         double energy = 0, price = 0, transfer = 0;
         for (int t = 0; t < table.TaskCount; t++)
         {
@@ -62,6 +65,8 @@ internal static class PlanEvaluator
             int a = device[e.From], b = device[e.To];
             if (a == b) continue;
             transfer += table.TransferNs(e.Bytes, a, b);
+            link[a] += table.LegNs(e.Bytes, a);
+            link[b] += table.LegNs(e.Bytes, b);
             energy += table.LegEnergyJoules(e.Bytes, a) + table.LegEnergyJoules(e.Bytes, b);
             price += table.LegPriceUsd(e.Bytes, a) + table.LegPriceUsd(e.Bytes, b);
         }
@@ -70,7 +75,8 @@ internal static class PlanEvaluator
         var over = Enumerable.Range(0, table.DeviceCount)
             .Where(d => memory[d] > table.Devices[d].Memory.CapacityBytes)
             .Select(d => PartitionModel.MemRow(table, d)).ToArray();
-        return new PlanEvaluation(makespan, Math.Max(critical, busy.Max()), critical, busy, transfer, energy, price, memory, count, over);
+        double bound = Math.Max(critical, Math.Max(busy.Max(), link.Max()));
+        return new PlanEvaluation(makespan, bound, critical, busy, link, transfer, energy, price, memory, count, over);
     }
 
     /// <summary>Earliest start of each task (ns) with unlimited devices, and the critical path length (ns).</summary>
@@ -103,24 +109,32 @@ internal static class PlanEvaluator
             if (waiting[t] == 0) ready.Enqueue(t, (priority[t], t));
         }
         var finish = new double[n];
+        var arrival = new double[table.Edges.Count];
         var free = new double[table.DeviceCount];
+        var linkFree = new double[table.DeviceCount];
         double makespan = 0;
         while (ready.TryDequeue(out int v, out _))
         {
             int d = device[v];
             double start = free[d];
-            foreach (int ei in table.InEdges(v))
-            {
-                var e = table.Edges[ei];
-                start = Math.Max(start, finish[e.From] + table.TransferNs(e.Bytes, device[e.From], d));
-            }
+            foreach (int ei in table.InEdges(v)) start = Math.Max(start, arrival[ei]);
             finish[v] = start + table.LatencyNs(v, d);
             free[d] = finish[v];
             makespan = Math.Max(makespan, finish[v]);
             foreach (int ei in table.OutEdges(v))
             {
-                int w = table.Edges[ei].To;
-                if (--waiting[w] == 0) ready.Enqueue(w, (priority[w], w));
+                var e = table.Edges[ei];
+                int to = device[e.To];
+                arrival[ei] = finish[v];
+                if (to != d)
+                {
+                    double begin = Math.Max(finish[v], Math.Max(d == table.Host ? 0 : linkFree[d], to == table.Host ? 0 : linkFree[to]));
+                    arrival[ei] = begin + table.TransferNs(e.Bytes, d, to);
+                    if (d != table.Host) linkFree[d] = arrival[ei];
+                    if (to != table.Host) linkFree[to] = arrival[ei];
+                    makespan = Math.Max(makespan, arrival[ei]);
+                }
+                if (--waiting[e.To] == 0) ready.Enqueue(e.To, (priority[e.To], e.To));
             }
         }
         return makespan;
