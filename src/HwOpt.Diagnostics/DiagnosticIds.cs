@@ -49,6 +49,9 @@ public static class DiagnosticIds
     /// <summary>An input larger than the parser accepts.</summary>
     public static readonly DiagnosticDescriptor InputTooLarge = new("HW1021", DiagnosticSeverity.Error, "input too large");
 
+    /// <summary>A per-layer sensitivity sidecar (JSON, <c>schemaVersion</c> 1) for the precision planner that cannot be read or is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidSensitivitySidecar = new("HW3201", DiagnosticSeverity.Error, "invalid sensitivity sidecar");
+
     /// <summary>Required system packages are missing and could not be installed.</summary>
     public static readonly DiagnosticDescriptor MissingSystemPackage = new("HW4001", DiagnosticSeverity.Error, "missing system package");
     /// <summary>The ANTLR tool jar or Java is missing at build time.</summary>
