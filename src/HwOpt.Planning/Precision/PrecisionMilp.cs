@@ -14,35 +14,41 @@ internal sealed class PrecisionMilp
     private readonly PrecisionProblem _p;
     private readonly Variable[][] _x;
     private readonly List<(int Pair, int F, int G, Variable Y)> _y = [];
-    private readonly HashSet<string> _yNames = new(StringComparer.Ordinal);
 
     /// <summary>The model.</summary>
     public MilpModel Model { get; } = new("precision");
+
+    /// <summary>
+    /// Factor the Ω objective is multiplied by in the model: Ω values are often 1e-9 … 1e-3, below the solver's
+    /// absolute tolerances, so the largest coefficient is scaled to 1e4 (reports divide it back out).
+    /// </summary>
+    public double ObjectiveScale { get; }
 
     /// <summary>Builds the covering, pin, cast-linking and join rows; objective Σ Ω x (or Σ latency x with <paramref name="minimizeLatency"/>).</summary>
     public PrecisionMilp(PrecisionProblem p, IReadOnlyDictionary<int, int> pinned, bool minimizeLatency = false)
     {
         _p = p;
+        double maxOmega = p.Quantizable.SelectMany(q => q.Candidates).Select(c => c.Omega).DefaultIfEmpty(0).Max();
+        ObjectiveScale = minimizeLatency || maxOmega <= 0 ? 1 : 1e4 / maxOmega;
         var qs = p.Quantizable;
         _x = new Variable[qs.Count][];
         for (int q = 0; q < qs.Count; q++)
         {
             var n = qs[q];
-            _x[q] = n.Candidates.Select(c => Model.AddBinary($"x[n{n.Node}.{c.Format.Name}]", minimizeLatency ? c.LatencyNs : c.Omega)).ToArray();
+            _x[q] = n.Candidates.Select(c => Model.AddBinary($"x[n{n.Node}.{c.Format.Name}]", minimizeLatency ? c.LatencyNs : c.Omega * ObjectiveScale)).ToArray();
             Model.AddEqual($"cover[n{n.Node}]", _x[q].Select(v => (v, 1.0)), 1);
             if (pinned.TryGetValue(q, out int c)) Model.AddEqual($"pin[n{n.Node}]", [(_x[q][c], 1.0)], 1);
         }
         for (int e = 0; e < p.PairCasts.Count; e++)
         {
             var pc = p.PairCasts[e];
-            string edge = $"n{qs[pc.From].Node}.n{qs[pc.To].Node}";
+            string edge = $"e{e}.n{qs[pc.From].Node}.n{qs[pc.To].Node}";
             for (int f = 0; f < pc.CostNs.GetLength(0); f++)
             {
                 for (int g = 0; g < pc.CostNs.GetLength(1); g++)
                 {
                     if (pc.CostNs[f, g] <= 0) continue;
                     string tag = $"{edge}.{qs[pc.From].Candidates[f].Format.Name}.{qs[pc.To].Candidates[g].Format.Name}";
-                    if (!_yNames.Add(tag)) continue; // the same edge read twice
                     var y = Model.AddContinuous($"y[{tag}]", 0, 1, minimizeLatency ? pc.CostNs[f, g] : 0);
                     Model.AddGreaterOrEqual($"cast[{tag}]", [(y, 1.0), (_x[pc.From][f], -1.0), (_x[pc.To][g], -1.0)], -1);
                     _y.Add((e, f, g, y));

@@ -70,7 +70,8 @@ public static class PrecisionPlanner
             .OrderBy(b => b.First.Totals.Sensitivity).Select(b => b.Second).FirstOrDefault();
         if (start is not null) m.SetStart(start);
         var solution = solver.Solve(m.Model, options.Solver ?? new SolverOptions());
-        var report = SolverReport.Of("precision", m.Model, solution);
+        var scaled = SolverReport.Of("precision", m.Model, solution);
+        var report = scaled with { Objective = scaled.Objective / m.ObjectiveScale, BestBound = scaled.BestBound / m.ObjectiveScale };
         if (!solution.HasSolution)
         {
             string why = solution.Status == SolveStatus.Infeasible
