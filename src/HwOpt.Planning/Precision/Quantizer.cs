@@ -8,12 +8,11 @@ namespace HwOpt.Planning.Precision;
 /// </summary>
 internal static class Quantizer
 {
-    /// <summary>‖Q(W) − W‖² of a tensor in a format (0 for fp32 inputs given as f32 values).</summary>
+    /// <summary>‖Q(W) − W‖² of a tensor in a format (0 for fp32 when the values are f32 numbers).</summary>
     /// <param name="values">The weights.</param>
     /// <param name="format">The target format.</param>
     public static double SquaredError(ReadOnlySpan<double> values, NumericFormat format)
     {
-        if (format == NumericFormat.Fp32) return SquaredErrorFloat(values, format);
         if (!format.IsInteger) return SquaredErrorFloat(values, format);
         double max = 0;
         foreach (double v in values) if (double.IsFinite(v)) max = Math.Max(max, Math.Abs(v));

@@ -150,5 +150,27 @@ public sealed class PrecisionPlannerTests
         Assert.Null(plan.Infeasible);
         Assert.NotEqual(NumericFormat.Fp32, plan.Formats[withSidecar.Quantizable[1].Node]);
         Assert.Equal(NumericFormat.Fp32, plan.Formats[withSidecar.Quantizable[0].Node]);
+
+        // By location (line 5 is the conv); a sidecar value for one format leaves the others computed.
+        var byLine = SensitivitySidecar.Parse("s.json", """{"schemaVersion": 1, "ops": [{"location": "test.mlir:5", "sensitivity": {"int8": 42}}]}""", bag)!;
+        var located = PrecisionProblem.Build(graph, PrecisionFixtures.Roofline, PrecisionFixtures.Device, PrecisionFixtures.Options with { Sidecar = byLine });
+        Assert.Equal(42, located.Quantizable[0].Candidates[3].Omega);
+        Assert.StartsWith("default proxy", located.Quantizable[0].SensitivitySource);
+        Assert.Contains("sidecar", located.Quantizable[0].SensitivitySource);
+    }
+
+    [Fact]
+    public void WeightSensitivityIsTheQuantizationErrorTimesTraceOverN()
+    {
+        var graph = PrecisionFixtures.Graph(PrecisionFixtures.DenseModel());
+        var plain = PrecisionProblem.Build(graph, PrecisionFixtures.Roofline, PrecisionFixtures.Device, PrecisionFixtures.Options);
+        var weights = DenseValues.ReadDense(PrecisionFixtures.Dense(32, 32, 1, 0.5), "f32", 1024)!;
+        Assert.Equal(Quantizer.SquaredError(weights, NumericFormat.Int8), plain.Quantizable[0].Candidates[3].Omega, 15);
+        Assert.Equal(Quantizer.SquaredError(weights, NumericFormat.Bf16), plain.Quantizable[0].Candidates[1].Omega, 15);
+        var bag = new DiagnosticBag();
+        var sidecar = SensitivitySidecar.Parse("s.json", """{"schemaVersion": 1, "ops": [{"name": "w0", "hessian_trace": 2048}]}""", bag)!;
+        var traced = PrecisionProblem.Build(graph, PrecisionFixtures.Roofline, PrecisionFixtures.Device, PrecisionFixtures.Options with { Sidecar = sidecar });
+        Assert.Equal("weights × Tr(H)/n", traced.Quantizable[0].SensitivitySource);
+        Assert.Equal(2 * plain.Quantizable[0].Candidates[3].Omega, traced.Quantizable[0].Candidates[3].Omega, 15);
     }
 }
