@@ -140,20 +140,40 @@ public static class KernelExtractor
 
     private static bool UsedOutside(OpResult r, HashSet<Operation> members)
     {
-        // Uses are not indexed in the IR: scan the enclosing function body.
         var block = r.Owner.Parent;
         Operation? scope = block?.Parent?.Parent;
         if (scope is null) return true;
-        foreach (var op in scope.Walk())
+        if (!Users(scope).TryGetValue(r, out var users)) return false;
+        foreach (var user in users)
         {
-            if (members.Contains(op) || ReferenceEquals(op, scope)) continue;
-            foreach (var operand in op.Operands)
-            {
-                if (ReferenceEquals(operand, r)) return true;
-            }
+            if (!members.Contains(user)) return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// The users of every value defined in a function body (ops at any depth, the function op itself excluded), built
+    /// once per function by one walk and kept while the function is alive: the IR has no use lists, and a planner
+    /// outlines thousands of candidate groups of one function. Kernels are extracted from IR that is not being
+    /// rewritten (parsed models; annotating attributes does not change uses).
+    /// </summary>
+    private static Dictionary<Value, List<Operation>> Users(Operation scope) =>
+        UseIndex.GetValue(scope, static s =>
+        {
+            var users = new Dictionary<Value, List<Operation>>(ReferenceEqualityComparer.Instance);
+            foreach (var op in s.Walk())
+            {
+                if (ReferenceEquals(op, s)) continue;
+                foreach (var operand in op.Operands)
+                {
+                    if (!users.TryGetValue(operand, out var list)) users[operand] = list = [];
+                    list.Add(op);
+                }
+            }
+            return users;
+        });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Operation, Dictionary<Value, List<Operation>>> UseIndex = new();
 
     /// <summary>The op lists of the function bodies of a module (the dataflow graph's node rule).</summary>
     internal static IEnumerable<IReadOnlyList<Operation>> FunctionBodies(Operation root) =>
