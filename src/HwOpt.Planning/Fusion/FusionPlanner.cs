@@ -59,7 +59,7 @@ public static class FusionPlanner
             raw[p].Sort(FusionCandidates.CompareSets);
         }
         if (truncated.Count > 0) notes.Add(F($"candidate enumeration hit its cap for {truncated.Count} seed ops (first: {legality.Name(truncated[0])})."));
-        var all = raw.SelectMany(r => r).Concat(none).Concat(greedy).ToList();
+        var all = raw.SelectMany(r => r).Concat(none).Concat(greedy).DistinctBy(g => string.Join(',', g), StringComparer.Ordinal).ToList();
         var costs = costing.Cost(all);
         var costOf = new Dictionary<string, GroupCost>(StringComparer.Ordinal);
         foreach (var c in costs) costOf[string.Join(',', c.Nodes)] = c;
@@ -115,7 +115,7 @@ public static class FusionPlanner
         double total = chosen.Sum(c => c.ObjectiveNs);
         double gap = double.IsNaN(bound) ? double.NaN : Math.Max(0, (total - bound) / Math.Max(total, 1e-9));
 
-        var decisions = Decide(legality, chosen, kept, limitReason);
+        var decisions = Decide(legality, chosen, kept, limitReason, pieceOf, pieces, pick);
         var groups = chosen.Select(c => ToGroup(legality, c, Reason(legality, c, costing))).ToList();
         return new FusionPlan(groups, total, bound, gap, pick,
             new FusionBaseline("none", noneGroups.Select(c => ToGroup(legality, c, "every kernel op alone.")).ToList(), noneGroups.Sum(c => c.ObjectiveNs)),
@@ -124,7 +124,7 @@ public static class FusionPlanner
     }
 
     private static SortedDictionary<int, Decision> Decide(FusionLegality legality, List<GroupCost> chosen, List<GroupCost>[] kept,
-        Dictionary<int, string> limitReason)
+        Dictionary<int, string> limitReason, int[] pieceOf, List<FusionPieceReport> pieces, string pick)
     {
         var graph = legality.Plan.Graph;
         var fusible = new HashSet<int>(kept.SelectMany(k => k).Where(c => c.Nodes.Length > 1).SelectMany(c => c.Nodes));
@@ -143,14 +143,17 @@ public static class FusionPlanner
             if (legality.CanPlan(n) is { Accepted: false } no) { decisions[n] = no; continue; }
             if (fusible.Contains(n))
             {
-                decisions[n] = Decision.Reject("alone is cheapest: no plan that fuses it predicts less (MILP over its candidates).");
+                var solve = pieces[pieceOf[n]].Solve;
+                decisions[n] = Decision.Reject(pick == "greedy" ? "left alone by the greedy plan, which predicted less than the optimized pieces."
+                    : solve.Status == SolveStatus.Optimal ? "alone is cheapest: no plan that fuses it predicts less (proven by the MILP over its candidates)."
+                    : F($"alone in the best plan found ({solve.Status}, gap {solve.Gap:0.####})."));
                 continue;
             }
             if (limitReason.TryGetValue(n, out var why)) { decisions[n] = Decision.Reject($"every fused candidate containing it was removed: {why}."); continue; }
             var edges = graph.Predecessors(n).ToArray().Select(p => legality.CanFuse(p, n))
                 .Concat(graph.Successors(n).ToArray().Select(s => legality.CanFuse(n, s))).ToList();
             decisions[n] = edges.Any(d => d.Accepted)
-                ? Decision.Reject("its fusible neighbours lie across a decomposition cut or beyond the group size limit.")
+                ? Decision.Reject("no legal group containing it was enumerated: its fusible neighbours lie across a decomposition cut, or every group with them is non-convex, too large or beyond the candidate cap.")
                 : Decision.Reject(edges.Count == 0 ? "it has no producer or consumer to fuse with." : FirstKernelReject(legality, n));
         }
         return decisions;
@@ -173,7 +176,7 @@ public static class FusionPlanner
 
     private static FusionGroup ToGroup(FusionLegality legality, GroupCost c, string reason) =>
         new(c.Nodes, c.KernelId, c.ObjectiveNs, Finite(c.Prediction.LatencyNsLow), Finite(c.Prediction.LatencyNsHigh),
-            c.Prediction.Supported ? reason : "the device cannot run this kernel; its latency is not counted. " + reason);
+            c.Prediction.Supported ? reason : "the device cannot run this kernel; its latency is not counted. " + reason, c.Prediction.OutOfRange);
 
     private static double Finite(double v) => double.IsFinite(v) ? v : 0;
 

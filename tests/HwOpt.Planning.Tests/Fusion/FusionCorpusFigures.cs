@@ -37,7 +37,7 @@ public sealed class FusionCorpusFigures
             string line = string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {g.KernelNodes.Count()} | {plan.Groups.Count} ({plan.Groups.Count(x => x.Nodes.Count > 1)} fused) | {plan.Greedy.Groups.Count} | " +
                 $"{plan.NoFusion.PredictedNs:0} | {plan.Greedy.PredictedNs:0} | {plan.PredictedNs:0} | {plan.Chosen} | {plan.Pieces.Count} | {plan.Pieces.Sum(p => p.Candidates)} | " +
-                $"{string.Join("/", plan.Solves.Select(s => s.Status).Distinct())} | {plan.Gap:0.####} | {plan.Solves.Sum(s => s.SolveTimeSeconds):0.00} | {seconds:0.0} | {plan.Pieces.Sum(p => p.CycleCuts)} | {(problems.Count == 0 ? "ok" : problems[0])} |\n");
+                $"{string.Join("/", plan.Solves.Select(s => s.Status).Distinct())} | {plan.Gap:0.####} | {plan.Solves.Sum(s => s.SolveTimeSeconds):0.00} | {seconds:0.0} | {plan.Pieces.Sum(p => p.CycleCuts)} | {plan.Groups.Count(x => x.Nodes.Count > 1 && x.OutOfRange.Count > 0)} | {(problems.Count == 0 ? "ok" : problems[0])} |\n");
             File.AppendAllText(output!, line);
             foreach (var n in plan.Notes) File.AppendAllText(output!, "  note: " + n + "\n");
         }
