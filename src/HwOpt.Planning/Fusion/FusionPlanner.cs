@@ -23,6 +23,7 @@ public static class FusionPlanner
     /// <param name="options">Limits.</param>
     /// <returns>The plan: groups covering every kernel node once, predicted ns, baselines, solver reports, per-op decisions.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size option is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The plan fails <see cref="FusionPlanChecker.Verify"/> (a planner bug, never user input).</exception>
     public static FusionPlan Plan(PlanGraph graph, ICostModel model, IMilpSolver solver, FusionOptions options)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -112,6 +113,10 @@ public static class FusionPlanner
             chosen = greedyGroups;
         }
         chosen.Sort((a, b) => a.Nodes[0].CompareTo(b.Nodes[0]));
+        if (FusionPlanChecker.Verify(graph, chosen.Select(c => (IReadOnlyList<int>)c.Nodes).ToList()) is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("fusion plan failed its check (a planner bug): " + string.Join(" ", problems));
+        }
         double total = chosen.Sum(c => c.ObjectiveNs);
         double gap = double.IsNaN(bound) ? double.NaN : Math.Max(0, (total - bound) / Math.Max(total, 1e-9));
 
