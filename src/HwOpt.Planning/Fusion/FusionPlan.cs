@@ -57,7 +57,7 @@ public sealed record FusionPieceReport(int Piece, int KernelOps, int Candidates,
 /// <param name="PredictedNs">Sum of the groups' predicted latencies, ns.</param>
 /// <param name="BestBoundNs">Sum over pieces of the solvers' proven lower bounds, ns (a bound for plans whose groups do not cross a cut).</param>
 /// <param name="Gap">Relative gap (PredictedNs − BestBoundNs) / PredictedNs over all pieces, ≥ 0; NaN when a piece has no bound (its solve gave no plan).</param>
-/// <param name="Chosen"><c>milp</c>, or <c>greedy</c> when the greedy baseline predicted less (groups across cuts, time limits).</param>
+/// <param name="Chosen"><c>milp</c>; <c>none</c> for a cyclic graph (graph region: nothing is planned); or <c>greedy</c> when the greedy baseline predicted less (groups across cuts, time limits).</param>
 /// <param name="NoFusion">Baseline: every kernel op alone.</param>
 /// <param name="Greedy">Baseline: greedy producer-consumer fusion.</param>
 /// <param name="Pieces">Per-piece statistics.</param>

@@ -37,6 +37,7 @@ public static class FusionPlanner
         var costing = new FusionCosting(graph, model);
         var notes = new List<string>();
         var none = FusionBaselines.None(graph);
+        if (!graph.Graph.IsAcyclic) return Unfused(graph, legality, costing, none);
         var greedy = FusionBaselines.Greedy(legality, options.MaxGroupSize);
 
         var crossing = new List<int>();
@@ -126,6 +127,17 @@ public static class FusionPlanner
             new FusionBaseline("none", noneGroups.Select(c => ToGroup(legality, c, "every kernel op alone.")).ToList(), noneGroups.Sum(c => c.ObjectiveNs)),
             new FusionBaseline("greedy", greedyGroups.Select(c => ToGroup(legality, c, "greedy producer-consumer fusion.")).ToList(), greedyNs),
             pieces, pieces.Select(r => r.Solve).ToList(), decisions, notes, model.Name);
+    }
+
+    // A graph region with a dataflow cycle has no topological order: no fusion is planned (user input never throws).
+    private static FusionPlan Unfused(PlanGraph graph, FusionLegality legality, FusionCosting costing, List<int[]> none)
+    {
+        const string why = "the dataflow graph has a cycle (a graph region): fusion is not planned.";
+        var groups = costing.Cost(none).Select(c => ToGroup(legality, c, why)).ToList();
+        double ns = groups.Sum(g => g.PredictedNs);
+        var baseline = new FusionBaseline("none", groups, ns);
+        var decisions = new SortedDictionary<int, Decision>(none.ToDictionary(g => g[0], _ => Decision.Reject(why)));
+        return new FusionPlan(groups, ns, ns, 0, "none", baseline, baseline with { Name = "greedy" }, [], [], decisions, [why], costing.Model.Name);
     }
 
     private static SortedDictionary<int, Decision> Decide(FusionLegality legality, List<GroupCost> chosen, List<GroupCost>[] kept,

@@ -106,3 +106,26 @@ public sealed class FusionPlannerEdgeTests
         }
     }
 }
+
+public sealed class FusionCyclicGraphTests
+{
+    [SkippableFact]
+    public void ACyclicGraphIsLeftUnfusedWithAReason()
+    {
+        // Use before definition: only legal in graph regions; the graph then has a cycle and no topological order.
+        var result = HwOpt.Syntax.MlirParser.Parse(new HwOpt.Diagnostics.SourceText("cyclic.mlir", $$"""
+            func.func @f(%x: {{T}}) -> {{T}} {
+              %a = arith.addf %x, %b : {{T}}
+              %b = math.exp %a : {{T}}
+              return %b : {{T}}
+            }
+            """));
+        Skip.If(result.HasErrors || result.Module is null, "the parser rejects use before definition in a function body");
+        var g = PlanGraph.FromModule(result.Module!, "cyclic.mlir");
+        Assert.False(g.Graph.IsAcyclic);
+        var plan = FusionPlanner.Plan(g, new CheapKernelsModel(), new CbcSolver(), new FusionOptions());
+        Assert.Equal("none", plan.Chosen);
+        Assert.Equal([[0], [1]], Nodes(plan.Groups));
+        Assert.Contains("cycle", plan.Decisions[0].Reason);
+    }
+}
