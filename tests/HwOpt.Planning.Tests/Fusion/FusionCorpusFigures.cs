@@ -12,7 +12,7 @@ namespace HwOpt.Planning.Tests.Fusion;
 /// <summary>
 /// Not a test: prints the planner's figures on corpus models with the shipped learned model (groups, predicted ns of
 /// none / greedy / MILP, status, gap, time). Runs only when HWOPT_FUSION_FIGURES names an output file, e.g.
-/// <c>HWOPT_FUSION_FIGURES=/tmp/fusion.md HWOPT_FUSION_MODELS=lenet5,mlp dotnet test ... --filter FusionCorpusFigures</c>.
+/// <c>HWOPT_FUSION_FIGURES=/tmp/fusion.md HWOPT_FUSION_MODELS=lenet5,mlp [HWOPT_FUSION_CACHE_LEVEL=2] dotnet test ... --filter FusionCorpusFigures</c>.
 /// </summary>
 public sealed class FusionCorpusFigures
 {
@@ -26,7 +26,8 @@ public sealed class FusionCorpusFigures
         ICostModel model = LearnedCostModel.Load(LearnedCostModel.DefaultFolder!, diagnostics)
             ?? throw new InvalidOperationException(string.Join("; ", diagnostics.Items.Select(d => d.Message)));
         var solver = new CbcSolver();
-        var options = new FusionOptions();
+        int level = int.Parse(Environment.GetEnvironmentVariable("HWOPT_FUSION_CACHE_LEVEL") ?? "0", CultureInfo.InvariantCulture);
+        var options = level > 0 ? FusionOptions.ForDevice(Host, level) : new FusionOptions();
         foreach (var name in models)
         {
             var watch = Stopwatch.StartNew();
