@@ -63,6 +63,8 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor InvalidBudget = new("HW3006", DiagnosticSeverity.Error, "invalid budget");
     /// <summary>The solver returned a plan that is not proven optimal (time limit): the gap is reported.</summary>
     public static readonly DiagnosticDescriptor PlanNotProvenOptimal = new("HW3007", DiagnosticSeverity.Warning, "plan not proven optimal");
+    /// <summary>A per-layer sensitivity sidecar (JSON, <c>schemaVersion</c> 1) for the precision planner that cannot be read or is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidSensitivitySidecar = new("HW3201", DiagnosticSeverity.Error, "invalid sensitivity sidecar");
 
     /// <summary>Required system packages are missing and could not be installed.</summary>
     public static readonly DiagnosticDescriptor MissingSystemPackage = new("HW4001", DiagnosticSeverity.Error, "missing system package");

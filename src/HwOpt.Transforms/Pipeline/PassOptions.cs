@@ -57,6 +57,9 @@ public sealed class PassOptions(PassSpec spec, SourceText source, DiagnosticBag 
         return fallback;
     }
 
+    /// <summary>Reports an HW3001 error about this pass (e.g. a value outside its vocabulary).</summary>
+    public void ReportError(string message) => diagnostics.Report(DiagnosticIds.InvalidPassPipeline, Span, $"'{spec.Name}': {message}");
+
     /// <summary>Reports options that no getter asked for. Call after reading every option.</summary>
     /// <returns>True when every option is known.</returns>
     public bool ReportUnknown()

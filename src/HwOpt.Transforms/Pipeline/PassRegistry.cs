@@ -10,6 +10,8 @@ public static class PassRegistry
     public static IReadOnlyDictionary<string, string> Passes { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         [FusionPass.PassName] = "operator fusion as a set-partitioning MILP over legal, convex candidate kernels",
+        [PrecisionPass.PassName] = "mixed-precision format per quantizable op (HAWQ-V3 style MILP under size/BOPs/latency budgets)",
+        [PartitionPass.PassName] = "device per kernel (MILP with transfers, memory capacities and a makespan bound; latency, energy or price)",
     };
 
     /// <summary>Creates the passes of a parsed pipeline.</summary>
@@ -28,6 +30,8 @@ public static class PassRegistry
             IModulePass? pass = spec.Name switch
             {
                 FusionPass.PassName => FusionPass.Create(options),
+                PrecisionPass.PassName => PrecisionPass.Create(options),
+                PartitionPass.PassName => PartitionPass.Create(options),
                 _ => null,
             };
             if (pass is null)
