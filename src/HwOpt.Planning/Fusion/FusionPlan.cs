@@ -33,7 +33,9 @@ public sealed record FusionOptions(
 /// <param name="PredictedNsLow">Lower end of the prediction interval, ns.</param>
 /// <param name="PredictedNsHigh">Upper end of the prediction interval, ns.</param>
 /// <param name="Reason">Why this group (one sentence).</param>
-public sealed record FusionGroup(IReadOnlyList<int> Nodes, string KernelId, double PredictedNs, double PredictedNsLow, double PredictedNsHigh, string Reason);
+/// <param name="OutOfRange">Features of the kernel outside the cost model's training range (the prediction extrapolates); empty when none.</param>
+public sealed record FusionGroup(IReadOnlyList<int> Nodes, string KernelId, double PredictedNs, double PredictedNsLow, double PredictedNsHigh, string Reason,
+    IReadOnlyList<string> OutOfRange);
 
 /// <summary>A plan that is not the optimizer's: no fusion, or greedy producer-consumer fusion.</summary>
 /// <param name="Name"><c>none</c> or <c>greedy</c>.</param>
@@ -54,8 +56,8 @@ public sealed record FusionPieceReport(int Piece, int KernelOps, int Candidates,
 /// <param name="Groups">The kernels, sorted by first node; together they cover every kernel node exactly once.</param>
 /// <param name="PredictedNs">Sum of the groups' predicted latencies, ns.</param>
 /// <param name="BestBoundNs">Sum over pieces of the solvers' proven lower bounds, ns (a bound for plans whose groups do not cross a cut).</param>
-/// <param name="Gap">Relative gap (PredictedNs − BestBoundNs) / PredictedNs over all pieces, ≥ 0.</param>
-/// <param name="Chosen"><c>milp</c>, or <c>greedy</c> when the greedy baseline predicted less (groups across cuts, time limits).</param>
+/// <param name="Gap">Relative gap (PredictedNs − BestBoundNs) / PredictedNs over all pieces, ≥ 0; NaN when a piece has no bound (its solve gave no plan).</param>
+/// <param name="Chosen"><c>milp</c>; <c>none</c> for a cyclic graph (graph region: nothing is planned); or <c>greedy</c> when the greedy baseline predicted less (groups across cuts, time limits).</param>
 /// <param name="NoFusion">Baseline: every kernel op alone.</param>
 /// <param name="Greedy">Baseline: greedy producer-consumer fusion.</param>
 /// <param name="Pieces">Per-piece statistics.</param>

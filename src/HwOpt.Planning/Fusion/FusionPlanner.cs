@@ -23,6 +23,7 @@ public static class FusionPlanner
     /// <param name="options">Limits.</param>
     /// <returns>The plan: groups covering every kernel node once, predicted ns, baselines, solver reports, per-op decisions.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size option is below 1.</exception>
+    /// <exception cref="InvalidOperationException">The plan fails <see cref="FusionPlanChecker.Verify"/> (a planner bug, never user input).</exception>
     public static FusionPlan Plan(PlanGraph graph, ICostModel model, IMilpSolver solver, FusionOptions options)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -36,6 +37,7 @@ public static class FusionPlanner
         var costing = new FusionCosting(graph, model);
         var notes = new List<string>();
         var none = FusionBaselines.None(graph);
+        if (!graph.Graph.IsAcyclic) return Unfused(graph, legality, costing, none);
         var greedy = FusionBaselines.Greedy(legality, options.MaxGroupSize);
 
         var crossing = new List<int>();
@@ -59,7 +61,7 @@ public static class FusionPlanner
             raw[p].Sort(FusionCandidates.CompareSets);
         }
         if (truncated.Count > 0) notes.Add(F($"candidate enumeration hit its cap for {truncated.Count} seed ops (first: {legality.Name(truncated[0])})."));
-        var all = raw.SelectMany(r => r).Concat(none).Concat(greedy).ToList();
+        var all = raw.SelectMany(r => r).Concat(none).Concat(greedy).DistinctBy(g => string.Join(',', g), StringComparer.Ordinal).ToList();
         var costs = costing.Cost(all);
         var costOf = new Dictionary<string, GroupCost>(StringComparer.Ordinal);
         foreach (var c in costs) costOf[string.Join(',', c.Nodes)] = c;
@@ -112,10 +114,14 @@ public static class FusionPlanner
             chosen = greedyGroups;
         }
         chosen.Sort((a, b) => a.Nodes[0].CompareTo(b.Nodes[0]));
+        if (FusionPlanChecker.Verify(graph, chosen.Select(c => (IReadOnlyList<int>)c.Nodes).ToList()) is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException("fusion plan failed its check (a planner bug): " + string.Join(" ", problems));
+        }
         double total = chosen.Sum(c => c.ObjectiveNs);
         double gap = double.IsNaN(bound) ? double.NaN : Math.Max(0, (total - bound) / Math.Max(total, 1e-9));
 
-        var decisions = Decide(legality, chosen, kept, limitReason);
+        var decisions = Decide(legality, chosen, kept, limitReason, pieceOf, pieces, pick);
         var groups = chosen.Select(c => ToGroup(legality, c, Reason(legality, c, costing))).ToList();
         return new FusionPlan(groups, total, bound, gap, pick,
             new FusionBaseline("none", noneGroups.Select(c => ToGroup(legality, c, "every kernel op alone.")).ToList(), noneGroups.Sum(c => c.ObjectiveNs)),
@@ -123,8 +129,19 @@ public static class FusionPlanner
             pieces, pieces.Select(r => r.Solve).ToList(), decisions, notes, model.Name);
     }
 
+    // A graph region with a dataflow cycle has no topological order: no fusion is planned (user input never throws).
+    private static FusionPlan Unfused(PlanGraph graph, FusionLegality legality, FusionCosting costing, List<int[]> none)
+    {
+        const string why = "the dataflow graph has a cycle (a graph region): fusion is not planned.";
+        var groups = costing.Cost(none).Select(c => ToGroup(legality, c, why)).ToList();
+        double ns = groups.Sum(g => g.PredictedNs);
+        var baseline = new FusionBaseline("none", groups, ns);
+        var decisions = new SortedDictionary<int, Decision>(none.ToDictionary(g => g[0], _ => Decision.Reject(why)));
+        return new FusionPlan(groups, ns, ns, 0, "none", baseline, baseline with { Name = "greedy" }, [], [], decisions, [why], costing.Model.Name);
+    }
+
     private static SortedDictionary<int, Decision> Decide(FusionLegality legality, List<GroupCost> chosen, List<GroupCost>[] kept,
-        Dictionary<int, string> limitReason)
+        Dictionary<int, string> limitReason, int[] pieceOf, List<FusionPieceReport> pieces, string pick)
     {
         var graph = legality.Plan.Graph;
         var fusible = new HashSet<int>(kept.SelectMany(k => k).Where(c => c.Nodes.Length > 1).SelectMany(c => c.Nodes));
@@ -143,14 +160,17 @@ public static class FusionPlanner
             if (legality.CanPlan(n) is { Accepted: false } no) { decisions[n] = no; continue; }
             if (fusible.Contains(n))
             {
-                decisions[n] = Decision.Reject("alone is cheapest: no plan that fuses it predicts less (MILP over its candidates).");
+                var solve = pieces[pieceOf[n]].Solve;
+                decisions[n] = Decision.Reject(pick == "greedy" ? "left alone by the greedy plan, which predicted less than the optimized pieces."
+                    : solve.Status == SolveStatus.Optimal ? "alone is cheapest: no plan that fuses it predicts less (proven by the MILP over its candidates)."
+                    : F($"alone in the best plan found ({solve.Status}, gap {solve.Gap:0.####})."));
                 continue;
             }
             if (limitReason.TryGetValue(n, out var why)) { decisions[n] = Decision.Reject($"every fused candidate containing it was removed: {why}."); continue; }
             var edges = graph.Predecessors(n).ToArray().Select(p => legality.CanFuse(p, n))
                 .Concat(graph.Successors(n).ToArray().Select(s => legality.CanFuse(n, s))).ToList();
             decisions[n] = edges.Any(d => d.Accepted)
-                ? Decision.Reject("its fusible neighbours lie across a decomposition cut or beyond the group size limit.")
+                ? Decision.Reject("no legal group containing it was enumerated: its fusible neighbours lie across a decomposition cut, or every group with them is non-convex, too large or beyond the candidate cap.")
                 : Decision.Reject(edges.Count == 0 ? "it has no producer or consumer to fuse with." : FirstKernelReject(legality, n));
         }
         return decisions;
@@ -173,7 +193,7 @@ public static class FusionPlanner
 
     private static FusionGroup ToGroup(FusionLegality legality, GroupCost c, string reason) =>
         new(c.Nodes, c.KernelId, c.ObjectiveNs, Finite(c.Prediction.LatencyNsLow), Finite(c.Prediction.LatencyNsHigh),
-            c.Prediction.Supported ? reason : "the device cannot run this kernel; its latency is not counted. " + reason);
+            c.Prediction.Supported ? reason : "the device cannot run this kernel; its latency is not counted. " + reason, c.Prediction.OutOfRange);
 
     private static double Finite(double v) => double.IsFinite(v) ? v : 0;
 

@@ -4,7 +4,7 @@ using HwOpt.Syntax;
 namespace HwOpt.Planning.Fusion;
 
 /// <summary>What an op is, as far as fusion legality cares.</summary>
-public enum OpClass
+internal enum OpClass
 {
     /// <summary>Each output element depends on the same-index input elements (named elementwise ops, all-parallel <c>linalg.generic</c>).</summary>
     Elementwise,

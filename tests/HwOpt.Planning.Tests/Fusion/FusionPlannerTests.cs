@@ -52,6 +52,7 @@ public sealed class FusionPlannerTests
         var plan = FusionPlanner.Plan(FusionPlanCheckerTests.ThreeCycle, new CheapKernelsModel(), Solver, Exhaustive(3));
         Assert.Empty(FusionPlanChecker.Verify(FusionPlanCheckerTests.ThreeCycle, Nodes(plan.Groups)));
         Assert.Equal(SolveStatus.Optimal, plan.Solves[0].Status);
+        Assert.True(plan.Pieces[0].CycleCuts >= 1, "the unconstrained optimum is the cyclic plan {0,5,6} {1,3,7} {2,4,8}");
     }
 
     [Fact]
