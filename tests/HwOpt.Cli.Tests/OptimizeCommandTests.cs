@@ -140,6 +140,32 @@ public sealed class OptimizeCommandTests
     }
 
     [Fact]
+    public void ANoFusePinKeepsAnOpAloneAndSaysWhy()
+    {
+        var free = Run("optimize corpus/models/mlp.mlir --roofline --json");
+        Assert.True(free.Code == 0, free.Stderr);
+        using var doc = JsonDocument.Parse(free.Stdout);
+        var fused = doc.RootElement.GetProperty("kernels").EnumerateArray().First(k => k.GetProperty("ops").GetArrayLength() > 1);
+        int node = fused.GetProperty("ops")[0].GetInt32();
+        string pins = Path.Combine(Path.GetTempPath(), $"hwopt-pins-{Environment.ProcessId}.json");
+        File.WriteAllText(pins, $"{{\"schemaVersion\": 1, \"pins\": [{{\"op\": {node}, \"fuse\": false}}]}}");
+        try
+        {
+            var pinned = Run($"optimize corpus/models/mlp.mlir --roofline --json --pins {pins}");
+            Assert.True(pinned.Code == 0, pinned.Stderr);
+            using var after = JsonDocument.Parse(pinned.Stdout);
+            var kernel = after.RootElement.GetProperty("kernels").EnumerateArray().Single(k => k.GetProperty("ops").EnumerateArray().Any(o => o.GetInt32() == node));
+            Assert.Equal(1, kernel.GetProperty("ops").GetArrayLength());
+            var op = after.RootElement.GetProperty("ops")[node];
+            Assert.Contains(op.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("pinned alone"));
+        }
+        finally
+        {
+            File.Delete(pins);
+        }
+    }
+
+    [Fact]
     public void TheInputIsNeverOverwritten()
     {
         string dir = Directory.CreateTempSubdirectory("hwopt-ow").FullName;

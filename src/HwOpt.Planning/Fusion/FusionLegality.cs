@@ -23,11 +23,15 @@ internal sealed class FusionLegality
     private readonly OpClass[] _classes;
     private readonly int[] _block;
     private readonly ReachabilityIndex _reach;
+    private readonly IReadOnlySet<int> _noFuse;
 
     /// <summary>Classifies every node of the graph.</summary>
-    public FusionLegality(PlanGraph plan)
+    /// <param name="plan">The graph.</param>
+    /// <param name="noFuse">Nodes the user pinned alone (<c>hwopt.pin.fuse = false</c>); null for none.</param>
+    public FusionLegality(PlanGraph plan, IReadOnlySet<int>? noFuse = null)
     {
         _plan = plan;
+        _noFuse = noFuse ?? new HashSet<int>();
         _classes = plan.Ops.Select(FusionTraits.Classify).ToArray();
         _block = BlockIds(plan.Ops);
         _reach = plan.Graph.GetReachability();
@@ -47,6 +51,7 @@ internal sealed class FusionLegality
     {
         if (_plan.WhyNotKernel(node) is { } why) return Decision.Reject($"{Name(node)} is not a kernel ({why}); it follows its users.");
         if (_classes[node] == OpClass.Opaque) return Decision.Reject($"{Name(node)} is opaque or unknown to the dialect catalogue; it is never fused.");
+        if (_noFuse.Contains(node)) return Decision.Reject($"{Name(node)} is pinned alone (hwopt.pin.fuse = false).", $"pin[{Name(node)}]");
         return Decision.Accept($"{Name(node)} is a {FusionTraits.Describe(_classes[node])} op.");
     }
 

@@ -16,6 +16,9 @@ public sealed record FusionOptions(
     int MaxGroupSize = 8, int MaxCandidatesPerSeed = 64, long? MaxWorkingSetBytes = null, double? MaxSpills = null,
     int PieceSize = 300, int MaxCycleCuts = 50, SolverOptions? Solver = null)
 {
+    /// <summary>Nodes pinned alone by the user (<c>hwopt.pin.fuse = false</c> or a pin file's <c>"fuse": false</c>): never in a multi-op group.</summary>
+    public IReadOnlySet<int>? NoFuse { get; init; }
+
     /// <summary>Solver limits actually used (30 s per piece, one thread, seed 1 when not given).</summary>
     public SolverOptions SolverOrDefault => Solver ?? new SolverOptions(TimeLimitSeconds: 30);
 

@@ -33,7 +33,7 @@ public static class FusionPlanner
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxCandidatesPerSeed, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PieceSize, 1);
 
-        var legality = new FusionLegality(graph);
+        var legality = new FusionLegality(graph, options.NoFuse);
         var costing = new FusionCosting(graph, model);
         var notes = new List<string>();
         var none = FusionBaselines.None(graph);

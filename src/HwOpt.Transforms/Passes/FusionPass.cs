@@ -35,6 +35,7 @@ internal sealed class FusionPass(FusionOptions options, string? device, int cach
         {
             Solver = context.SolverOptions,
             MaxWorkingSetBytes = cacheLevel > 0 ? profile.Caches.FirstOrDefault(c => c.Level == cacheLevel)?.Bytes : options.MaxWorkingSetBytes,
+            NoFuse = context.Pins.NoFuse,
         };
         var result = FusionPlanner.Plan(plan.Graph, model, context.Solver, effective);
         plan.SetKernels(result.Groups.Select(g => new PlannedKernel(0, g.Nodes, g.PredictedNs, g.PredictedNsLow, g.PredictedNsHigh)));
