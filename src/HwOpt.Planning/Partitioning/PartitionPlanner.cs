@@ -22,7 +22,8 @@ namespace HwOpt.Planning.Partitioning;
 /// (<see cref="PlanEvaluator"/>: devices and links each serve one kernel or transfer at a time); the plan reports
 /// both the MILP makespan bound and the realized makespan, which is never below it. The MILP's best bound is a lower
 /// bound on the makespan of <em>every</em> assignment, so when a baseline realizes a shorter schedule than the MILP
-/// assignment, the baseline is returned (<see cref="PartitionPlan.Source"/>) and the bound still applies.</para>
+/// assignment, the baseline is returned (<see cref="PartitionPlan.Source"/>) and the bound still applies; single-op
+/// moves (<see cref="LocalMoves"/>) then shorten the realized schedule where the bound model was blind.</para>
 /// <para><b>Infeasibility.</b> Checked up front: an op no device can run (<c>assign[op]</c>), a pin to an unknown
 /// device, a non-kernel node or a device that cannot run the op (<c>pin[op]</c>), and the memory the forced ops
 /// (pinned, or runnable on one device only) need (<c>mem[d]</c>). When the solver still proves infeasibility, the
@@ -91,7 +92,8 @@ public static class PartitionPlanner
     /// The assignment returned. Energy and price: the MILP's (its objective is the evaluated figure). Latency: the
     /// MILP's assignment list-scheduled with the MILP start times, and with earliest start times, as priorities; when
     /// a baseline (pins applied, fitting memory) realizes a shorter schedule than both — the bound model ignores the
-    /// serialization its assignment causes — that baseline is returned, and <c>Source</c> says so.
+    /// serialization its assignment causes — that baseline is returned, and <c>Source</c> says so. Then
+    /// <see cref="LocalMoves"/> moves single ops while the realized makespan drops.
     /// </summary>
     private static (int[] Device, PlanEvaluation Evaluation, string Source) Realize(
         DeviceCostTable table, PartitionOptions options, IReadOnlyDictionary<int, int> pins, IReadOnlyList<BaselinePlan> baselines,
@@ -108,6 +110,12 @@ public static class PartitionPlanner
             var e = PlanEvaluator.Evaluate(table, device);
             if (options.EnforceMemory && !e.FitsMemory) continue;
             if (e.MakespanNs < best.Evaluation.MakespanNs) best = (device, e, b.Name + (pins.Count > 0 ? " with pins" : "") + " (realizes a shorter schedule than the MILP assignment)");
+        }
+        if (options.LocalSearchPasses <= 0) return best;
+        var (moved, evaluation, moves) = LocalMoves.Improve(table, best.Device, pins, options.EnforceMemory, options.LocalSearchPasses);
+        if (moves > 0 && evaluation.MakespanNs < best.Evaluation.MakespanNs)
+        {
+            best = (moved, evaluation, $"{best.Source} + {moves} single-op moves (priority: earliest start times)");
         }
         return best;
     }

@@ -56,7 +56,7 @@ public sealed class PartitionBruteForceTests
         Assert.NotNull(plan.Evaluation);
         double tolerance = 1e-6 * Math.Max(Math.Abs(best), 1e-12);
         Assert.InRange(plan.MilpObjective, best - tolerance, best + tolerance);
-        if (plan.Source.StartsWith("milp", StringComparison.Ordinal)) Assert.InRange(plan.Evaluation.ModelValue(objective), best - tolerance, best + tolerance);
+        if (plan.Source.StartsWith("milp", StringComparison.Ordinal) && !plan.Source.Contains("moves", StringComparison.Ordinal)) Assert.InRange(plan.Evaluation.ModelValue(objective), best - tolerance, best + tolerance);
         else Assert.Equal(PartitionObjective.Latency, objective);
         Assert.True(plan.Evaluation.FitsMemory);
         // The realized schedule can only be longer than the bound model of its assignment, which is ≥ the MILP optimum.
