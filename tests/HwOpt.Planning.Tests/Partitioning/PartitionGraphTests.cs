@@ -120,6 +120,21 @@ public sealed class PartitionGraphTests
     }
 
     [Fact]
+    public void SameModelSameTableSamePlan()
+    {
+        PartitionPlan Run()
+        {
+            var graph = Graph(FloatMlp);
+            return PartitionPlanner.Plan(graph, Table(graph, "host-cpu", "h200", "edge-npu"), Solver, new PartitionOptions());
+        }
+        var (a, b) = (Run(), Run());
+        Assert.Equal(a.DevicePerNode, b.DevicePerNode);
+        Assert.Equal(a.Decisions.Select(d => d.Reason), b.Decisions.Select(d => d.Reason));
+        Assert.Equal(a.Evaluation!.MakespanNs, b.Evaluation!.MakespanNs);
+        Assert.Equal(a.Source, b.Source);
+    }
+
+    [Fact]
     public void BaselinesAreEvaluatedAndTheMilpBeatsOrTiesThemOnItsFigure()
     {
         var graph = Graph(FloatMlp);
