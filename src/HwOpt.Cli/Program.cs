@@ -14,6 +14,7 @@ var root = new RootCommand("hwopt: cost model and graph optimizer for ML models 
     TrainCommand.Create(),
     CostCommand.Create(),
     EvalCommand.Create(),
+    OptimizeCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

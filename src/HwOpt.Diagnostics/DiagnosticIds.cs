@@ -49,6 +49,23 @@ public static class DiagnosticIds
     /// <summary>An input larger than the parser accepts.</summary>
     public static readonly DiagnosticDescriptor InputTooLarge = new("HW1021", DiagnosticSeverity.Error, "input too large");
 
+    /// <summary>A pass pipeline that does not parse, names an unknown pass, or gives a pass an unknown or malformed option.</summary>
+    public static readonly DiagnosticDescriptor InvalidPassPipeline = new("HW3001", DiagnosticSeverity.Error, "invalid pass pipeline");
+    /// <summary>A device name that no profile in cost-models/devices has.</summary>
+    public static readonly DiagnosticDescriptor UnknownDevice = new("HW3002", DiagnosticSeverity.Error, "unknown device");
+    /// <summary>A budget (bytes, latency, energy, BOPs) that no plan can meet; the message names the constraint.</summary>
+    public static readonly DiagnosticDescriptor InfeasibleBudget = new("HW3003", DiagnosticSeverity.Error, "infeasible budget");
+    /// <summary>A malformed pin (a <c>hwopt.pin.*</c> attribute or a pin-file entry).</summary>
+    public static readonly DiagnosticDescriptor InvalidPin = new("HW3004", DiagnosticSeverity.Error, "invalid pin");
+    /// <summary>The solver stopped (time limit) before finding any feasible plan.</summary>
+    public static readonly DiagnosticDescriptor NoFeasiblePlan = new("HW3005", DiagnosticSeverity.Error, "no feasible plan");
+    /// <summary>A budget or limit that is not a positive number.</summary>
+    public static readonly DiagnosticDescriptor InvalidBudget = new("HW3006", DiagnosticSeverity.Error, "invalid budget");
+    /// <summary>The solver returned a plan that is not proven optimal (time limit): the gap is reported.</summary>
+    public static readonly DiagnosticDescriptor PlanNotProvenOptimal = new("HW3007", DiagnosticSeverity.Warning, "plan not proven optimal");
+    /// <summary>A per-layer sensitivity sidecar (JSON, <c>schemaVersion</c> 1) for the precision planner that cannot be read or is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidSensitivitySidecar = new("HW3201", DiagnosticSeverity.Error, "invalid sensitivity sidecar");
+
     /// <summary>Required system packages are missing and could not be installed.</summary>
     public static readonly DiagnosticDescriptor MissingSystemPackage = new("HW4001", DiagnosticSeverity.Error, "missing system package");
     /// <summary>The ANTLR tool jar or Java is missing at build time.</summary>

@@ -30,6 +30,23 @@ public class FewShotCalibrationTests
         var fit = FewShotCalibration.Fit(samples.Select(s => s.Pred).ToArray(), samples.Select(s => s.Flops).ToArray(), samples.Select(s => s.Bytes).ToArray(), measured);
         Assert.True(fit.Predict(1000, 1e4, 1e6) > fit.Predict(1000, 1e4, 1e3));
         Assert.True(fit.Weights[3] > 0.2, $"bytes weight {fit.Weights[3]}");
+        Assert.True(double.IsFinite(fit.Lambda), "cross-validation should keep the slopes when they explain the residuals");
+    }
+
+    [Fact]
+    public void NoiseIsNotFittedCrossValidationKeepsTheRescaling()
+    {
+        // Residuals are a 2x slowdown plus noise unrelated to the features: leave-one-out picks the pure rescaling,
+        // so predictions are the host's times about 2 and ranks are the host's.
+        var random = new Random(11);
+        var pred = Enumerable.Range(0, 10).Select(_ => Math.Exp(random.NextDouble() * 10 + 3)).ToArray();
+        var flops = pred.Select(p => p * Math.Exp(random.NextDouble() * 4)).ToArray();
+        var bytes = pred.Select(p => p * Math.Exp(random.NextDouble() * 4)).ToArray();
+        var measured = pred.Select(p => 2 * p * Math.Exp((random.NextDouble() - 0.5) * 0.2)).ToArray();
+        var fit = FewShotCalibration.Fit(pred, flops, bytes, measured);
+        Assert.True(double.IsPositiveInfinity(fit.Lambda), $"lambda {fit.Lambda}");
+        Assert.Equal(2, fit.Predict(1000, 1e5, 1e5) / 1000, 0.15);
+        Assert.Equal(1, fit.Weights[1], 9);
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using System.Globalization;
+using HwOpt.Diagnostics;
+using HwOpt.Planning.Precision;
+using HwOpt.Transforms.Pipeline;
+
+namespace HwOpt.Transforms.Passes;
+
+/// <summary>
+/// <c>hwopt-precision{formats=fp32,bf16,int8 size-fraction=0.5 bops-fraction=F latency-fraction=F elementwise device=cpu}</c>:
+/// chooses a numeric format per quantizable op with <see cref="PrecisionPlanner"/> (HAWQ-V3-style MILP: minimize the
+/// summed sensitivity under model-size, BOPs and latency budgets; latency per (op, format) from the device's cost model
+/// on the op's kernel rewritten to that format). Budgets come from the pass options (fractions of the all-fp32 figures)
+/// and from <c>--max-bytes</c>, <c>--max-bops</c>, <c>--max-latency-ns</c>; pins from <c>hwopt.pin.precision</c> and the pin
+/// file; sensitivities from <c>--sensitivity</c> when given. In a pipeline after <c>hwopt-fuse</c> the formats are
+/// chosen per op and the latency budget counts each op's kernel in its format (per-op kernels, not the fused ones:
+/// <c>--joint</c> costs formats on fused kernels).
+/// </summary>
+internal sealed class PrecisionPass(PrecisionOptions options, string? device) : IModulePass
+{
+    public const string PassName = "hwopt-precision";
+
+    public string Name => PassName;
+
+    public static PrecisionPass? Create(PassOptions o)
+    {
+        IReadOnlyList<NumericFormat>? formats = null;
+        if (o.List("formats") is { } names)
+        {
+            var found = new List<NumericFormat>();
+            foreach (string n in names)
+            {
+                if (FormatNamed(n) is { } f) found.Add(f);
+                else
+                {
+                    o.ReportError($"unknown format '{n}' (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
+                    return null;
+                }
+            }
+            formats = found;
+        }
+        var options = new PrecisionOptions(
+            SizeBudgetFraction: o.Number("size-fraction"), BopsBudgetFraction: o.Number("bops-fraction"), LatencyBudgetFraction: o.Number("latency-fraction"),
+            Formats: formats, QuantizeElementwise: o.String("elementwise") is "true");
+        return new PrecisionPass(options, o.String("device"));
+    }
+
+    /// <summary>A format by its name (<c>int8</c>) or its MLIR element type (<c>i8</c>, <c>bf16</c>, <c>f32</c>).</summary>
+    internal static NumericFormat? FormatNamed(string name) =>
+        NumericFormat.Find(name) ?? NumericFormat.All.FirstOrDefault(f => string.Equals(f.ElementType, name, StringComparison.Ordinal));
+
+    public bool Run(PlanState plan, PassContext context)
+    {
+        var profile = context.Device(device ?? context.HostDevice);
+        if (profile is null) return false;
+        var pins = new Dictionary<int, NumericFormat>();
+        foreach (var (node, name) in context.Pins.Precision.OrderBy(p => p.Key))
+        {
+            if (FormatNamed(name) is { } f) pins[node] = f;
+            else
+            {
+                context.Diagnostics.Report(DiagnosticIds.InvalidPin, plan.Graph.Ops[node].Span, $"unknown format '{name}' in a precision pin (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
+                return false;
+            }
+        }
+        SensitivitySidecar? sidecar = null;
+        if (context.SensitivityFile is { } file)
+        {
+            sidecar = SensitivitySidecar.Load(file, context.Diagnostics);
+            if (sidecar is null) return false;
+        }
+        var effective = options with
+        {
+            SizeBudgetBytes = context.Budgets.MaxBytes, BopsBudget = context.Budgets.MaxBops, LatencyBudgetNs = context.Budgets.MaxLatencyNs,
+            Pins = pins, Sidecar = sidecar, Solver = context.SolverOptions,
+        };
+        var model = context.ModelFor(profile);
+        var result = PrecisionPlanner.Plan(plan.Graph, model, profile, context.Solver, effective);
+        if (result.Solver is { } s) plan.Solves.Add(s);
+        if (result.Infeasible is { } why)
+        {
+            context.Diagnostics.Report(DiagnosticIds.InfeasibleBudget, default, $"{PassName}: {why}");
+            context.Infeasible = true;
+            return false;
+        }
+        foreach (var op in result.Ops)
+        {
+            plan.Ops[op.Node].Precision = op.Format.Name;
+            plan.Ops[op.Node].Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"precision: {op.Decision.Reason} (sensitivity {op.Sensitivity:0.###e+0} from {op.SensitivitySource})"));
+        }
+        var totals = result.Totals!;
+        plan.Objectives.Add(new BaselineResult("precision", "milp", totals.Sensitivity, "sensitivity"));
+        foreach (var b in result.Baselines)
+        {
+            plan.Baselines.Add(new BaselineResult("precision", b.Name + (b.Violated.Count > 0 ? " (violates " + string.Join(", ", b.Violated) + ")" : ""), b.Totals.Sensitivity, "sensitivity"));
+        }
+        var lowered = result.Ops.Where(o => o.Format != NumericFormat.Fp32).GroupBy(o => o.Format.Name).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} on {g.Count()}");
+        plan.Summary.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{PassName} ({model.Name}): {result.Ops.Count} ops planned; {string.Join(", ", lowered.DefaultIfEmpty("all fp32"))}; size {totals.SizeBytes / 1e6:0.###} MB, BOPs {totals.Bops:0.###e+0}, latency {totals.LatencyNs / 1e6:0.###} ms (casts {totals.CastLatencyNs / 1e3:0.#} us), Σ sensitivity {totals.Sensitivity:0.###e+0}; budgets: {(result.Budgets.Count == 0 ? "none" : string.Join(", ", result.Budgets.Select(b => $"{b.Key} ≤ {b.Value:0.###e+0}")))}"));
+        return true;
+    }
+}

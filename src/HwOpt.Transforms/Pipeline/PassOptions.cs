@@ -1,0 +1,75 @@
+using System.Globalization;
+using HwOpt.Diagnostics;
+
+namespace HwOpt.Transforms.Pipeline;
+
+/// <summary>
+/// Typed access to one pass's options with HW3001 diagnostics for unknown keys and malformed values. Each getter
+/// marks its key as known; <see cref="ReportUnknown"/> then names the keys no getter asked for.
+/// </summary>
+public sealed class PassOptions(PassSpec spec, SourceText source, DiagnosticBag diagnostics)
+{
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Pass name.</summary>
+    public string PassName => spec.Name;
+
+    private SourceSpan Span => new(source, Math.Min(spec.Offset, source.Text.Length), spec.Name.Length);
+
+    /// <summary>A string option.</summary>
+    public string? String(string key)
+    {
+        _known.Add(key);
+        return spec.Options.FirstOrDefault(o => o.Key == key).Value;
+    }
+
+    /// <summary>A comma-separated list option.</summary>
+    public IReadOnlyList<string>? List(string key) =>
+        String(key)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>An integer option ≥ <paramref name="min"/>.</summary>
+    public int Int(string key, int fallback, int min = 1)
+    {
+        string? v = String(key);
+        if (v is null) return fallback;
+        if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int x) && x >= min) return x;
+        diagnostics.Report(DiagnosticIds.InvalidPassPipeline, Span, $"option '{key}' of '{spec.Name}' must be an integer ≥ {min}, not '{v}'");
+        return fallback;
+    }
+
+    /// <summary>A non-negative number option; null when absent.</summary>
+    public double? Number(string key)
+    {
+        string? v = String(key);
+        if (v is null) return null;
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x >= 0) return x;
+        diagnostics.Report(DiagnosticIds.InvalidPassPipeline, Span, $"option '{key}' of '{spec.Name}' must be a non-negative number, not '{v}'");
+        return null;
+    }
+
+    /// <summary>An option restricted to <paramref name="allowed"/> values.</summary>
+    public string Choice(string key, string fallback, params string[] allowed)
+    {
+        string? v = String(key);
+        if (v is null) return fallback;
+        if (allowed.Contains(v, StringComparer.Ordinal)) return v;
+        diagnostics.Report(DiagnosticIds.InvalidPassPipeline, Span, $"option '{key}' of '{spec.Name}' must be one of {string.Join(", ", allowed)}, not '{v}'");
+        return fallback;
+    }
+
+    /// <summary>Reports an HW3001 error about this pass (e.g. a value outside its vocabulary).</summary>
+    public void ReportError(string message) => diagnostics.Report(DiagnosticIds.InvalidPassPipeline, Span, $"'{spec.Name}': {message}");
+
+    /// <summary>Reports options that no getter asked for. Call after reading every option.</summary>
+    /// <returns>True when every option is known.</returns>
+    public bool ReportUnknown()
+    {
+        bool ok = true;
+        foreach (var o in spec.Options.Where(o => !_known.Contains(o.Key)))
+        {
+            diagnostics.Report(DiagnosticIds.InvalidPassPipeline, Span, $"unknown option '{o.Key}' of '{spec.Name}' (known: {string.Join(", ", _known.Order(StringComparer.Ordinal))})");
+            ok = false;
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace HwOpt.Cli.Tests;
+
+/// <summary><c>hwopt optimize</c> as a user runs it: contract of the JSON report, determinism, valid output IR, located diagnostics, exit codes.</summary>
+public sealed class OptimizeCommandTests
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hwopt.dll");
+
+    private static string Root { get; } = FindRoot();
+
+    private static (int Code, string Stdout, string Stderr) Run(string args)
+    {
+        var psi = new ProcessStartInfo("dotnet", $"\"{Dll}\" {args}")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root,
+        };
+        using var p = Process.Start(psi)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(300_000), "hwopt did not finish");
+        return (p.ExitCode, o.Result, e.Result);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Compiler.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void JsonReportFollowsTheContractAndIsByteIdentical()
+    {
+        var r = Run("optimize corpus/models/mlp.mlir --json");
+        Assert.True(r.Code == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        var solver = root.GetProperty("solver").EnumerateArray().First();
+        foreach (string f in new[] { "status", "objective", "best_bound", "gap", "solve_time_s", "variables", "constraints" }) Assert.True(solver.TryGetProperty(f, out _), f);
+        Assert.Equal("optimal", solver.GetProperty("status").GetString());
+        var baselines = root.GetProperty("baselines").EnumerateArray().Select(b => b.GetProperty("name").GetString()).ToList();
+        Assert.Contains("none", baselines);
+        Assert.Contains("greedy", baselines);
+        var ops = root.GetProperty("ops").EnumerateArray().ToList();
+        var planned = ops.Where(o => o.GetProperty("kernel").ValueKind == JsonValueKind.Number).ToList();
+        Assert.NotEmpty(planned);
+        foreach (var op in planned)
+        {
+            Assert.Equal("host-cpu", op.GetProperty("device").GetString());
+            Assert.True(op.GetProperty("cost_ns").GetDouble() > 0);
+            Assert.NotEmpty(op.GetProperty("reasons").EnumerateArray());
+        }
+        // The plan's objective is never worse than either baseline (both are feasible plans of the same MILP).
+        double plan = root.GetProperty("objectives").EnumerateArray().First().GetProperty("objective").GetDouble();
+        foreach (var b in root.GetProperty("baselines").EnumerateArray()) Assert.True(plan <= b.GetProperty("objective").GetDouble() * (1 + 1e-9));
+        string again = Run("optimize corpus/models/mlp.mlir --json").Stdout;
+        Assert.Equal(Scrub(r.Stdout), Scrub(again));
+    }
+
+    [Fact]
+    public void AnnotatedIrIsValidForMlirOptAndDeterministic()
+    {
+        string dir = Directory.CreateTempSubdirectory("hwopt-opt").FullName;
+        try
+        {
+            string a = Path.Combine(dir, "a.mlir"), b = Path.Combine(dir, "b.mlir"), md = Path.Combine(dir, "r.md");
+            var r = Run($"optimize corpus/models/lenet5.mlir --roofline -o {a} --report {md}");
+            Assert.True(r.Code == 0, r.Stderr);
+            Assert.True(Run($"optimize corpus/models/lenet5.mlir --roofline -o {b}").Code == 0);
+            string ir = File.ReadAllText(a);
+            Assert.Equal(ir, File.ReadAllText(b));
+            Assert.Contains("hwopt.kernel = ", ir);
+            Assert.Contains("hwopt.device = \"host-cpu\"", ir);
+            Assert.Contains("hwopt.cost_ns = ", ir);
+            Assert.Contains("## Solver", File.ReadAllText(md));
+            const string mlirOpt = "/usr/lib/llvm-19/bin/mlir-opt";
+            if (!File.Exists(mlirOpt)) return;
+            var psi = new ProcessStartInfo(mlirOpt, $"--allow-unregistered-dialect {a} -o /dev/null") { RedirectStandardError = true, UseShellExecute = false };
+            using var p = Process.Start(psi)!;
+            string err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, err);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--pass-pipeline \"builtin.module(hwopt-fuse{max-group-size=0})\"", 2, "<pass-pipeline>:1:16: error: HW3001")]
+    [InlineData("--pass-pipeline \"builtin.module(hwopt-fusion)\"", 2, "<pass-pipeline>:1:16: error: HW3001: unknown pass 'hwopt-fusion'")]
+    [InlineData("--max-bytes -5", 2, "HW3006")]
+    [InlineData("--max-latency-ns 0", 2, "HW3006")]
+    [InlineData("--joint --pass-pipeline hwopt-fuse", 2, "exclude each other")]
+    [InlineData("--pass-pipeline \"hwopt-fuse{device=tpu9}\"", 1, "HW3002: unknown device 'tpu9'")]
+    public void BadOptionsGetDiagnostics(string options, int code, string expected)
+    {
+        var r = Run("optimize corpus/models/mlp.mlir --roofline " + options);
+        Assert.Equal(code, r.Code);
+        Assert.Contains(expected, r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void MalformedPinsAreLocated()
+    {
+        string dir = Directory.CreateTempSubdirectory("hwopt-pin").FullName;
+        try
+        {
+            string model = Path.Combine(dir, "m.mlir");
+            File.WriteAllText(model, """
+                func.func @f(%a: tensor<4x4xf32>, %b: tensor<4x4xf32>) -> tensor<4x4xf32> {
+                  %e = tensor.empty() : tensor<4x4xf32>
+                  %0 = linalg.add {hwopt.pin.device = 3 : i64} ins(%a, %b : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+                  return %0 : tensor<4x4xf32>
+                }
+                """);
+            var r = Run($"optimize {model} --roofline");
+            Assert.Equal(1, r.Code);
+            Assert.Contains("m.mlir:3:", r.Stderr);
+            Assert.Contains("error: HW3004: 'hwopt.pin.device' must be a string", r.Stderr);
+
+            string pins = Path.Combine(dir, "pins.json");
+            File.WriteAllText(pins, "{\n  \"pins\": [\n    {\"op\": 1, \"fuse\": false},\n    {\"op\": 99}\n  ]\n}\n");
+            File.WriteAllText(model, File.ReadAllText(model).Replace("{hwopt.pin.device = 3 : i64} ", ""));
+            r = Run($"optimize {model} --roofline --pins {pins}");
+            Assert.Equal(1, r.Code);
+            Assert.Contains("pins.json:4:5: error: HW3004: 'op' must be a node index", r.Stderr);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void TheInputIsNeverOverwritten()
+    {
+        string dir = Directory.CreateTempSubdirectory("hwopt-ow").FullName;
+        try
+        {
+            string model = Path.Combine(dir, "m.mlir");
+            File.Copy(Path.Combine(Root, "corpus/models/mlp.mlir"), model);
+            string before = File.ReadAllText(model);
+            var r = Run($"optimize {model} --roofline -o {model}");
+            Assert.Equal(1, r.Code);
+            Assert.Contains("HW4005", r.Stderr);
+            Assert.Equal(before, File.ReadAllText(model));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>Solve times are the report's only run-dependent figures.</summary>
+    private static string Scrub(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"solve_time_s\": [0-9.eE+-]+", "\"solve_time_s\": 0");
+}
