@@ -75,6 +75,8 @@ public sealed class PartitionGraphTests
         int matmul = 1;
         Assert.False(table.Supports(matmul, npu));
         Assert.Contains("'f32' is not supported", table.Unsupported(matmul, npu));
+        // Fills and the relu move or compute f32 data: no f32 op at all is runnable on the int8-only NPU.
+        Assert.All(Enumerable.Range(0, table.TaskCount), t => Assert.False(table.Supports(t, npu), table.Labels[t]));
         int opaque = table.TaskCount - 1;
         Assert.True(table.Supports(opaque, table.Host));
         Assert.Contains("not in dialects/", table.Unsupported(opaque, table.DeviceIndex("h200")));
@@ -111,7 +113,8 @@ public sealed class PartitionGraphTests
         var graph = Graph(Int8Matmul);
         var table = Table(graph, "host-cpu", "edge-npu");
         int npu = table.DeviceIndex("edge-npu");
-        Assert.All(Enumerable.Range(0, table.TaskCount), t => Assert.True(table.Supports(t, npu), table.Labels[t]));
+        Assert.True(table.Supports(1, npu)); // i8 x i8 -> i32 matmul: MACs run at i8
+        Assert.Contains("'i32' is not supported", table.Unsupported(0, npu)); // the i32 accumulator fill stays off the NPU
         var plan = PartitionPlanner.Plan(graph, table, Solver, new PartitionOptions { Objective = PartitionObjective.Energy });
         Assert.Equal(SolveStatus.Optimal, plan.Status);
         // 2 W NPU vs 5 W host core with a 16x higher int8 peak: the matmul goes to the NPU for energy.
