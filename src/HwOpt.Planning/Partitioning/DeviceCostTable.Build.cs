@@ -17,7 +17,9 @@ public sealed partial class DeviceCostTable
     /// <summary>
     /// Builds the table of a graph. Each kernel node is costed on each device exactly as in training
     /// (<see cref="ModuleCosting.Predict"/>: the op outlined as a kernel, its text read back). A device cannot run a node
-    /// when its cost model says unsupported (e.g. an element type missing from the profile's <c>peak_flops</c>), and no
+    /// when its cost model says unsupported (e.g. an element type missing from the profile's <c>peak_flops</c>), or,
+    /// for a device other than the host, when the node's compute type (for ops without arithmetic: the type of the
+    /// data they move, <see cref="HwOpt.Analysis.Work.WorkEstimate.ComputeType"/>) is not in its profile; and no
     /// device but the host runs an op that <c>dialects/</c> does not know or cannot say the work of (<see cref="WhyOpaque"/>).
     /// Edges: the graph's def-use edges between kernels; a path through non-kernel nodes (views, scalar ops) counts
     /// as an edge of the bytes that reach the consumer. Weights: function arguments read by a kernel and results of
@@ -45,11 +47,16 @@ public sealed partial class DeviceCostTable
             {
                 var p = predicted[t];
                 var op = graph.Ops[nodes[t]];
+                var profile = devices[d].Profile;
                 string? opaque = d == host ? null : WhyOpaque(op);
-                latency[t, d] = opaque is null && p.Supported ? Math.Max(0, p.LatencyNs) : double.PositiveInfinity;
-                why[t, d] = opaque is not null ? $"{devices[d].Profile.Name}: {opaque}, so it stays on the host CPU"
-                    : p.Supported ? null
-                    : $"{devices[d].Profile.Name}: element type '{p.Work.ComputeType}' is not supported (peak_flops lists {string.Join(", ", devices[d].Profile.PeakFlops.Keys.Order(StringComparer.Ordinal))})";
+                // Ops without arithmetic (fills, copies, views) pass the roofline's FLOP check; an accelerator must
+                // still hold their element type (an int8-only NPU does not take an f32 fill).
+                string type = p.Work.ComputeType;
+                bool typeOk = p.Supported && (d == host || type.Length == 0 || profile.Supports(type));
+                latency[t, d] = opaque is null && typeOk ? Math.Max(0, p.LatencyNs) : double.PositiveInfinity;
+                why[t, d] = opaque is not null ? $"{profile.Name}: {opaque}, so it stays on the host CPU"
+                    : typeOk ? null
+                    : $"{profile.Name}: element type '{type}' is not supported (peak_flops lists {string.Join(", ", profile.PeakFlops.Keys.Order(StringComparer.Ordinal))})";
             }
         }
 

@@ -5,9 +5,9 @@ namespace HwOpt.Planning.Partitioning;
 
 /// <summary>
 /// Says why each node is where the plan puts it. A kernel is pinned, or runnable by one device only, or else it is
-/// compared with its best alternative: the plan is re-evaluated with only that kernel moved, by the figure the MILP
-/// minimized (makespan bound incl. transfers, energy or price); an alternative whose memory row would overflow is
-/// named as binding. Non-kernel nodes follow their first kernel user (the host when none). A decision is "accepted"
+/// compared with its best alternative: the plan is re-evaluated with only that kernel moved, by the user's figure
+/// (realized makespan of the list schedule with earliest-start priorities, transfers included; energy; price); an
+/// alternative whose memory row would overflow is named as binding. Non-kernel nodes follow their first kernel user (the host when none). A decision is "accepted"
 /// when the node runs off the host.
 /// </summary>
 internal sealed class PartitionExplainer(DeviceCostTable table, PartitionObjective objective, IReadOnlyDictionary<int, int> pins, MilpSolution solution, PlanGraph? graph)
@@ -50,7 +50,7 @@ internal sealed class PartitionExplainer(DeviceCostTable table, PartitionObjecti
             string why = others.Length == 0 ? "it is the only device" : string.Join("; ", others.Select(x => table.Unsupported(t, x)));
             return new Decision(off, $"only {here} can run it ({why})", []);
         }
-        double current = evaluation.ModelValue(objective);
+        double current = Measure(objective == PartitionObjective.Latency ? PlanEvaluator.Evaluate(table, device) : evaluation);
         (int Device, double Delta, PlanEvaluation Eval)? best = null;
         var overflow = new List<string>();
         foreach (int x in others.Where(x => table.Supports(t, x)))
@@ -63,7 +63,7 @@ internal sealed class PartitionExplainer(DeviceCostTable table, PartitionObjecti
                 overflow.AddRange(e.OverCapacity);
                 continue;
             }
-            double delta = e.ModelValue(objective) - current;
+            double delta = Measure(e) - current;
             if (best is null || delta < best.Value.Delta - 1e-12) best = (x, delta, e);
         }
         if (best is null)
@@ -84,7 +84,7 @@ internal sealed class PartitionExplainer(DeviceCostTable table, PartitionObjecti
             return new Decision(off, $"on {here}: moving it to {other} does not change the {Figure} (off the critical path or a tie); kept where the solver put it{binding}", overflow.Distinct().ToArray());
         }
         string gap = string.Create(CultureInfo.InvariantCulture, $"{solution.Gap:P2}");
-        return new Decision(off, $"on {here}: {other} would be {Amount(-diff)} {Less} alone; the solver's plan is a whole (status {solution.Status}, gap {gap})", []);
+        return new Decision(off, $"on {here}: moving only this op to {other} would give a {Amount(-diff)} {Less}; the plan was chosen as a whole (MILP status {solution.Status}, gap {gap}, latency modelled by its bound)", []);
     }
 
     private int FirstKernelUser(int node, Dictionary<int, int> taskOf)
@@ -102,18 +102,20 @@ internal sealed class PartitionExplainer(DeviceCostTable table, PartitionObjecti
         return -1;
     }
 
+    private double Measure(PlanEvaluation e) => objective == PartitionObjective.Latency ? e.MakespanNs : e.Value(objective);
+
     private string Figure => objective switch
     {
         PartitionObjective.Energy => "energy",
         PartitionObjective.Price => "price",
-        _ => "makespan bound",
+        _ => "makespan",
     };
 
     private string Less => objective switch
     {
         PartitionObjective.Energy => "less energy",
         PartitionObjective.Price => "cheaper",
-        _ => "shorter makespan bound",
+        _ => "shorter makespan",
     };
 
     private string Amount(double value) => objective switch

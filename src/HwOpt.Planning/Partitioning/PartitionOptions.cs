@@ -29,6 +29,9 @@ public sealed record PartitionOptions
     /// <summary>Preference order of the greedy (ORT-style) baseline, device names; null for the non-host devices in table order, then the host.</summary>
     public IReadOnlyList<string>? GreedyOrder { get; init; }
 
+    /// <summary>Latency only: sweeps of single-op moves that shorten the realized schedule after the MILP (0 turns them off).</summary>
+    public int LocalSearchPasses { get; init; } = 3;
+
     /// <summary>Apply the memory capacity rows <c>mem[device]</c> (default true).</summary>
     public bool EnforceMemory { get; init; } = true;
 }

@@ -25,10 +25,11 @@ public sealed record PartitionConflict(string Constraint, string Reason);
 /// <param name="Solver">One report per solve (the plan, then any conflict-search solves).</param>
 /// <param name="Baselines">Single-device plans and the greedy plan.</param>
 /// <param name="Conflict">The constraint that cannot be met, or null.</param>
+/// <param name="Source">Where the assignment comes from: <c>milp (priority: …)</c>, or a baseline's name when it realizes a shorter schedule than the MILP assignment (latency only); empty when infeasible.</param>
 public sealed record PartitionPlan(
     PartitionObjective Objective, SolveStatus Status, IReadOnlyList<string> Devices, IReadOnlyList<string> DevicePerNode,
     IReadOnlyList<Decision> Decisions, PlanEvaluation? Evaluation, double MilpObjective, double MilpBestBound,
-    IReadOnlyList<SolverReport> Solver, IReadOnlyList<BaselinePlan> Baselines, PartitionConflict? Conflict)
+    IReadOnlyList<SolverReport> Solver, IReadOnlyList<BaselinePlan> Baselines, PartitionConflict? Conflict, string Source = "")
 {
     /// <summary>True when the plan has an assignment.</summary>
     public bool HasPlan => Evaluation is not null;

@@ -20,7 +20,10 @@ namespace HwOpt.Planning.Partitioning;
 /// <em>lower bound</em> on the makespan of its assignment (critical path vs. device and link load).
 /// The assignment is then realized by a list schedule whose priorities are the MILP start times
 /// (<see cref="PlanEvaluator"/>: devices and links each serve one kernel or transfer at a time); the plan reports
-/// both the MILP makespan bound and the realized makespan, which is never below it.</para>
+/// both the MILP makespan bound and the realized makespan, which is never below it. The MILP's best bound is a lower
+/// bound on the makespan of <em>every</em> assignment, so when a baseline realizes a shorter schedule than the MILP
+/// assignment, the baseline is returned (<see cref="PartitionPlan.Source"/>) and the bound still applies; single-op
+/// moves (<see cref="LocalMoves"/>) then shorten the realized schedule where the bound model was blind.</para>
 /// <para><b>Infeasibility.</b> Checked up front: an op no device can run (<c>assign[op]</c>), a pin to an unknown
 /// device, a non-kernel node or a device that cannot run the op (<c>pin[op]</c>), and the memory the forced ops
 /// (pinned, or runnable on one device only) need (<c>mem[d]</c>). When the solver still proves infeasibility, the
@@ -76,14 +79,45 @@ public static class PartitionPlanner
             return Infeasible(options, names, reports, baselines,
                 new PartitionConflict("solve", $"the solver ended with status {solution.Status} and no plan meets pins and memory to fall back on"));
         }
-        var priority = solution.HasSolution ? pm.StartsNs(solution) : null;
-        var evaluation = PlanEvaluator.Evaluate(table, device, priority);
+        var (chosen, evaluation, source) = Realize(table, options, pins, baselines, device, solution.HasSolution ? pm.StartsNs(solution) : null);
         var explainer = new PartitionExplainer(table, options.Objective, pins, solution, graph);
-        var (perNode, decisions) = explainer.Explain(device, evaluation);
+        var (perNode, decisions) = explainer.Explain(chosen, evaluation);
         return new PartitionPlan(options.Objective, solution.Status, names, perNode, decisions, evaluation,
             solution.HasSolution ? pm.ToUnits(solution.Objective) : double.NaN,
             double.IsNaN(solution.BestBound) ? double.NaN : pm.ToUnits(solution.BestBound),
-            reports, baselines, null);
+            reports, baselines, null, source);
+    }
+
+    /// <summary>
+    /// The assignment returned. Energy and price: the MILP's (its objective is the evaluated figure). Latency: the
+    /// MILP's assignment list-scheduled with the MILP start times, and with earliest start times, as priorities; when
+    /// a baseline (pins applied, fitting memory) realizes a shorter schedule than both — the bound model ignores the
+    /// serialization its assignment causes — that baseline is returned, and <c>Source</c> says so. Then
+    /// <see cref="LocalMoves"/> moves single ops while the realized makespan drops.
+    /// </summary>
+    private static (int[] Device, PlanEvaluation Evaluation, string Source) Realize(
+        DeviceCostTable table, PartitionOptions options, IReadOnlyDictionary<int, int> pins, IReadOnlyList<BaselinePlan> baselines,
+        int[] milp, double[]? milpStarts)
+    {
+        var best = (Device: milp, Evaluation: PlanEvaluator.Evaluate(table, milp, milpStarts), Source: milpStarts is null ? "milp" : "milp (priority: MILP start times)");
+        if (options.Objective != PartitionObjective.Latency) return best;
+        var asap = PlanEvaluator.Evaluate(table, milp);
+        if (asap.MakespanNs < best.Evaluation.MakespanNs) best = (milp, asap, "milp (priority: earliest start times)");
+        foreach (var b in baselines)
+        {
+            var device = b.DevicePerTask.ToArray();
+            foreach (var (t, d) in pins) device[t] = d;
+            var e = PlanEvaluator.Evaluate(table, device);
+            if (options.EnforceMemory && !e.FitsMemory) continue;
+            if (e.MakespanNs < best.Evaluation.MakespanNs) best = (device, e, b.Name + (pins.Count > 0 ? " with pins" : "") + " (realizes a shorter schedule than the MILP assignment)");
+        }
+        if (options.LocalSearchPasses <= 0) return best;
+        var (moved, evaluation, moves) = LocalMoves.Improve(table, best.Device, pins, options.EnforceMemory, options.LocalSearchPasses);
+        if (moves > 0 && evaluation.MakespanNs < best.Evaluation.MakespanNs)
+        {
+            best = (moved, evaluation, $"{best.Source} + {moves} single-op moves (priority: earliest start times)");
+        }
+        return best;
     }
 
     private static (Dictionary<int, int> Pins, PartitionConflict? Conflict) ResolvePins(DeviceCostTable table, PartitionOptions options, PlanGraph? graph)

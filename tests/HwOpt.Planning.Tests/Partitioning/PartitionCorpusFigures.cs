@@ -42,7 +42,7 @@ public sealed class PartitionCorpusFigures
             Assert.True(plan.HasPlan, plan.Conflict?.ToString());
             var e = plan.Evaluation!;
             var s = plan.Solver[0];
-            sb.AppendLine(CultureInfo.InvariantCulture, $"## {model} ({table.TaskCount} kernels, {table.Edges.Count} edges, costing {costing:F1} s) objective={objective}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"## {model} ({table.TaskCount} kernels, {table.Edges.Count} edges, costing {costing:F1} s) objective={objective} source={plan.Source}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"ops per device: {string.Join(", ", plan.Devices.Select((d, i) => $"{d}={e.TasksPerDevice[i]}"))}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"MILP objective={plan.MilpObjective:G5} bestBound={plan.MilpBestBound:G5} status={s.Status} gap={s.Gap:G3} solve={s.SolveTimeSeconds:F2}s vars={s.Variables} rows={s.Constraints} nodes={s.Nodes}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"plan: makespan realized={e.MakespanNs / 1e6:F4} ms bound={e.MakespanBoundNs / 1e6:F4} ms energy={e.EnergyJoules:G4} J price={e.PriceUsd:G4} USD transfers={e.TransferNs / 1e6:F4} ms");

@@ -75,6 +75,8 @@ public sealed class PartitionGraphTests
         int matmul = 1;
         Assert.False(table.Supports(matmul, npu));
         Assert.Contains("'f32' is not supported", table.Unsupported(matmul, npu));
+        // Fills and the relu move or compute f32 data: no f32 op at all is runnable on the int8-only NPU.
+        Assert.All(Enumerable.Range(0, table.TaskCount), t => Assert.False(table.Supports(t, npu), table.Labels[t]));
         int opaque = table.TaskCount - 1;
         Assert.True(table.Supports(opaque, table.Host));
         Assert.Contains("not in dialects/", table.Unsupported(opaque, table.DeviceIndex("h200")));
@@ -111,12 +113,28 @@ public sealed class PartitionGraphTests
         var graph = Graph(Int8Matmul);
         var table = Table(graph, "host-cpu", "edge-npu");
         int npu = table.DeviceIndex("edge-npu");
-        Assert.All(Enumerable.Range(0, table.TaskCount), t => Assert.True(table.Supports(t, npu), table.Labels[t]));
+        Assert.True(table.Supports(1, npu)); // i8 x i8 -> i32 matmul: MACs run at i8
+        Assert.Contains("'i32' is not supported", table.Unsupported(0, npu)); // the i32 accumulator fill stays off the NPU
         var plan = PartitionPlanner.Plan(graph, table, Solver, new PartitionOptions { Objective = PartitionObjective.Energy });
         Assert.Equal(SolveStatus.Optimal, plan.Status);
         // 2 W NPU vs 5 W host core with a 16x higher int8 peak: the matmul goes to the NPU for energy.
         Assert.Equal("edge-npu", plan.DevicePerNode[table.Nodes[1]]);
         Assert.True(plan.Decisions[table.Nodes[1]].Accepted);
+    }
+
+    [Fact]
+    public void SameModelSameTableSamePlan()
+    {
+        PartitionPlan Run()
+        {
+            var graph = Graph(FloatMlp);
+            return PartitionPlanner.Plan(graph, Table(graph, "host-cpu", "h200", "edge-npu"), Solver, new PartitionOptions());
+        }
+        var (a, b) = (Run(), Run());
+        Assert.Equal(a.DevicePerNode, b.DevicePerNode);
+        Assert.Equal(a.Decisions.Select(d => d.Reason), b.Decisions.Select(d => d.Reason));
+        Assert.Equal(a.Evaluation!.MakespanNs, b.Evaluation!.MakespanNs);
+        Assert.Equal(a.Source, b.Source);
     }
 
     [Fact]
@@ -126,7 +144,11 @@ public sealed class PartitionGraphTests
         var table = Table(graph, "host-cpu", "h200", "edge-npu");
         var plan = PartitionPlanner.Plan(graph, table, Solver, new PartitionOptions());
         Assert.Equal(["single:host-cpu", "single:h200", "single:edge-npu", "greedy:h200>edge-npu>host-cpu"], plan.Baselines.Select(b => b.Name));
-        foreach (var b in plan.Baselines) Assert.True(plan.Evaluation!.MakespanBoundNs <= b.Evaluation.MakespanBoundNs * (1 + 1e-6), b.Name);
+        foreach (var b in plan.Baselines)
+        {
+            Assert.True(plan.MilpObjective <= b.Evaluation.MakespanBoundNs * (1 + 1e-6), b.Name);
+            Assert.True(plan.Evaluation!.MakespanNs <= b.Evaluation.MakespanNs * (1 + 1e-9), b.Name);
+        }
         Assert.True(plan.Evaluation!.MakespanNs >= plan.MilpObjective * (1 - 1e-9));
         Assert.True(plan.MilpBestBound <= plan.MilpObjective * (1 + 1e-9));
         Assert.Single(plan.Solver);

@@ -42,7 +42,7 @@ public sealed class PartitionInfeasibilityTests
     }
 
     [Fact]
-    public void CapacityTooSmallOverallIsFoundByRelaxingRows()
+    public void PinnedOpsOverTheHostCapacityAreNamedAndUnpinnedTheyFit()
     {
         // Two devices that both run everything; the host holds 1.5 MB, and the weights
         // read by pinned tasks exceed the host: the up-front check names the row.
