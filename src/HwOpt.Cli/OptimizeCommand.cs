@@ -159,6 +159,9 @@ internal static class OptimizeCommand
     private static string JointPipeline(string? devices) =>
         $"builtin.module(hwopt-joint{{devices={devices ?? "cpu"}}})";
 
+    /// <summary>The metrics the planners read: latency and spills (the fusion spill limit).</summary>
+    private static readonly IReadOnlySet<string> PlannerTargets = new HashSet<string>(StringComparer.Ordinal) { "latency_ns", "spills" };
+
     private static ICostModel ModelFor(DeviceProfile device, Settings s, Dictionary<string, LearnedCostModel?> learned, DiagnosticBag diagnostics)
     {
         if (s.Roofline || device.Name != DeviceCatalog.Host) return new RooflineCostModel(device);
@@ -168,7 +171,7 @@ internal static class OptimizeCommand
             diagnostics.Report(DiagnosticIds.InvalidCostModel, default, "cost-models/host-cpu not found: pass --model DIR, or --roofline");
             return new RooflineCostModel(device);
         }
-        if (!learned.TryGetValue(folder, out var model)) learned[folder] = model = LearnedCostModel.Load(folder, diagnostics, device);
+        if (!learned.TryGetValue(folder, out var model)) learned[folder] = model = LearnedCostModel.Load(folder, diagnostics, device, PlannerTargets);
         return model ?? (ICostModel)new RooflineCostModel(device);
     }
 

@@ -50,8 +50,10 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
     /// <param name="folder">Bundle folder.</param>
     /// <param name="diagnostics">Receives HW4011 (missing, corrupt or mismatched file, naming it and what is wrong), HW4010 (no libxgboost), or warning HW4014 (trained on another machine).</param>
     /// <param name="host">Host profile for the compute/memory-bound classification, or null.</param>
+    /// <param name="only">Load only these targets (latency is always loaded), e.g. a planner that reads latency and
+    /// spills need not hold the instruction-count and code-size boosters (the largest files); null loads all.</param>
     /// <returns>The model, or null on errors.</returns>
-    public static LearnedCostModel? Load(string folder, DiagnosticBag diagnostics, DeviceProfile? host = null)
+    public static LearnedCostModel? Load(string folder, DiagnosticBag diagnostics, DeviceProfile? host = null, IReadOnlySet<string>? only = null)
     {
         string cardPath = Path.Combine(folder, "model-card.json");
         void Fail(string file, string what) => diagnostics.Report(DiagnosticIds.InvalidCostModel, default, $"{file}: {what}");
@@ -105,7 +107,7 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
             }
         }
         var loaded = new Dictionary<string, MemberSet>(StringComparer.Ordinal);
-        foreach (var t in card.Targets)
+        foreach (var t in card.Targets.Where(t => only is null || t.Name == TargetMetric.Latency.Name || only.Contains(t.Name)))
         {
             var members = new List<XgbRegressor>();
             for (int i = 0; i < t.Files.Count; i++)
