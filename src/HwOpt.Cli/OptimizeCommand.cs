@@ -35,6 +35,7 @@ internal static class OptimizeCommand
         var maxEnergy = new Option<double?>("--max-energy-j") { Description = "Budget: predicted energy per inference, J" };
         var maxBops = new Option<double?>("--max-bops") { Description = "Budget: bit operations (FLOPs x weight bits x activation bits)" };
         var timeLimit = new Option<double>("--time-limit") { Description = "Solver time limit per MILP, seconds", DefaultValueFactory = _ => 60 };
+        var nodeLimit = new Option<long>("--node-limit") { Description = "Branch-and-bound nodes per MILP; a plan stopped by it is reproducible (0: no limit, the time limit alone)", DefaultValueFactory = _ => 20000 };
         var gap = new Option<double>("--gap") { Description = "Relative optimality gap at which the solver stops", DefaultValueFactory = _ => 1e-4 };
         var report = new Option<string?>("--report") { Description = "Write the report: .json (schemaVersion 1) or .md" };
         var json = new Option<bool>("--json") { Description = "Print the JSON report on stdout (the IR goes to -o only)" };
@@ -45,26 +46,26 @@ internal static class OptimizeCommand
         var baseline = new Option<bool>("--roofline") { Description = "Cost everything with the roofline baseline, the host too" };
         var command = new Command("optimize", "Plan fusion, mixed precision and device partitioning (MILP, CBC) and annotate the IR")
         {
-            input, output, pipeline, joint, devices, maxBytes, maxLatency, maxEnergy, maxBops, timeLimit, gap, report, json, dump, pins, sensitivity, modelDir, baseline,
+            input, output, pipeline, joint, devices, maxBytes, maxLatency, maxEnergy, maxBops, timeLimit, nodeLimit, gap, report, json, dump, pins, sensitivity, modelDir, baseline,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(input)!, r.GetValue(output), r.GetValue(pipeline), r.GetValue(joint), r.GetValue(devices),
             new Budgets(r.GetValue(maxBytes), r.GetValue(maxLatency), r.GetValue(maxEnergy), r.GetValue(maxBops)),
-            r.GetValue(timeLimit), r.GetValue(gap), r.GetValue(report), r.GetValue(json), r.GetValue(dump), r.GetValue(pins), r.GetValue(sensitivity),
+            r.GetValue(timeLimit), r.GetValue(nodeLimit), r.GetValue(gap), r.GetValue(report), r.GetValue(json), r.GetValue(dump), r.GetValue(pins), r.GetValue(sensitivity),
             r.GetValue(modelDir), r.GetValue(baseline))));
         return command;
     }
 
     private sealed record Settings(
-        string Input, string? Output, string? Pipeline, bool Joint, string? Devices, Budgets Budgets, double TimeLimit, double Gap,
+        string Input, string? Output, string? Pipeline, bool Joint, string? Devices, Budgets Budgets, double TimeLimit, long NodeLimit, double Gap,
         string? Report, bool Json, string? DumpMilp, string? Pins, string? Sensitivity, string? ModelDir, bool Roofline);
 
     private static int Run(Settings s)
     {
         var diagnostics = new DiagnosticBag();
-        if (!CheckBudgets(s, diagnostics) || s.TimeLimit <= 0 || s.Gap < 0)
+        if (!CheckBudgets(s, diagnostics) || s.TimeLimit <= 0 || s.Gap < 0 || s.NodeLimit < 0)
         {
-            if (s.TimeLimit <= 0 || s.Gap < 0) diagnostics.Report(DiagnosticIds.InvalidBudget, default, "--time-limit must be positive and --gap non-negative");
+            if (s.TimeLimit <= 0 || s.Gap < 0 || s.NodeLimit < 0) diagnostics.Report(DiagnosticIds.InvalidBudget, default, "--time-limit must be positive, --gap and --node-limit non-negative");
             OutputWriter.PrintDiagnostics(diagnostics.Items);
             return ExitCodes.Usage;
         }
@@ -109,7 +110,7 @@ internal static class OptimizeCommand
         }
         var learned = new Dictionary<string, LearnedCostModel?>(StringComparer.Ordinal);
         IMilpSolver solver = s.DumpMilp is null ? new CbcSolver() : PassContext.Dumping(new CbcSolver(), s.DumpMilp);
-        var context = new PassContext(diagnostics, solver, new SolverOptions(s.TimeLimit, s.Gap), device => ModelFor(device, s, learned, diagnostics))
+        var context = new PassContext(diagnostics, solver, new SolverOptions(s.TimeLimit, s.Gap, MaxNodes: s.NodeLimit > 0 ? s.NodeLimit : long.MaxValue), device => ModelFor(device, s, learned, diagnostics))
         {
             Budgets = s.Budgets, DumpMilpFolder = s.DumpMilp, SensitivityFile = s.Sensitivity, Pins = pinSet,
         };
@@ -132,7 +133,7 @@ internal static class OptimizeCommand
         foreach (var solve in plan.Solves.Where(x => x.Status == SolveStatus.Feasible))
         {
             diagnostics.Report(DiagnosticIds.PlanNotProvenOptimal, default,
-                string.Create(CultureInfo.InvariantCulture, $"{solve.Problem}: time limit reached; best plan kept with gap {solve.Gap * 100:0.##} % (objective {solve.Objective:0.###}, bound {solve.BestBound:0.###})"));
+                string.Create(CultureInfo.InvariantCulture, $"{solve.Problem}: stopped by the {(solve.Nodes >= s.NodeLimit && s.NodeLimit > 0 ? "node limit (reproducible)" : "time limit (a rerun may differ; use --node-limit for reproducible plans)")}; best plan kept with gap {solve.Gap * 100:0.##} % (objective {solve.Objective:0.###}, bound {solve.BestBound:0.###})"));
         }
         Annotator.Apply(plan);
         string costModels = context.CostModelNames;

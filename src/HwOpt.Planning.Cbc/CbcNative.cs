@@ -31,6 +31,7 @@ internal static unsafe partial class CbcNative
     [LibraryImport(LibraryName)] internal static partial void Cbc_setMIPStartI(nint model, int count, int* columns, double* values);
     [LibraryImport(LibraryName)] internal static partial void Cbc_setParameter(nint model, byte* name, byte* value);
     [LibraryImport(LibraryName)] internal static partial void Cbc_setMaximumSeconds(nint model, double seconds);
+    [LibraryImport(LibraryName)] internal static partial void Cbc_setMaximumNodes(nint model, int nodes);
     [LibraryImport(LibraryName)] internal static partial void Cbc_setAllowableFractionGap(nint model, double gap);
     [LibraryImport(LibraryName)] internal static partial void Cbc_setLogLevel(nint model, int level);
     [LibraryImport(LibraryName)] internal static partial int Cbc_writeMps(nint model, byte* fileName);

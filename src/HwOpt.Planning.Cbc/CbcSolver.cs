@@ -147,6 +147,7 @@ public sealed class CbcSolver : IMilpSolver
         Parameter(handle, "timeMode", "elapsed");
         CbcNative.Cbc_setMaximumSeconds(handle, Math.Max(0.01, options.TimeLimitSeconds));
         CbcNative.Cbc_setAllowableFractionGap(handle, Math.Max(0, options.RelativeGap));
+        if (options.MaxNodes < int.MaxValue) CbcNative.Cbc_setMaximumNodes(handle, (int)Math.Max(0, options.MaxNodes));
         if (model.MipStart is { Count: > 0 } start)
         {
             var columns = start.Keys.Order().ToArray();

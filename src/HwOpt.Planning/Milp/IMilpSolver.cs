@@ -23,7 +23,9 @@ public enum SolveStatus
 /// <param name="Threads">Solver threads; 1 keeps runs reproducible.</param>
 /// <param name="Seed">Random seed of the solver.</param>
 /// <param name="Log">Write the solver's own log to stderr.</param>
-public sealed record SolverOptions(double TimeLimitSeconds = 60, double RelativeGap = 1e-4, int Threads = 1, int Seed = 1, bool Log = false);
+/// <param name="MaxNodes">Branch-and-bound node limit: unlike the wall-clock limit, a solve stopped by it is reproducible
+/// (one thread, fixed seed), so plans stay byte-identical across runs; <see cref="long.MaxValue"/> for none.</param>
+public sealed record SolverOptions(double TimeLimitSeconds = 60, double RelativeGap = 1e-4, int Threads = 1, int Seed = 1, bool Log = false, long MaxNodes = long.MaxValue);
 
 /// <summary>The result of a solve.</summary>
 /// <param name="Status">How it ended.</param>

@@ -20,6 +20,9 @@ public sealed record PartitionOptions
     /// <summary>Solver wall-clock limit, s.</summary>
     public double TimeLimitSeconds { get; init; } = 30;
 
+    /// <summary>Branch-and-bound node limit (reproducible, unlike the time limit); <see cref="long.MaxValue"/> for none.</summary>
+    public long MaxNodes { get; init; } = long.MaxValue;
+
     /// <summary>Relative optimality gap at which the solver stops.</summary>
     public double RelativeGap { get; init; } = 1e-4;
 

@@ -66,7 +66,7 @@ public static class PartitionPlanner
         var pm = PartitionModel.Build(table, options.Objective, pins, options.EnforceMemory);
         var start = MipStart(table, options, pins, baselines);
         if (start is not null) pm.Model.SetMipStart(pm.ValuesFor(start).Select((v, i) => (new Variable(i), v)));
-        var settings = new SolverOptions(options.TimeLimitSeconds, options.RelativeGap, Threads: 1, Seed: 1);
+        var settings = new SolverOptions(options.TimeLimitSeconds, options.RelativeGap, Threads: 1, Seed: 1, MaxNodes: options.MaxNodes);
         var solution = solver.Solve(pm.Model, settings);
         var reports = new List<SolverReport> { Report("partition", pm, solution) };
         if (solution.Status == SolveStatus.Infeasible)

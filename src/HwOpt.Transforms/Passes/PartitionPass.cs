@@ -59,7 +59,7 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
         }
         var options = new PartitionOptions
         {
-            Objective = objective, TimeLimitSeconds = context.SolverOptions.TimeLimitSeconds, RelativeGap = context.SolverOptions.RelativeGap,
+            Objective = objective, TimeLimitSeconds = context.SolverOptions.TimeLimitSeconds, RelativeGap = context.SolverOptions.RelativeGap, MaxNodes = context.SolverOptions.MaxNodes,
             Pins = pins, GreedyOrder = greedyOrder?.Select(DeviceNames.Resolve).ToList(), EnforceMemory = memory,
         };
         var result = PartitionPlanner.Plan(table, context.Solver, options);

@@ -82,6 +82,24 @@ public sealed class CbcSolverTests
     }
 
     [Fact]
+    public void ANodeLimitStopsReproducibly()
+    {
+        var rng = new Random(11);
+        var m = new MilpModel("hard-nodes");
+        int n = 150;
+        var x = Enumerable.Range(0, n).Select(i => m.AddBinary($"x{i}", -(50 + rng.Next(50)))).ToArray();
+        for (int r = 0; r < 10; r++) m.AddLessOrEqual($"cap{r}", x.Select(xi => (xi, (double)(20 + rng.Next(60)))), 1500);
+        var options = new SolverOptions(TimeLimitSeconds: 120, RelativeGap: 0, MaxNodes: 25);
+        var a = Solver.Solve(m, options);
+        var b = Solver.Solve(m, options);
+        Assert.True(a.HasSolution);
+        Assert.True(a.Nodes <= 30, $"nodes {a.Nodes}");
+        Assert.Equal(a.Status, b.Status);
+        Assert.Equal(a.Values, b.Values);
+        Assert.Equal(a.BestBound, b.BestBound);
+    }
+
+    [Fact]
     public void ExportsLpAndMpsForTheCbcCommandLine()
     {
         var (m, _) = Assignment(3, seed: 1);
