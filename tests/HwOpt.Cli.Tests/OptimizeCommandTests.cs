@@ -107,6 +107,16 @@ public sealed class OptimizeCommandTests
         Assert.Equal("", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("--pass-pipeline hwopt-precision --max-bytes 1000", "HW3003: hwopt-precision: model size budget 1 kB < smallest achievable")]
+    [InlineData("--pass-pipeline \"hwopt-partition{devices=npu}\"", "HW3003: hwopt-partition: constraint assign[op")]
+    public void BudgetsNoPlanCanMeetExitWithThreeAndNameTheConstraint(string options, string expected)
+    {
+        var r = Run("optimize corpus/models/mlp.mlir --roofline -o /dev/null " + options);
+        Assert.Equal(3, r.Code);
+        Assert.Contains(expected, r.Stderr);
+    }
+
     [Fact]
     public void MalformedPinsAreLocated()
     {
