@@ -92,6 +92,54 @@ public sealed class OptimizeCommandTests
         }
     }
 
+    [Fact]
+    public void TheThreePassesTogetherAnnotateEveryKernelOpReproducibly()
+    {
+        string dir = Directory.CreateTempSubdirectory("hwopt-seq").FullName;
+        try
+        {
+            const string pipeline = "--pass-pipeline \"builtin.module(hwopt-fuse,hwopt-precision{size-fraction=0.5},hwopt-partition{devices=cpu,gpu})\"";
+            string a = Path.Combine(dir, "a.mlir"), b = Path.Combine(dir, "b.mlir");
+            var r = Run($"optimize corpus/models/lenet5.mlir {pipeline} --json -o {a}");
+            Assert.True(r.Code == 0, r.Stderr);
+            Assert.Equal(0, Run($"optimize corpus/models/lenet5.mlir {pipeline} -o {b}").Code);
+            Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));
+            using var doc = JsonDocument.Parse(r.Stdout);
+            var root = doc.RootElement;
+            Assert.Equal(["fusion", "partition", "precision"], root.GetProperty("solver").EnumerateArray().Select(x => x.GetProperty("problem").GetString()!.Split('[')[0]).Distinct().Order());
+            foreach (var op in root.GetProperty("ops").EnumerateArray().Where(o => o.GetProperty("kernel").ValueKind == JsonValueKind.Number))
+            {
+                Assert.Contains(op.GetProperty("device").GetString(), new[] { "host-cpu", "h200" });
+                Assert.False(string.IsNullOrEmpty(op.GetProperty("precision").GetString()));
+                var reasons = op.GetProperty("reasons").EnumerateArray().Select(x => x.GetString()!).ToList();
+                Assert.Contains(reasons, x => x.StartsWith("fuse: "));
+                Assert.Contains(reasons, x => x.StartsWith("precision: "));
+                Assert.Contains(reasons, x => x.StartsWith("device: "));
+            }
+            // Ops of one kernel share one device.
+            foreach (var kernel in root.GetProperty("kernels").EnumerateArray())
+            {
+                var devices = kernel.GetProperty("ops").EnumerateArray().Select(o => root.GetProperty("ops")[o.GetInt32()].GetProperty("device").GetString()).Distinct();
+                Assert.Single(devices);
+            }
+            // The realized plan is no slower than the best single device (both evaluated by the same list schedule).
+            double plan = root.GetProperty("objectives").EnumerateArray().Single(o => o.GetProperty("problem").GetString() == "partition").GetProperty("objective").GetDouble();
+            double best = root.GetProperty("baselines").EnumerateArray().Where(o => o.GetProperty("name").GetString()!.StartsWith("single:")).Min(o => o.GetProperty("objective").GetDouble());
+            Assert.True(plan <= best * (1 + 1e-9), $"plan {plan} vs best single device {best}");
+            const string mlirOpt = "/usr/lib/llvm-19/bin/mlir-opt";
+            if (!File.Exists(mlirOpt)) return;
+            var psi = new ProcessStartInfo(mlirOpt, $"--allow-unregistered-dialect {a} -o /dev/null") { RedirectStandardError = true, UseShellExecute = false };
+            using var p = Process.Start(psi)!;
+            string err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, err);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Theory]
     [InlineData("--pass-pipeline \"builtin.module(hwopt-fuse{max-group-size=0})\"", 2, "<pass-pipeline>:1:16: error: HW3001")]
     [InlineData("--pass-pipeline \"builtin.module(hwopt-fusion)\"", 2, "<pass-pipeline>:1:16: error: HW3001: unknown pass 'hwopt-fusion'")]
