@@ -35,9 +35,9 @@ internal static class JointEvaluator
     /// <summary>Relative tolerance of the budget checks.</summary>
     public const double Tolerance = 1e-7;
 
-    /// <summary>The figures of an assignment; it must cover every kernel node once.</summary>
+    /// <summary>The figures of an assignment; it must cover every kernel node once. Without <paramref name="makespan"/> the makespan is NaN (brute force).</summary>
     /// <exception cref="ArgumentException">A node is covered twice or not at all, or a choice is not a variable.</exception>
-    public static JointTotals Evaluate(JointProblem p, IReadOnlyList<JointChoice> choices, JointBudgets budgets)
+    public static JointTotals Evaluate(JointProblem p, IReadOnlyList<JointChoice> choices, JointBudgets budgets, bool makespan = true)
     {
         var table = p.Ops;
         var kernelOf = new int[p.Graph.Count];
@@ -85,8 +85,7 @@ internal static class JointEvaluator
             for (int d = 0; d < table.DeviceCount; d++)
                 if (Over(weights[d], table.Devices[d].Memory.CapacityBytes)) violated.Add(JointBudgets.MemRow(table.Devices[d].Name));
         }
-        double makespan = Makespan(p, choices);
-        return new JointTotals(kernels + transfers + casts, kernels, transfers, casts, omega, size, energy, makespan, weights, violated);
+        return new JointTotals(kernels + transfers + casts, kernels, transfers, casts, omega, size, energy, makespan ? Makespan(p, choices) : double.NaN, weights, violated);
     }
 
     /// <summary>True when a value exceeds its limit beyond the tolerance.</summary>
