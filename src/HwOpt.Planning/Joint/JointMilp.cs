@@ -29,9 +29,6 @@ internal sealed class JointMilp
     /// <summary>The model.</summary>
     public MilpModel Model { get; }
 
-    /// <summary>Constant part of the objective (none today; kept for reports).</summary>
-    public double Offset => Model.ObjectiveOffset;
-
     /// <summary>Builds the model of a piece.</summary>
     /// <param name="p">The problem.</param>
     /// <param name="piece">Piece number.</param>

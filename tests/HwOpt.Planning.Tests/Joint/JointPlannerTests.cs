@@ -104,6 +104,27 @@ public sealed class JointPlannerTests
         var (best, _, _) = BruteForce(graph, Devices(), options, plan.SensitivityBudget);
         AssertClose(best, plan.Totals!.LatencyNs);
         Assert.All(graph.KernelNodes, v => Assert.True(plan.Decisions.ContainsKey(v)));
+        Assert.True(plan.Totals.TransferNs > 0);
+        AssertClose(plan.Totals.LatencyNs, plan.Solves[0].Objective);
+    }
+
+    [Fact]
+    public void CastsBetweenKernelsAreCountedExactly()
+    {
+        var graph = Chain();
+        var nodes = graph.KernelNodes.ToArray();
+        var options = Options with
+        {
+            FormatPins = new Dictionary<int, NumericFormat> { [nodes[0]] = NumericFormat.Bf16, [nodes[3]] = NumericFormat.Fp32 },
+            NoFuse = new HashSet<int> { nodes[0], nodes[3] },
+            CastNsPerByte = 0.5,
+        };
+        var plan = JointPlanner.Plan(graph, Devices(), Solver, options);
+        Assert.True(plan.HasPlan, plan.Infeasible?.ToString());
+        Assert.True(plan.Totals!.CastNs > 0);
+        AssertClose(plan.Totals.LatencyNs, plan.Solves[0].Objective);
+        var (best, _, _) = BruteForce(graph, Devices(), options, plan.SensitivityBudget);
+        AssertClose(best, plan.Totals.LatencyNs);
     }
 
     [Fact]
