@@ -9,7 +9,8 @@ namespace HwOpt.Planning.Joint;
 /// (<c>pin[opN]</c>: not a kernel, unknown device or format, a format on an op that is not quantizable), cover
 /// (<c>cover[opN]</c>: no (group, format, device) left for an op), each budget alone against its smallest achievable
 /// value (Σ over ops of the least Ω and weight bytes among the formats the op can still take, like
-/// <see cref="PrecisionPlanner"/>; the weights the ops that have one possible device put there), and, when the solver
+/// <see cref="PrecisionPlanner"/>; <see cref="EnergyLowerBound"/>; the weights the ops that have one possible device put
+/// there), and, when the solver
 /// still proves infeasibility, each relaxable row dropped in turn: the first whose removal makes the piece feasible is named.
 /// </summary>
 internal static class JointChecks
@@ -86,6 +87,8 @@ internal static class JointChecks
         double size = formats.Sum(kv => kv.Value.Min(f => p.SizeBytes[kv.Key][f]));
         if (budgets.SizeBytes is double s && JointEvaluator.Over(size, s))
             return new JointConflict(JointBudgets.SizeRow, F($"model size budget {s:0} bytes < smallest achievable {size:0} bytes (every op in its narrowest format)"));
+        if (budgets.EnergyJoules is double j && EnergyLowerBound(p, groups, allowed) is var least && JointEvaluator.Over(least, j))
+            return new JointConflict(JointBudgets.EnergyRow, F($"energy budget {j:G4} J < a lower bound on any plan's energy, {least:G4} J (each op's least share of a kernel's energy)"));
         if (!budgets.Memory) return null;
         var forced = new int[p.Graph.Count];
         Array.Fill(forced, -1);
@@ -98,6 +101,23 @@ internal static class JointChecks
                 return new JointConflict(JointBudgets.MemRow(p.Ops.Devices[d].Name), F($"the ops that can only run on {p.Ops.Devices[d].Name} read {need[d]:0} bytes of weights, more than its capacity of {capacity:0} bytes"));
         }
         return null;
+    }
+
+    /// <summary>
+    /// A lower bound on the energy of every plan, J: Σ over ops of the least E[g,f,d] / |g| among the allowed choices of
+    /// groups containing the op. Any plan's kernel energy is Σ_kernels Σ_{op ∈ kernel} E / |kernel|, each term at least
+    /// that op's least share, and link legs add energy ≥ 0.
+    /// </summary>
+    public static double EnergyLowerBound(JointProblem p, IReadOnlyList<int> groups, Func<int, int, int, bool> allowed)
+    {
+        var least = new Dictionary<int, double>();
+        foreach (int g in groups)
+            foreach (var (f, d) in Choices(p, g).Where(c => allowed(g, c.Format, c.Device)))
+            {
+                double share = p.Energy(g, f, d) / p.Groups[g].Length;
+                foreach (int v in p.Groups[g]) least[v] = Math.Min(least.GetValueOrDefault(v, double.PositiveInfinity), share);
+            }
+        return least.Values.Sum();
     }
 
     /// <summary>Drops each relaxable row of an infeasible piece in turn; the first whose removal makes it feasible is the conflict.</summary>

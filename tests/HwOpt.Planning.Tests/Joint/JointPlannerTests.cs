@@ -151,6 +151,25 @@ public sealed class JointPlannerTests
     }
 
     [Fact]
+    public void RowsThatConflictOnlyTogetherAreFoundByRelaxation()
+    {
+        // Ω budget 0 forces fp32; an energy budget between the energy bound with bf16 and the bound in fp32 passes the
+        // checks of each budget alone, so the solver proves infeasibility and a row is named by dropping rows in turn.
+        var graph = Chain();
+        var devices = Devices(hostPeakWatts: 500);
+        var groups = graph.KernelNodes.Select(v => new[] { v }).ToList();
+        var p = JointProblem.Build(graph, HwOpt.Planning.Partitioning.DeviceCostTable.Build(graph, devices), devices, groups, Options);
+        var all = Enumerable.Range(0, groups.Count).ToList();
+        double any = JointChecks.EnergyLowerBound(p, all, (g, f, d) => true), fp32 = JointChecks.EnergyLowerBound(p, all, (g, f, d) => f == 0);
+        Assert.True(fp32 > any);
+        var options = Options with { MaxSensitivity = 0, EnergyBudgetJoules = (any + fp32) / 2, Fusion = new FusionOptions(MaxGroupSize: 1) };
+        var plan = JointPlanner.Plan(graph, devices, Solver, options);
+        Assert.False(plan.HasPlan);
+        Assert.Contains(plan.Infeasible!.Constraint, new[] { "budget.sensitivity", "budget.energy_j" });
+        Assert.Contains(plan.Solves, s => s.Problem.Contains("[without", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RunsAreDeterministic()
     {
         var a = JointPlanner.Plan(Diamond(), Devices(), Solver, Options);

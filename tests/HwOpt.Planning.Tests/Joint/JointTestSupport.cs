@@ -14,13 +14,13 @@ internal static class JointTestSupport
 {
     public const string T = "tensor<128x128xf32>";
 
-    public static DeviceProfile Host { get; } = new()
+    public static DeviceProfile Host(double peakWatts = 50) => new()
     {
         Name = "host-cpu", Kind = "cpu",
         PeakFlops = new(StringComparer.Ordinal) { ["f32"] = 2e11 },
         Memory = new MemorySpec { BandwidthBytesPerS = 5e10, CapacityBytes = 1e12 },
         KernelOverheadNs = 1000,
-        Power = new PowerSpec { IdleWatts = 10, PeakWatts = 50 },
+        Power = new PowerSpec { IdleWatts = 10, PeakWatts = peakWatts },
     };
 
     public static DeviceProfile Gpu(double capacityBytes = 1e12) => new()
@@ -33,10 +33,11 @@ internal static class JointTestSupport
         Power = new PowerSpec { IdleWatts = 50, PeakWatts = 300 },
     };
 
-    public static IReadOnlyList<PartitionDevice> Devices(double gpuCapacity = 1e12)
+    public static IReadOnlyList<PartitionDevice> Devices(double gpuCapacity = 1e12, double hostPeakWatts = 50)
     {
         var gpu = Gpu(gpuCapacity);
-        return [new PartitionDevice(Host, new RooflineCostModel(Host)), new PartitionDevice(gpu, new RooflineCostModel(gpu))];
+        var host = Host(hostPeakWatts);
+        return [new PartitionDevice(host, new RooflineCostModel(host)), new PartitionDevice(gpu, new RooflineCostModel(gpu))];
     }
 
     /// <summary>fp32 and bf16 only, deterministic solver.</summary>
