@@ -25,7 +25,8 @@ internal sealed record JointBudgets(double Sensitivity, double? SizeBytes, doubl
 /// Evaluates a joint assignment (kernels with a format and a device each), the one evaluator of the MILP's objective,
 /// the sequential plan and the brute force. Objective (serial execution: kernels one after another, no overlap):
 /// Σ kernel latency + Σ over op edges whose ends run on different devices of <see cref="DeviceCostTable.TransferNs"/>
-/// + Σ over op edges between different kernels whose ends have different formats of the edge's cast cost. An op's
+/// + Σ over op edges between different kernels whose ends have different formats of the edge's cast cost on the
+/// consumer's device. An op's
 /// format is its kernel's when it is quantizable, fp32 otherwise; transfers and casts are counted at the edge's fp32
 /// bytes. Energy: kernels at peak power plus link legs at idle power. Memory: distinct weights (fp32 bytes) read on a device.
 /// The realized makespan (devices concurrent) is the list schedule of <see cref="PlanEvaluator"/> on the table contracted to the kernels.
@@ -73,7 +74,7 @@ internal static class JointEvaluator
                 transfers += table.TransferNs(edge.Bytes, a, b);
                 energy += table.LegEnergyJoules(edge.Bytes, a) + table.LegEnergyJoules(edge.Bytes, b);
             }
-            if (kernelOf[u] != kernelOf[v] && typeOf[u] != typeOf[v]) casts += p.CastNs[e];
+            if (kernelOf[u] != kernelOf[v] && typeOf[u] != typeOf[v]) casts += p.CastNs[e, b];
         }
         var weights = WeightBytes(p, deviceOf);
         var violated = new List<string>();

@@ -6,8 +6,9 @@ namespace HwOpt.Planning.Joint;
 /// <summary>
 /// Turns the chosen (group, format, device) triples into kernels and per-op decisions with reasons: what the kernel
 /// fuses, its format and device and predicted latency, and, when a cheaper (format, device) exists for the same group,
-/// what kept the planner from it (the sensitivity budget when that option's Ω would not fit what is left, else the
-/// transfers and casts to its neighbours, or a pin). Tight budget rows are named as binding.
+/// what kept the planner from it (a pin; the sensitivity budget when that option's Ω would not fit what is left; a
+/// binding size or energy budget it would exceed more; a nearly full device memory; else the transfers and casts to its
+/// neighbours). Tight budget rows are named as binding.
 /// </summary>
 internal static class JointExplainer
 {
@@ -34,6 +35,9 @@ internal static class JointExplainer
             {
                 string why = !allowed(g, cf, cd) ? "a pin"
                     : p.GroupOmega(g, cf) - p.GroupOmega(g, f) > omegaSlack + 1e-12 ? "the sensitivity budget"
+                    : binding.Contains(JointBudgets.SizeRow) && p.GroupSize(g, cf) > p.GroupSize(g, f) ? "the size budget"
+                    : binding.Contains(JointBudgets.EnergyRow) && p.Energy(g, cf, cd) > p.Energy(g, f, d) ? "the energy budget"
+                    : cd != d && totals.WeightBytesPerDevice[cd] > 0.9 * p.Ops.Devices[cd].Memory.CapacityBytes ? F($"the memory of {p.Ops.Devices[cd].Name}")
                     : "the transfers and casts it would add at its neighbours";
                 reason += F($"; {p.Formats[cf]} on {p.Ops.Devices[cd].Name} would take {p.LatencyNs[g][cf, cd]:0.###} ns but {why} rules it out");
             }

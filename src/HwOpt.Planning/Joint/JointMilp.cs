@@ -14,9 +14,9 @@ internal sealed record PieceContext(int[] DeviceOf, int[] TypeOf, JointBudgets B
 
 /// <summary>
 /// The joint MILP of one piece (see <see cref="JointPlanner"/> for the formulation). Columns <c>x[3_4.bf16.d1]</c>
-/// (binary: group, format, device), <c>y[e7.d1]</c> (edge crosses device 1's link), <c>cast[e7]</c> (format change
-/// between kernels), <c>z[w2.d1]</c> (weight resident on device 1); rows <c>cover[opN]</c>, <c>mutual[A.B]</c>,
-/// <c>cycle[k]</c>, <c>link[e7.d1].a/b</c>, <c>cast[e7].f</c>, <c>res[w2.d1.opN]</c>, <c>mem[dev]</c> and the budget rows.
+/// (binary: group, format, device), <c>y[e7.d1]</c> (edge crosses device 1's link), <c>cast[e7.d1]</c> (format change
+/// between kernels, consumer on device 1), <c>z[w2.d1]</c> (weight resident on device 1); rows <c>cover[opN]</c>, <c>mutual[A.B]</c>,
+/// <c>cycle[k]</c>, <c>link[e7.d1].a/b</c>, <c>cast[e7.d1].f</c>, <c>res[w2.d1.opN]</c>, <c>mem[dev]</c> and the budget rows.
 /// Group-graph cycles are cut lazily exactly as in <see cref="FusionMilp"/> (same pair rows, same cycle search).
 /// </summary>
 internal sealed class JointMilp
@@ -66,7 +66,7 @@ internal sealed class JointMilp
                             if (inPiece.Contains(u) || context.DeviceOf[u] < 0) continue;
                             cost += table.TransferNs(e.Bytes, context.DeviceOf[u], d);
                             if (context.DeviceOf[u] != d) energy += table.LegEnergyJoules(e.Bytes, context.DeviceOf[u]) + table.LegEnergyJoules(e.Bytes, d);
-                            if (context.TypeOf[u] != p.TypeOf(v, f)) cost += p.CastNs[ei];
+                            if (context.TypeOf[u] != p.TypeOf(v, f)) cost += p.CastNs[ei, d];
                         }
                     }
                     var x = Model.AddBinary(F($"x[{string.Join('_', p.Groups[g])}.{p.Formats[f].Name}.d{d}]"), cost);
@@ -112,21 +112,26 @@ internal sealed class JointMilp
                 int ed = d, uu = u, vv = v;
                 _aux.Add((y, (dev, _, _) => dev[uu] == ed ^ dev[vv] == ed ? 1 : 0));
             }
-            if (p.CastNs[e] <= 0 || (!p.Quantizable[u] && !p.Quantizable[v])) continue;
-            var cast = Model.AddContinuous(F($"cast[e{e}]"), 0, 1, p.CastNs[e]);
+            if (!p.Quantizable[u] && !p.Quantizable[v]) continue;
             var same = _groups.Where(g => p.Groups[g].Contains(u) && p.Groups[g].Contains(v)).SelectMany(g => byGroup.GetValueOrDefault(g) ?? []).Select(x => (x, 1.0)).ToList();
-            for (int f = 0; f < p.FormatCount; f++)
+            for (int d = 0; d < p.DeviceCount; d++)
             {
-                // cast ≥ fmt[u,f] − fmt[v,f] − same; a non-quantizable end is the constant fp32.
-                var terms = new List<(Variable, double)> { (cast, 1.0) };
-                double rhs = 0;
-                if (p.Quantizable[u]) terms.AddRange(Fmt(u, f, -1)); else if (f == 0) rhs += 1; else continue;
-                if (p.Quantizable[v]) terms.AddRange(Fmt(v, f, 1)); else if (f == 0) continue; // v fp32 constant: cast ≥ fmt[u,0] − 1 − same is void
-                terms.AddRange(same);
-                Model.AddGreaterOrEqual(F($"cast[e{e}].{p.Formats[f].Name}"), terms, rhs);
+                if (p.CastNs[e, d] <= 0 || !byNodeDevice.ContainsKey((v, d))) continue;
+                var cast = Model.AddContinuous(F($"cast[e{e}.d{d}]"), 0, 1, p.CastNs[e, d]);
+                for (int f = 0; f < p.FormatCount; f++)
+                {
+                    // cast ≥ fmt[u,f] − fmt[v,f] − same − (1 − dev[v,d]); a non-quantizable end is the constant fp32.
+                    var terms = new List<(Variable, double)> { (cast, 1.0) };
+                    double rhs = -1;
+                    if (p.Quantizable[u]) terms.AddRange(Fmt(u, f, -1)); else if (f == 0) rhs += 1; else continue;
+                    if (p.Quantizable[v]) terms.AddRange(Fmt(v, f, 1)); else if (f == 0) continue; // v fp32: the row for fp32 is void
+                    terms.AddRange(same);
+                    terms.AddRange(Dev(v, d, -1));
+                    Model.AddGreaterOrEqual(F($"cast[e{e}.d{d}].{p.Formats[f].Name}"), terms, rhs);
+                }
+                int cu = u, cv = v, cd = d;
+                _aux.Add((cast, (dev, type, kernel) => kernel[cu] != kernel[cv] && type[cu] != type[cv] && dev[cv] == cd ? 1 : 0));
             }
-            int cu = u, cv = v;
-            _aux.Add((cast, (_, type, kernel) => kernel[cu] != kernel[cv] && type[cu] != type[cv] ? 1 : 0));
         }
 
         AddBudgets(p, context, energyTerms, skip);

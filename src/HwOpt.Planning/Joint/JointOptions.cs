@@ -9,7 +9,8 @@ namespace HwOpt.Planning.Joint;
 public sealed record JointOptions
 {
     /// <summary>Fusion limits: group size K, candidates per seed, piece size of the decomposition, cycle cuts per piece.
-    /// The working-set and spill limits apply to fused candidates on every device; the solver limits here are not used (see <see cref="Solver"/>).</summary>
+    /// The working-set and spill limits apply to the sequential fusion step only (joint candidates are not filtered by them);
+    /// the solver limits here are not used (see <see cref="Solver"/>).</summary>
     public FusionOptions Fusion { get; init; } = new();
 
     /// <summary>Candidate formats (default: fp32, bf16, fp16, int8). fp32 is always added. Each kernel is offered the ones its device supports
@@ -38,8 +39,9 @@ public sealed record JointOptions
     /// <summary>Nodes that stay alone (no fused candidate contains them).</summary>
     public IReadOnlySet<int> NoFuse { get; init; } = new HashSet<int>();
 
-    /// <summary>Cast cost at a format boundary between two kernels, ns per fp32 byte of the edge's tensor. Null: 2 / host memory bandwidth
-    /// (the cast reads and writes the tensor once, counted at fp32 size: a bound independent of device and format pair).</summary>
+    /// <summary>Cast cost at a format boundary between two kernels, ns per fp32 byte of the edge's tensor, on every device. Null: 2 / the
+    /// memory bandwidth of the consumer's device (the cast runs there and reads and writes the tensor once, counted at fp32 size: a bound
+    /// independent of the format pair).</summary>
     public double? CastNsPerByte { get; init; }
 
     /// <summary>The device the sequential comparison fuses and lowers precision for (its cost model), before partitioning.

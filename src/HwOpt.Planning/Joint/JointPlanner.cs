@@ -9,11 +9,11 @@ namespace HwOpt.Planning.Joint;
 /// <summary>
 /// Joint mode of issue 5: fusion, precision and placement decided by one MILP per piece.
 /// <code>
-/// minimize   Σ_{c,f,d} ns[c,f,d]·x[c,f,d] + Σ_{e,d≠host} leg_d(e)·y[e,d] + Σ_e cast_e·k[e]     (serial execution, ns)
+/// minimize   Σ_{c,f,d} ns[c,f,d]·x[c,f,d] + Σ_{e,d≠host} leg_d(e)·y[e,d] + Σ_{e,d} cast_{e,d}·k[e,d]   (serial execution, ns)
 /// subject to Σ_{c∋v,f,d} x[c,f,d] = 1                               cover[opV]    (each kernel op in one kernel)
 ///            Σ x[A,·,·] + Σ x[B,·,·] ≤ 1 (A, B reach each other) mutual[A.B], cycle cuts cycle[k] (as FusionMilp)
 ///            y[e,d] ≥ ±(dev[u,d] − dev[v,d])                       link[e.d].a/b (dev[v,d] = Σ_{c∋v,f} x[c,f,d])
-///            k[e] ≥ fmt[u,f] − fmt[v,f] − same[e]   for each f     cast[e].f     (fmt[v,f] = Σ_{c∋v,d} x[c,f,d] for a
+///            k[e,d] ≥ fmt[u,f] − fmt[v,f] − same[e] − (1 − dev[v,d])   cast[e.d].f   (fmt[v,f] = Σ_{c∋v,d} x[c,f,d] for a
 ///                                                                  quantizable v, the constant fp32 otherwise; same[e] = Σ_{c∋u,v} x)
 ///            Σ Ω[c,f]·x ≤ Ω budget                                 budget.sensitivity
 ///            Σ bytes[c,f]·x ≤ size budget; Σ J[c,f,d]·x + Σ legJ·y ≤ energy budget    budget.size_bytes, budget.energy_j
@@ -23,9 +23,9 @@ namespace HwOpt.Planning.Joint;
 /// over the formats d supports (fp32 always), d over the devices that run every op of c (opaque ops: host only); ns[c,f,d]
 /// is d's cost model on c's fused kernel text rewritten to f (<see cref="JointProblem"/>). The transfer linearization is
 /// exact: at an optimum y[e,d] = |dev[u,d] − dev[v,d]| (its cost is positive and only these rows bound it), so Σ_d
-/// leg_d·y = <see cref="DeviceCostTable.TransferNs"/> of the edge, and 0 inside a kernel; likewise k[e] = 1 exactly when the
-/// ends lie in different kernels with different formats (a cast inside a fused kernel is part of its text). Casts cost the
-/// edge's fp32 bytes × <see cref="JointOptions.CastNsPerByte"/>. The objective is serial latency (kernels never overlap,
+/// leg_d·y = <see cref="DeviceCostTable.TransferNs"/> of the edge, and 0 inside a kernel; likewise k[e,d] = 1 exactly when the
+/// ends lie in different kernels with different formats and the consumer runs on d (a cast inside a fused kernel is part of
+/// its text). Casts cost the edge's fp32 bytes × <see cref="JointOptions.CastNsPerByte"/> on the consumer's device. The objective is serial latency (kernels never overlap,
 /// transfers and casts add); the realized makespan of the chosen plan with devices running concurrently is also reported
 /// (<see cref="PlanEvaluator"/> on the table contracted to the kernels).
 /// <para><b>Large graphs.</b> <see cref="FusionDecomposition"/> pieces (convex topological segments) are solved in order;

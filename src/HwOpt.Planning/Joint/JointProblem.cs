@@ -18,7 +18,9 @@ namespace HwOpt.Planning.Joint;
 /// one batch, identical texts once (<see cref="KernelTexts"/>). A device runs a group only when it runs each of its ops
 /// (<see cref="DeviceCostTable.Unsupported"/>: opaque ops stay on the host), supports f (fp32 always) and its model says supported.
 /// Per op: Ω and weight bytes per format (<see cref="Sensitivity"/>, as <see cref="PrecisionPlanner"/>); per op edge of the
-/// per-op table: bytes, transfer legs, and the cast cost (bytes × <see cref="JointOptions.CastNsPerByte"/>).
+/// per-op table: bytes, transfer legs, and the cast cost on each device the consumer may run on (the edge's fp32 bytes ×
+/// <see cref="JointOptions.CastNsPerByte"/>, by default 2 / that device's memory bandwidth: the cast reads and writes the
+/// tensor once, counted at fp32 size).
 /// </summary>
 internal sealed class JointProblem
 {
@@ -49,8 +51,8 @@ internal sealed class JointProblem
     /// <summary>Per node, per format: weight bytes (weights × bits / 8; 0 for non-quantizable ops).</summary>
     public required double[][] SizeBytes { get; init; }
 
-    /// <summary>Cast cost per op-table edge, ns.</summary>
-    public required double[] CastNs { get; init; }
+    /// <summary>Cast cost per op-table edge and consumer device, ns.</summary>
+    public required double[,] CastNs { get; init; }
 
     /// <summary>Where each node's Ω came from.</summary>
     public required IReadOnlyDictionary<int, string> SensitivitySource { get; init; }
@@ -147,14 +149,19 @@ internal sealed class JointProblem
                 }
         }
 
-        double perByte = options.CastNsPerByte ?? 2e9 / Math.Max(1, ops.Devices[ops.Host].Memory.BandwidthBytesPerS);
+        var cast = new double[ops.Edges.Count, nd];
+        for (int d = 0; d < nd; d++)
+        {
+            double perByte = options.CastNsPerByte ?? 2e9 / Math.Max(1, ops.Devices[d].Memory.BandwidthBytesPerS);
+            for (int e = 0; e < ops.Edges.Count; e++) cast[e, d] = ops.Edges[e].Bytes * perByte;
+        }
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int g = 0; g < groups.Count; g++) index.TryAdd(Key(groups[g]), g);
         return new JointProblem
         {
             Graph = graph, Ops = ops, Formats = formats, Groups = groups, KernelIds = ids, LatencyNs = latency,
             Quantizable = quantizable, Omega = omega, SizeBytes = size,
-            CastNs = ops.Edges.Select(e => e.Bytes * perByte).ToArray(), SensitivitySource = source, GroupIndex = index,
+            CastNs = cast, SensitivitySource = source, GroupIndex = index,
         };
     }
 

@@ -13,7 +13,8 @@ namespace HwOpt.Planning.Joint;
 /// the format of its quantizable op, the widest when they differ, fp32 when its device set cannot run that format fused)
 /// → partition (<see cref="PartitionPlanner"/>, latency, on the fused kernels in their formats, costed from the same
 /// (group, format, device) table as the joint MILP). The result is evaluated by <see cref="JointEvaluator"/>, the joint
-/// objective, so the two figures compare like with like.
+/// objective, so the two figures compare like with like. The partition step's own memory rows also count live
+/// activations (stricter than the joint <c>mem</c> rows, which count weights).
 /// </summary>
 internal static class SequentialPipeline
 {

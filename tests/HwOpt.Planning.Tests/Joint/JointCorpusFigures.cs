@@ -19,6 +19,7 @@ public sealed class JointCorpusFigures
     [SkippableTheory]
     [InlineData("lenet5")]
     [InlineData("mlp")]
+    [InlineData("resnet50")]
     public void CorpusModel(string model)
     {
         string? output = Environment.GetEnvironmentVariable("HWOPT_JOINT_FIGURES");

@@ -108,8 +108,10 @@ public sealed class JointPlannerTests
         AssertClose(plan.Totals.LatencyNs, plan.Solves[0].Objective);
     }
 
-    [Fact]
-    public void CastsBetweenKernelsAreCountedExactly()
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(-1.0)] // default: 2 / the consumer device's memory bandwidth
+    public void CastsBetweenKernelsAreCountedExactly(double nsPerByte)
     {
         var graph = Chain();
         var nodes = graph.KernelNodes.ToArray();
@@ -117,7 +119,7 @@ public sealed class JointPlannerTests
         {
             FormatPins = new Dictionary<int, NumericFormat> { [nodes[0]] = NumericFormat.Bf16, [nodes[3]] = NumericFormat.Fp32 },
             NoFuse = new HashSet<int> { nodes[0], nodes[3] },
-            CastNsPerByte = 0.5,
+            CastNsPerByte = nsPerByte < 0 ? null : nsPerByte,
         };
         var plan = JointPlanner.Plan(graph, Devices(), Solver, options);
         Assert.True(plan.HasPlan, plan.Infeasible?.ToString());
