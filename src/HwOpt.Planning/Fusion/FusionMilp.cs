@@ -94,21 +94,25 @@ internal static class FusionMilp
     }
 
     /// <summary>Pairs (a &lt; b) of disjoint multi-op candidates with paths both ways.</summary>
-    internal static List<(int A, int B)> MutualPairs(PlanGraph plan, IReadOnlyList<int> pieceNodes, IReadOnlyList<GroupCost> candidates)
+    internal static List<(int A, int B)> MutualPairs(PlanGraph plan, IReadOnlyList<int> pieceNodes, IReadOnlyList<GroupCost> candidates) =>
+        MutualPairs(plan, pieceNodes, candidates.Select(c => c.Nodes).ToList());
+
+    /// <summary>Pairs (a &lt; b) of disjoint multi-op groups (sorted node lists) with paths both ways; shared with the joint planner.</summary>
+    internal static List<(int A, int B)> MutualPairs(PlanGraph plan, IReadOnlyList<int> pieceNodes, IReadOnlyList<int[]> candidates)
     {
         var reach = plan.Graph.GetReachability();
         var local = new Dictionary<int, int>();
         for (int i = 0; i < pieceNodes.Count; i++) local[pieceNodes[i]] = i; // topological positions within the piece
-        var multi = Enumerable.Range(0, candidates.Count).Where(c => candidates[c].Nodes.Length > 1)
-            .Select(c => (C: c, Lo: candidates[c].Nodes.Min(n => local[n]), Hi: candidates[c].Nodes.Max(n => local[n])))
+        var multi = Enumerable.Range(0, candidates.Count).Where(c => candidates[c].Length > 1)
+            .Select(c => (C: c, Lo: candidates[c].Min(n => local[n]), Hi: candidates[c].Max(n => local[n])))
             .OrderBy(t => t.Lo).ThenBy(t => t.C).ToList();
         var pairs = new List<(int, int)>();
         for (int i = 0; i < multi.Count; i++)
         {
             for (int j = i + 1; j < multi.Count && multi[j].Lo <= multi[i].Hi; j++)
             {
-                var a = candidates[multi[i].C].Nodes;
-                var b = candidates[multi[j].C].Nodes;
+                var a = candidates[multi[i].C];
+                var b = candidates[multi[j].C];
                 if (a.Intersect(b).Any()) continue;
                 if (Reaches(reach, a, b) && Reaches(reach, b, a)) pairs.Add((Math.Min(multi[i].C, multi[j].C), Math.Max(multi[i].C, multi[j].C)));
             }

@@ -112,6 +112,22 @@ internal sealed class PrecisionMilp
         }
     }
 
+    /// <summary>
+    /// Adds <c>budget.sensitivity: Σ Ω[op,f] · x[op,f] ≤ limit</c> (used by the joint planner's sequential comparison,
+    /// which minimizes latency at a sensitivity budget). The row is divided by max(limit, max Ω) so that tiny Ω values
+    /// stay above the solver's tolerances.
+    /// </summary>
+    public void AddSensitivityBudget(double limit)
+    {
+        var qs = _p.Quantizable;
+        double maxOmega = qs.SelectMany(q => q.Candidates).Select(c => c.Omega).DefaultIfEmpty(0).Max();
+        double scale = Math.Max(limit, maxOmega) is var m && m > 0 ? 1 / m : 1;
+        var terms = new List<(Variable, double)>();
+        for (int q = 0; q < qs.Count; q++)
+            for (int c = 0; c < qs[q].Candidates.Count; c++) terms.Add((_x[q][c], qs[q].Candidates[c].Omega * scale));
+        Model.AddLessOrEqual("budget.sensitivity", terms, limit * scale);
+    }
+
     /// <summary>Sets the MIP start to an assignment (y = the product of its x).</summary>
     public void SetStart(IReadOnlyList<int> choice)
     {
