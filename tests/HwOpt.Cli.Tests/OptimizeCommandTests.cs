@@ -140,6 +140,28 @@ public sealed class OptimizeCommandTests
         }
     }
 
+    [Fact]
+    public void JointModeIsNeverWorseThanThePassesOneAfterAnother()
+    {
+        var r = Run("optimize corpus/models/mlp.mlir --joint --devices cpu,gpu --json");
+        Assert.True(r.Code == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal("builtin.module(hwopt-joint{devices=cpu,gpu})", root.GetProperty("pipeline").GetString());
+        var solve = root.GetProperty("solver").EnumerateArray().First();
+        Assert.StartsWith("joint", solve.GetProperty("problem").GetString());
+        Assert.Equal("optimal", solve.GetProperty("status").GetString());
+        double joint = root.GetProperty("objectives").EnumerateArray().Single().GetProperty("objective").GetDouble();
+        double sequential = root.GetProperty("baselines").EnumerateArray().Single(b => b.GetProperty("name").GetString()!.StartsWith("sequential")).GetProperty("objective").GetDouble();
+        Assert.True(joint <= sequential * (1 + 1e-9), $"joint {joint} vs sequential {sequential}");
+        foreach (var op in root.GetProperty("ops").EnumerateArray().Where(o => o.GetProperty("kernel").ValueKind == JsonValueKind.Number))
+        {
+            Assert.False(string.IsNullOrEmpty(op.GetProperty("device").GetString()));
+            Assert.False(string.IsNullOrEmpty(op.GetProperty("precision").GetString()));
+            Assert.Contains(op.GetProperty("reasons").EnumerateArray(), x => x.GetString()!.StartsWith("joint: "));
+        }
+    }
+
     [Theory]
     [InlineData("--pass-pipeline \"builtin.module(hwopt-fuse{max-group-size=0})\"", 2, "<pass-pipeline>:1:16: error: HW3001")]
     [InlineData("--pass-pipeline \"builtin.module(hwopt-fusion)\"", 2, "<pass-pipeline>:1:16: error: HW3001: unknown pass 'hwopt-fusion'")]

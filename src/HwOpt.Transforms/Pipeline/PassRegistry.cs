@@ -11,6 +11,7 @@ public static class PassRegistry
     {
         [FusionPass.PassName] = "operator fusion as a set-partitioning MILP over legal, convex candidate kernels",
         [PrecisionPass.PassName] = "mixed-precision format per quantizable op (HAWQ-V3 style MILP under size/BOPs/latency budgets)",
+        [JointPass.PassName] = "one MILP deciding kernels, formats and devices together, beside the three passes one after another",
         [PartitionPass.PassName] = "device per kernel (MILP with transfers, memory capacities and a makespan bound; latency, energy or price)",
     };
 
@@ -32,6 +33,7 @@ public static class PassRegistry
                 FusionPass.PassName => FusionPass.Create(options),
                 PrecisionPass.PassName => PrecisionPass.Create(options),
                 PartitionPass.PassName => PartitionPass.Create(options),
+                JointPass.PassName => JointPass.Create(options),
                 _ => null,
             };
             if (pass is null)
