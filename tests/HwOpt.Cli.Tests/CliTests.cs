@@ -6,24 +6,9 @@ namespace HwOpt.Cli.Tests;
 /// <summary>The hwopt CLI as a user runs it: a child process, exit codes, stdout/stderr, files.</summary>
 public sealed class CliTests
 {
-    private static readonly string Root = FindRoot();
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hwopt.dll");
+    private static (int Code, string Stdout, string Stderr) Run(string args, string? stdin = null) => HwOptProcess.Run(args, stdin, 120_000);
 
-    private static (int Code, string Stdout, string Stderr) Run(string args, string? stdin = null)
-    {
-        var psi = new ProcessStartInfo("dotnet", $"\"{Dll}\" {args}")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
-        Assert.True(p.WaitForExit(120_000), "hwopt did not finish");
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static string Root => HwOptProcess.Root;
 
     [Fact]
     public void ParsesAModelToGenericFormDeterministically()
@@ -100,10 +85,4 @@ public sealed class CliTests
         Assert.Contains("remark: HW1016", r.Stderr);
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Compiler.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
 }

@@ -6,31 +6,9 @@ namespace HwOpt.Cli.Tests;
 /// <summary><c>hwopt cost</c>, <c>hwopt device</c> and <c>hwopt eval</c> as a user runs them, with the shipped cost model.</summary>
 public sealed class CostCommandTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hwopt.dll");
+    private static (int Code, string Stdout, string Stderr) Run(string args, string? stdin = null) => HwOptProcess.Run(args, stdin);
 
-    private static string Root { get; } = FindRoot();
-
-    private static (int Code, string Stdout, string Stderr) Run(string args)
-    {
-        var psi = new ProcessStartInfo("dotnet", $"\"{Dll}\" {args}")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root,
-        };
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(300_000), "hwopt did not finish");
-        return (p.ExitCode, o.Result, e.Result);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Compiler.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root => HwOptProcess.Root;
 
     [Fact]
     public void JsonFollowsTheContractAndIsDeterministic()

@@ -6,31 +6,9 @@ namespace HwOpt.Cli.Tests;
 /// <summary><c>hwopt optimize</c> as a user runs it: contract of the JSON report, determinism, valid output IR, located diagnostics, exit codes.</summary>
 public sealed class OptimizeCommandTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hwopt.dll");
+    private static (int Code, string Stdout, string Stderr) Run(string args, string? stdin = null) => HwOptProcess.Run(args, stdin);
 
-    private static string Root { get; } = FindRoot();
-
-    private static (int Code, string Stdout, string Stderr) Run(string args)
-    {
-        var psi = new ProcessStartInfo("dotnet", $"\"{Dll}\" {args}")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root,
-        };
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(300_000), "hwopt did not finish");
-        return (p.ExitCode, o.Result, e.Result);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Compiler.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root => HwOptProcess.Root;
 
     [Fact]
     public void JsonReportFollowsTheContractAndIsByteIdentical()
@@ -78,13 +56,7 @@ public sealed class OptimizeCommandTests
             Assert.Contains("hwopt.device = \"host-cpu\"", ir);
             Assert.Contains("hwopt.cost_ns = ", ir);
             Assert.Contains("## Solver", File.ReadAllText(md));
-            const string mlirOpt = "/usr/lib/llvm-19/bin/mlir-opt";
-            if (!File.Exists(mlirOpt)) return;
-            var psi = new ProcessStartInfo(mlirOpt, $"--allow-unregistered-dialect {a} -o /dev/null") { RedirectStandardError = true, UseShellExecute = false };
-            using var p = Process.Start(psi)!;
-            string err = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, err);
+            HwOptProcess.AssertMlirOptAccepts(a);
         }
         finally
         {
@@ -126,13 +98,7 @@ public sealed class OptimizeCommandTests
             double plan = root.GetProperty("objectives").EnumerateArray().Single(o => o.GetProperty("problem").GetString() == "partition").GetProperty("objective").GetDouble();
             double best = root.GetProperty("baselines").EnumerateArray().Where(o => o.GetProperty("name").GetString()!.StartsWith("single:")).Min(o => o.GetProperty("objective").GetDouble());
             Assert.True(plan <= best * (1 + 1e-9), $"plan {plan} vs best single device {best}");
-            const string mlirOpt = "/usr/lib/llvm-19/bin/mlir-opt";
-            if (!File.Exists(mlirOpt)) return;
-            var psi = new ProcessStartInfo(mlirOpt, $"--allow-unregistered-dialect {a} -o /dev/null") { RedirectStandardError = true, UseShellExecute = false };
-            using var p = Process.Start(psi)!;
-            string err = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, err);
+            HwOptProcess.AssertMlirOptAccepts(a);
         }
         finally
         {

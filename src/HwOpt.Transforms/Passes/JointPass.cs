@@ -24,34 +24,14 @@ internal sealed class JointPass(IReadOnlyList<string> devices, IReadOnlyList<Num
 
     public static JointPass? Create(PassOptions o)
     {
-        IReadOnlyList<NumericFormat>? formats = null;
-        if (o.List("formats") is { } names)
-        {
-            var found = new List<NumericFormat>();
-            foreach (string n in names)
-            {
-                if (PrecisionPass.FormatNamed(n) is { } f) found.Add(f);
-                else
-                {
-                    o.ReportError($"unknown format '{n}' (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
-                    return null;
-                }
-            }
-            formats = found;
-        }
+        if (!PrecisionPass.TryFormats(o, out var formats)) return null;
         return new JointPass(o.List("devices") ?? ["cpu"], formats, o.Number("max-sensitivity"), o.Int("max-group-size", 8), o.Int("piece-size", 300),
             o.Choice("compare", "true", "true", "false") == "true");
     }
 
     public bool Run(PlanState plan, PassContext context)
     {
-        var profiles = new List<PartitionDevice>();
-        foreach (string name in devices)
-        {
-            var p = context.Device(name);
-            if (p is null) return false;
-            if (profiles.All(x => x.Profile.Name != p.Name)) profiles.Add(new PartitionDevice(p, context.ModelFor(p)));
-        }
+        if (context.PartitionDevices(devices) is not { } profiles) return false;
         var formatPins = new Dictionary<int, NumericFormat>();
         foreach (var (node, name) in context.Pins.Precision.OrderBy(p => p.Key))
         {

@@ -30,13 +30,7 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
 
     public bool Run(PlanState plan, PassContext context)
     {
-        var profiles = new List<PartitionDevice>();
-        foreach (string name in devices)
-        {
-            var p = context.Device(name);
-            if (p is null) return false;
-            if (profiles.All(x => x.Profile.Name != p.Name)) profiles.Add(new PartitionDevice(p, context.ModelFor(p)));
-        }
+        if (context.PartitionDevices(devices) is not { } profiles) return false;
         var opTable = DeviceCostTable.Build(plan.Graph, profiles, context.HostDevice);
         var table = opTable;
         int[]? kernelOfTask = null;

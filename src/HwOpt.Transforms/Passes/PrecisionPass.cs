@@ -23,25 +23,30 @@ internal sealed class PrecisionPass(PrecisionOptions options, string? device) : 
 
     public static PrecisionPass? Create(PassOptions o)
     {
-        IReadOnlyList<NumericFormat>? formats = null;
-        if (o.List("formats") is { } names)
-        {
-            var found = new List<NumericFormat>();
-            foreach (string n in names)
-            {
-                if (FormatNamed(n) is { } f) found.Add(f);
-                else
-                {
-                    o.ReportError($"unknown format '{n}' (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
-                    return null;
-                }
-            }
-            formats = found;
-        }
+        if (!TryFormats(o, out var formats)) return null;
         var options = new PrecisionOptions(
             SizeBudgetFraction: o.Number("size-fraction"), BopsBudgetFraction: o.Number("bops-fraction"), LatencyBudgetFraction: o.Number("latency-fraction"),
             Formats: formats, QuantizeElementwise: o.String("elementwise") is "true");
         return new PrecisionPass(options, o.String("device"));
+    }
+
+    /// <summary>Reads the <c>formats=</c> option (names or element types); false after an HW3001 error.</summary>
+    internal static bool TryFormats(PassOptions o, out IReadOnlyList<NumericFormat>? formats)
+    {
+        formats = null;
+        if (o.List("formats") is not { } names) return true;
+        var found = new List<NumericFormat>();
+        foreach (string n in names)
+        {
+            if (FormatNamed(n) is not { } f)
+            {
+                o.ReportError($"unknown format '{n}' (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
+                return false;
+            }
+            found.Add(f);
+        }
+        formats = found;
+        return true;
     }
 
     /// <summary>A format by its name (<c>int8</c>) or its MLIR element type (<c>i8</c>, <c>bf16</c>, <c>f32</c>).</summary>

@@ -84,6 +84,19 @@ public sealed class PassContext
         return profile;
     }
 
+    /// <summary>The devices named (short or profile names), each once in the order given, with its cost model; null after HW3002.</summary>
+    public IReadOnlyList<Planning.Partitioning.PartitionDevice>? PartitionDevices(IEnumerable<string> names)
+    {
+        var devices = new List<Planning.Partitioning.PartitionDevice>();
+        foreach (string name in names)
+        {
+            var p = Device(name);
+            if (p is null) return null;
+            if (devices.All(x => x.Profile.Name != p.Name)) devices.Add(new Planning.Partitioning.PartitionDevice(p, ModelFor(p)));
+        }
+        return devices;
+    }
+
     /// <summary>The cost model of a device (created once).</summary>
     public ICostModel ModelFor(DeviceProfile device)
     {
