@@ -39,7 +39,9 @@ done
   echo "Made by \`scripts/plan-corpus.sh ${modes[*]}\` on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ);"
   echo "cost model: the learned host model (cost-models/host-cpu) for host-cpu, the roofline on the other profiles; CBC,"
   echo "time limit ${limit} s per MILP. Objective and bound in the problem's unit (ns of predicted latency, Σ sensitivity);"
-  echo "gap = worst over the problem's solves; time = summed solver time; wall and peak RSS of the whole command."
+  echo "gap = worst over the problem's solves; time = summed solver time; wall and peak RSS of the whole command. For"
+  echo "partition the objective is the realized list-schedule makespan and the bound the MILP's proven bound on its makespan"
+  echo "model (critical path vs. busiest device/link), a lower bound of any schedule; 'feasible' rows stopped at the time limit."
   echo "Pipelines: fuse = \`$(pipeline fuse)\`; precision = \`$(pipeline precision)\`; partition = \`$(pipeline partition)\`; sequential = \`$(pipeline sequential)\`."
   echo
   echo "| model | mode | exit | problem | status | objective | best bound | gap | solve s | vars | baselines (objective) | wall s | RSS MB |"
