@@ -2,7 +2,8 @@
 # Plans every corpus model in each hwopt optimize mode and writes the table of solver status, objective, bound, gap
 # and solve time beside the baselines to corpus/plans/README.md (JSON reports under bench/out/plans/).
 # Usage: scripts/plan-corpus.sh [MODE...]   modes: fuse precision partition sequential joint (default: all but joint)
-# Environment: HWOPT_PLAN_MODELS="lenet5 mlp ..." (default: every corpus/models/*.mlir), HWOPT_TIME_LIMIT (s, default 60).
+# Environment: HWOPT_PLAN_MODELS="lenet5 mlp ..." (default: every corpus/models/*.mlir), HWOPT_TIME_LIMIT (s, default 60),
+# HWOPT_PLAN_REPORT (default corpus/plans/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,6 +13,7 @@ hwopt=(dotnet src/HwOpt.Cli/bin/Release/net10.0/hwopt.dll)
 modes=("$@"); [ "${#modes[@]}" -gt 0 ] || modes=(fuse precision partition sequential)
 limit="${HWOPT_TIME_LIMIT:-60}"
 out=bench/out/plans; mkdir -p "$out"
+report="${HWOPT_PLAN_REPORT:-corpus/plans/README.md}"
 models=(); for m in ${HWOPT_PLAN_MODELS:-$(ls corpus/models/*.mlir | xargs -n1 basename | sed 's/\.mlir$//')}; do models+=("$m"); done
 pipeline() {
   case "$1" in
@@ -20,6 +22,7 @@ pipeline() {
     partition) echo "builtin.module(hwopt-partition{devices=cpu,gpu,npu})" ;;
     sequential) echo "builtin.module(hwopt-fuse,hwopt-precision{size-fraction=0.5},hwopt-partition{devices=cpu,gpu})" ;;
     joint) echo "builtin.module(hwopt-joint{devices=cpu,gpu})" ;;
+    *) echo "plan-corpus: unknown mode $1" >&2; exit 2 ;;
   esac
 }
 for mode in "${modes[@]}"; do
@@ -42,7 +45,7 @@ done
   echo "gap = worst over the problem's solves; time = summed solver time; wall and peak RSS of the whole command. For"
   echo "partition the objective is the realized list-schedule makespan and the bound the MILP's proven bound on its makespan"
   echo "model (critical path vs. busiest device/link), a lower bound of any schedule; 'feasible' rows stopped at the time limit."
-  echo "Pipelines: fuse = \`$(pipeline fuse)\`; precision = \`$(pipeline precision)\`; partition = \`$(pipeline partition)\`; sequential = \`$(pipeline sequential)\`."
+  echo "Pipelines: fuse = \`$(pipeline fuse)\`; precision = \`$(pipeline precision)\`; partition = \`$(pipeline partition)\`; sequential = \`$(pipeline sequential)\`; joint = \`$(pipeline joint)\`."
   echo
   echo "| model | mode | exit | problem | status | objective | best bound | gap | solve s | vars | baselines (objective) | wall s | RSS MB |"
   echo "|---|---|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|"
@@ -62,5 +65,5 @@ done
         | "| \($m) | \($mode) | \($rc) | \($p) | \($s | map(.status) | unique | join("/")) | \($r.objectives | map(select(.problem == ($p | sub("^fusion$";"fusion")))) | (.[0].objective // null) | num) | \($s | map(.best_bound) | add | num) | \(($s | map(.gap) | max) * 100 | . * 100 | round / 100)% | \($s | map(.solve_time_s) | add | . * 100 | round / 100) | \($s | map(.variables) | add) | \($r.baselines | map(select(.problem == $p)) | map("\(.name) \(.objective | num)") | join("; ")) | \($wall) | \($rss) |"' "$json"
     done
   done
-} > corpus/plans/README.md
-echo "plan-corpus: wrote corpus/plans/README.md" >&2
+} > "$report"
+echo "plan-corpus: wrote $report" >&2
