@@ -4,7 +4,9 @@
 # bench/out/plan-models/ by `hwopt corpus generate`. Beside each plan, in the same run, the peers' objectives: no
 # fusion and greedy producer-consumer fusion (TVM FuseOps / XLA style), costed by the same model; the ratio
 # greedy / hwopt says how much better the MILP's plan is predicted to be.
+# For partition the peers are the best single device and greedy ORT-style placement, evaluated by the same schedule.
 # Usage: bench/plan-bench.sh [MODE] [TIME_LIMIT_S]   MODE: fuse (default) | partition | sequential
+# HWOPT_BENCH_REUSE=1 prints the table from the JSON reports of an earlier run without planning again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -27,19 +29,21 @@ case "$mode" in
 esac
 echo "# plan-bench: mode $mode, pipeline $pipeline, CBC time limit ${limit} s per MILP, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| model | kernel ops | MILP solves | status | worst gap | solver s (sum) | slowest solve s | variables (sum) | wall s | peak RSS MB | hwopt ns | greedy / hwopt | none / hwopt |"
+if [ "$mode" = fuse ]; then peers="greedy fusion / hwopt | no fusion / hwopt"; else peers="best single device / hwopt | greedy placement / hwopt"; fi
+echo "| model | kernel ops | MILP solves | status | worst gap | solver s (sum) | slowest solve s | variables (sum) | wall s | peak RSS MB | hwopt ns | $peers |"
 echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in "${inputs[@]}"; do
   name="$(basename "$(dirname "$f")")/$(basename "$f")"
   json="$out/$(echo "$name" | tr '/' '_').$mode.json"
-  /usr/bin/time -f "%e %M" -o "$json.time" "${hwopt[@]}" optimize "$f" --pass-pipeline "$pipeline" --time-limit "$limit" --json -o /dev/null > "$json" 2> "$json.log" || true
+  [ -n "${HWOPT_BENCH_REUSE:-}" ] && [ -s "$json" ] || /usr/bin/time -f "%e %M" -o "$json.time" "${hwopt[@]}" optimize "$f" --pass-pipeline "$pipeline" --time-limit "$limit" --json -o /dev/null > "$json" 2> "$json.log" || true
   read -r wall rss < "$json.time"
   if [ ! -s "$json" ]; then echo "| $name | failed: $(grep -o 'HW[0-9]*: .*' "$json.log" | head -1 | cut -c1-80) | | | | | | | $wall | $((rss / 1024)) | | | |"; continue; fi
   jq -r --arg name "$name" --arg wall "$wall" --arg rss "$((rss / 1024))" '
     def r(n): . * n | round / n;
     (.ops | map(select(.kernel != null)) | length) as $k
-    | (.objectives[0].objective) as $obj
-    | (.baselines | map(select(.name == "greedy"))[0].objective // null) as $greedy
-    | (.baselines | map(select(.name == "none"))[0].objective // null) as $none
+    | (.objectives | last | .objective) as $obj
+    | (if (.objectives | last | .problem) == "fusion"
+       then [(.baselines | map(select(.name == "greedy"))[0].objective // null), (.baselines | map(select(.name == "none"))[0].objective // null)]
+       else [(.baselines | map(select(.name | startswith("single:"))) | map(.objective) | min), (.baselines | map(select(.name | startswith("greedy:")))[0].objective // null)] end) as [$greedy, $none]
     | "| \($name) | \($k) | \(.solver | length) | \(.solver | map(.status) | unique | join("/")) | \((.solver | map(.gap) | max) * 100 | r(100))% | \(.solver | map(.solve_time_s) | add | r(100)) | \(.solver | map(.solve_time_s) | max | r(100)) | \(.solver | map(.variables) | add) | \($wall) | \($rss) | \($obj | r(1)) | \(if $greedy then ($greedy / $obj | r(1000)) else "-" end) | \(if $none then ($none / $obj | r(1000)) else "-" end) |"' "$json"
 done
