@@ -212,6 +212,26 @@ public sealed class OptimizeCommandTests
     }
 
     [Fact]
+    public void DumpMilpWritesEveryModelInLpFormat()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"hwopt-dump-{Environment.ProcessId}");
+        try
+        {
+            var r = Run($"optimize corpus/models/mlp.mlir --roofline --pass-pipeline \"hwopt-fuse,hwopt-partition{{devices=cpu,gpu}}\" --dump-milp {dir} -o /dev/null");
+            Assert.True(r.Code == 0, r.Stderr);
+            var files = Directory.GetFiles(dir).Select(Path.GetFileName).Order().ToList();
+            Assert.Equal(["000-fusion_piece_0_.lp", "001-partition-latency.lp"], files);
+            string lp = File.ReadAllText(Path.Combine(dir, "000-fusion_piece_0_.lp"));
+            Assert.Contains("Minimize", lp);
+            Assert.Contains("cover_", lp);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void TheInputIsNeverOverwritten()
     {
         string dir = Directory.CreateTempSubdirectory("hwopt-ow").FullName;
