@@ -9,7 +9,8 @@ namespace HwOpt.Planning.Cbc;
 /// <see cref="IMilpSolver"/> backed by COIN-OR CBC 2.10 (branch and cut, Forrest et al.) through its C API. The model
 /// is loaded in one call as a compressed sparse column matrix; names are set for LP/MPS export; the MIP start is
 /// passed with <c>Cbc_setMIPStartI</c>. Settings for reproducible runs: one thread by default, fixed random seeds,
-/// wall-clock time limit (<c>timeMode elapsed</c>), relative gap from <see cref="SolverOptions.RelativeGap"/>.
+/// wall-clock time limit (<c>timeMode elapsed</c>), relative gap from <see cref="SolverOptions.RelativeGap"/>; CBC's
+/// integer preprocessing is off (it can abort the process, see <c>Configure</c>).
 /// CBC's C interface keeps global state in its command-line driver, so solves are serialized process-wide.
 /// CBC writes its log to stdout; with <see cref="SolverOptions.Log"/> off the log level is 0 and stdout is
 /// redirected to /dev/null for the duration of the solve, so a <c>--json</c> document on stdout stays clean.
@@ -145,6 +146,12 @@ public sealed class CbcSolver : IMilpSolver
         Parameter(handle, "randomSeed", options.Seed.ToString(CultureInfo.InvariantCulture));
         Parameter(handle, "randomCbcSeed", options.Seed.ToString(CultureInfo.InvariantCulture));
         Parameter(handle, "timeMode", "elapsed");
+        // CBC 2.10.8's integer preprocessing (CglPreProcess) aborts the whole process with a failed assertion in
+        // OsiClpSolverInterface::crunch on some models, e.g. a partitioning model whose assignment rows all fix their
+        // variable (reproduced with the cbc CLI on the model --dump-milp writes for tt-mlir's llama_prefill.mlir).
+        // Measured on the ResNet-50 fusion and partitioning models, turning it off changed neither the optimum nor the
+        // solve time noticeably, so it is off.
+        Parameter(handle, "preprocess", "off");
         CbcNative.Cbc_setMaximumSeconds(handle, Math.Max(0.01, options.TimeLimitSeconds));
         CbcNative.Cbc_setAllowableFractionGap(handle, Math.Max(0, options.RelativeGap));
         if (options.MaxNodes < int.MaxValue) CbcNative.Cbc_setMaximumNodes(handle, (int)Math.Max(0, options.MaxNodes));

@@ -231,6 +231,26 @@ public sealed class OptimizeCommandTests
         }
     }
 
+    /// <summary>
+    /// Real IR from other projects (tolerant-mode dialects, legacy spellings, and the shared corpus when present) is
+    /// planned without a crash: exit 0, or 1 with located diagnostics. Regression: CBC's preprocessing aborted the
+    /// process on the partitioning model of tt-mlir's llama_prefill.mlir.
+    /// </summary>
+    [SkippableFact]
+    public void RealWorldIrIsPlannedWithoutACrash()
+    {
+        var files = Directory.GetFiles(Path.Combine(Root, "corpus", "tolerant"), "*.mlir").Concat(Directory.GetFiles(Path.Combine(Root, "corpus", "extended"), "*.mlir")).ToList();
+        string shared = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+        if (Directory.Exists(shared)) files.AddRange(Directory.GetFiles(shared, "*.mlir", SearchOption.AllDirectories));
+        foreach (string file in files.Order(StringComparer.Ordinal))
+        {
+            var r = Run($"optimize \"{file}\" --roofline --time-limit 20 --pass-pipeline \"hwopt-fuse,hwopt-partition{{devices=cpu,gpu}}\" -o /dev/null");
+            Assert.True(r.Code is 0 or 1, $"{file}: exit {r.Code}: {r.Stderr}");
+            if (r.Code == 1) Assert.Matches(@":\d+:\d+: error: HW\d{4}", r.Stderr);
+        }
+        Skip.IfNot(Directory.Exists(shared), "../shared/corpus absent: planned corpus/tolerant and corpus/extended only");
+    }
+
     [Fact]
     public void TheInputIsNeverOverwritten()
     {
