@@ -25,9 +25,9 @@ public static class KernelTable
     /// <param name="ops">The per-op table (<see cref="DeviceCostTable.Build"/>).</param>
     /// <param name="kernels">Kernels (node lists); every task of <paramref name="ops"/> in exactly one.</param>
     /// <param name="models">Cost model per device, in the table's device order.</param>
-    /// <returns>The kernel table and, per task, its kernel's index in <paramref name="kernels"/>.</returns>
+    /// <returns>The kernel table; a task's node is its kernel's first op.</returns>
     /// <exception cref="ArgumentException">The kernels do not cover the table's tasks exactly, or their graph has a cycle.</exception>
-    public static (DeviceCostTable Table, int[] KernelOfTask) Contract(PlanGraph graph, DeviceCostTable ops, IReadOnlyList<IReadOnlyList<int>> kernels, IReadOnlyList<ICostModel> models)
+    public static DeviceCostTable Contract(PlanGraph graph, DeviceCostTable ops, IReadOnlyList<IReadOnlyList<int>> kernels, IReadOnlyList<ICostModel> models)
     {
         int k = kernels.Count, dn = ops.DeviceCount;
         var kernelOfOpTask = new int[ops.TaskCount];
@@ -92,8 +92,7 @@ public static class KernelTable
             labels[p] = string.Create(CultureInfo.InvariantCulture, $"kernel{i} {graph.Ops[nodes[p]].Name}{(kernels[i].Count > 1 ? $"+{kernels[i].Count - 1}" : "")}");
         }
         var edges = bytes.Select(kv => new TaskEdge(position[kv.Key.Item1], position[kv.Key.Item2], kv.Value)).ToArray();
-        var table = new DeviceCostTable(ops.Devices, ops.Host, latency, why, edges, ops.WeightBytes, weightsRead, outputs, nodes, labels);
-        return (table, order);
+        return new DeviceCostTable(ops.Devices, ops.Host, latency, why, edges, ops.WeightBytes, weightsRead, outputs, nodes, labels);
     }
 
     private static int[] Topological(int k, IEnumerable<(int From, int To)> edges, IReadOnlyList<IReadOnlyList<int>> kernels)

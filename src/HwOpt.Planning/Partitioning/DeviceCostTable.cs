@@ -32,6 +32,7 @@ public sealed partial class DeviceCostTable
     private readonly int[][] _inEdges;
     private readonly int[][] _outEdges;
     private IReadOnlyList<int[]>? _liveSets;
+    private readonly Dictionary<int, int> _taskOfNode = [];
 
     /// <summary>Device profiles, in the table's device order (index = device index).</summary>
     public IReadOnlyList<DeviceProfile> Devices { get; }
@@ -114,6 +115,7 @@ public sealed partial class DeviceCostTable
         OutputBytes = outputBytes;
         _inEdges = Group(n, Edges, e => e.To);
         _outEdges = Group(n, Edges, e => e.From);
+        for (int t = 0; t < Nodes.Count; t++) _taskOfNode.TryAdd(Nodes[t], t);
     }
 
     /// <summary>Index of a device by name, or -1.</summary>
@@ -127,14 +129,7 @@ public sealed partial class DeviceCostTable
     }
 
     /// <summary>Index of the task of a graph node, or -1 when the node is not a task.</summary>
-    public int TaskOfNode(int node)
-    {
-        for (int t = 0; t < Nodes.Count; t++)
-        {
-            if (Nodes[t] == node) return t;
-        }
-        return -1;
-    }
+    public int TaskOfNode(int node) => _taskOfNode.GetValueOrDefault(node, -1);
 
     /// <summary>Predicted latency of a task on a device, ns; <see cref="double.PositiveInfinity"/> when unsupported.</summary>
     public double LatencyNs(int task, int device) => _latencyNs[task, device];

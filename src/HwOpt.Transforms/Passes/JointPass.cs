@@ -32,18 +32,7 @@ internal sealed class JointPass(IReadOnlyList<string> devices, IReadOnlyList<Num
     public bool Run(PlanState plan, PassContext context)
     {
         if (context.PartitionDevices(devices) is not { } profiles) return false;
-        var formatPins = new Dictionary<int, NumericFormat>();
-        foreach (var (node, name) in context.Pins.Precision.OrderBy(p => p.Key))
-        {
-            if (PrecisionPass.FormatNamed(name) is { } f) formatPins[node] = f;
-            else
-            {
-                context.Diagnostics.Report(DiagnosticIds.InvalidPin, plan.Graph.Ops[node].Span, $"unknown format '{name}' in a precision pin");
-                return false;
-            }
-        }
-        SensitivitySidecar? sidecar = null;
-        if (context.SensitivityFile is { } file && (sidecar = SensitivitySidecar.Load(file, context.Diagnostics)) is null) return false;
+        if (!PrecisionPass.TryPinsAndSidecar(plan, context, out var formatPins, out var sidecar)) return false;
         var options = new JointOptions
         {
             Fusion = new FusionOptions(MaxGroupSize: maxGroupSize, PieceSize: pieceSize),

@@ -33,16 +33,16 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
         if (context.PartitionDevices(devices) is not { } profiles) return false;
         var opTable = DeviceCostTable.Build(plan.Graph, profiles, context.HostDevice);
         var table = opTable;
-        int[]? kernelOfTask = null;
-        if (plan.Kernels.Count > 0 && plan.Kernels.Any(k => k.Nodes.Count > 1))
+        bool contracted = plan.Kernels.Any(k => k.Nodes.Count > 1);
+        if (contracted)
         {
-            (table, kernelOfTask) = KernelTable.Contract(plan.Graph, opTable, plan.Kernels.Select(k => k.Nodes).ToList(), profiles.Select(p => p.Model).ToList());
+            table = KernelTable.Contract(plan.Graph, opTable, plan.Kernels.Select(k => k.Nodes).ToList(), profiles.Select(p => p.Model).ToList());
         }
         // Pins map to the task holding the pinned op.
         var pins = new Dictionary<int, string>();
         foreach (var (node, device) in context.Pins.Device.OrderBy(p => p.Key))
         {
-            int rep = kernelOfTask is null ? node : plan.Kernels[plan.Ops[node].Kernel ?? 0].Nodes.Min();
+            int rep = contracted ? plan.Kernels[plan.Ops[node].Kernel!.Value].Nodes.Min() : node;
             string resolved = DeviceNames.Resolve(device);
             if (pins.TryGetValue(rep, out var other) && other != resolved)
             {
@@ -65,33 +65,22 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
             return false;
         }
         var eval = result.Evaluation!;
+        double LatencyOnItsDevice(int t) => table.LatencyNs(t, table.DeviceIndex(result.DevicePerNode[table.Nodes[t]]));
+        // Without a fusion pass before it, every task (op) is its own kernel.
+        if (plan.Kernels.Count == 0)
+        {
+            plan.SetKernels(Enumerable.Range(0, table.TaskCount).Select(t => new PlannedKernel(0, [table.Nodes[t]], LatencyOnItsDevice(t), LatencyOnItsDevice(t), LatencyOnItsDevice(t))).ToList());
+        }
         for (int t = 0; t < table.TaskCount; t++)
         {
             int rep = table.Nodes[t];
-            string device = result.DevicePerNode[rep];
-            var decision = result.Decisions[rep];
-            var members = kernelOfTask is null ? [rep] : plan.Kernels[kernelOfTask[t]].Nodes;
-            foreach (int n in members)
+            double ns = LatencyOnItsDevice(t);
+            foreach (int n in plan.Kernels[plan.Ops[rep].Kernel!.Value].Nodes)
             {
-                plan.Ops[n].Device = device;
-                plan.Ops[n].Reasons.Add("device: " + decision.Reason);
+                plan.Ops[n].Device = result.DevicePerNode[rep];
+                plan.Ops[n].Reasons.Add("device: " + result.Decisions[rep].Reason);
+                plan.Ops[n].KernelCostNs = ns;
             }
-            if (kernelOfTask is not null || plan.Kernels.Count > 0)
-            {
-                // The kernel's cost on its device.
-                int k = plan.Ops[rep].Kernel ?? -1;
-                if (k >= 0) foreach (int n in plan.Kernels[k].Nodes) plan.Ops[n].KernelCostNs = table.LatencyNs(t, table.DeviceIndex(device));
-            }
-            else plan.Ops[rep].KernelCostNs = table.LatencyNs(t, table.DeviceIndex(device));
-        }
-        if (plan.Kernels.Count == 0)
-        {
-            plan.SetKernels(Enumerable.Range(0, table.TaskCount).Select(t =>
-            {
-                double ns = table.LatencyNs(t, table.DeviceIndex(result.DevicePerNode[table.Nodes[t]]));
-                return new PlannedKernel(0, [table.Nodes[t]], ns, ns, ns);
-            }).ToList());
-            foreach (var d in plan.Ops.Where(d => d.Kernel is not null)) d.Device = result.DevicePerNode[d.Node];
         }
         plan.PredictedLatencyNs = eval.MakespanNs;
         string unit = objective switch { PartitionObjective.Energy => "J", PartitionObjective.Price => "USD", _ => "ns" };
@@ -100,7 +89,7 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
         var perDevice = Enumerable.Range(0, table.DeviceCount).Where(d => eval.TasksPerDevice[d] > 0)
             .Select(d => string.Create(CultureInfo.InvariantCulture, $"{eval.TasksPerDevice[d]} on {table.Devices[d].Name}"));
         plan.Summary.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{PassName} ({objective.ToString().ToLowerInvariant()}): {table.TaskCount} {(kernelOfTask is null ? "ops" : "kernels")}: {string.Join(", ", perDevice)}; makespan {eval.MakespanNs / 1e6:0.###} ms realized (MILP bound model {result.MilpObjective:0.###e+0}, proven bound {result.MilpBestBound:0.###e+0}), transfers {eval.TransferNs / 1e6:0.###} ms, energy {eval.EnergyJoules:0.###e+0} J, price {eval.PriceUsd:0.###e+0} USD; best single device {result.BestSingleDevice?.Name ?? "-"} {(result.BestSingleDevice is { } b2 ? (b2.Evaluation.Value(objective)).ToString("0.###e+0", CultureInfo.InvariantCulture) : "-")} {unit}"));
+            $"{PassName} ({objective.ToString().ToLowerInvariant()}): {table.TaskCount} {(contracted ? "kernels" : "ops")}: {string.Join(", ", perDevice)}; makespan {eval.MakespanNs / 1e6:0.###} ms realized (MILP bound model {result.MilpObjective:0.###e+0}, proven bound {result.MilpBestBound:0.###e+0}), transfers {eval.TransferNs / 1e6:0.###} ms, energy {eval.EnergyJoules:0.###e+0} J, price {eval.PriceUsd:0.###e+0} USD; best single device {result.BestSingleDevice?.Name ?? "-"} {(result.BestSingleDevice is { } b2 ? (b2.Evaluation.Value(objective)).ToString("0.###e+0", CultureInfo.InvariantCulture) : "-")} {unit}"));
         if (result.Status == SolveStatus.NoSolutionFound) plan.Summary.Add(PassName + ": the solver found no plan in time; the best baseline plan was kept");
         return true;
     }

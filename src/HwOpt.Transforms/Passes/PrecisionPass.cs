@@ -49,6 +49,27 @@ internal sealed class PrecisionPass(PrecisionOptions options, string? device) : 
         return true;
     }
 
+    /// <summary>
+    /// The precision pins (node → format, from <c>hwopt.pin.precision</c> and the pin file) and the sensitivity sidecar
+    /// (<c>--sensitivity</c>, null when not given) that this pass and <c>hwopt-joint</c> read; false after HW3004 (an
+    /// unknown format in a pin) or the sidecar's own diagnostic.
+    /// </summary>
+    internal static bool TryPinsAndSidecar(PlanState plan, PassContext context, out Dictionary<int, NumericFormat> pins, out SensitivitySidecar? sidecar)
+    {
+        pins = [];
+        sidecar = null;
+        foreach (var (node, name) in context.Pins.Precision.OrderBy(p => p.Key))
+        {
+            if (FormatNamed(name) is not { } f)
+            {
+                context.Diagnostics.Report(DiagnosticIds.InvalidPin, plan.Graph.Ops[node].Span, $"unknown format '{name}' in a precision pin (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
+                return false;
+            }
+            pins[node] = f;
+        }
+        return context.SensitivityFile is not { } file || (sidecar = SensitivitySidecar.Load(file, context.Diagnostics)) is not null;
+    }
+
     /// <summary>A format by its name (<c>int8</c>) or its MLIR element type (<c>i8</c>, <c>bf16</c>, <c>f32</c>).</summary>
     internal static NumericFormat? FormatNamed(string name) =>
         NumericFormat.Find(name) ?? NumericFormat.All.FirstOrDefault(f => string.Equals(f.ElementType, name, StringComparison.Ordinal));
@@ -57,22 +78,7 @@ internal sealed class PrecisionPass(PrecisionOptions options, string? device) : 
     {
         var profile = context.Device(device ?? context.HostDevice);
         if (profile is null) return false;
-        var pins = new Dictionary<int, NumericFormat>();
-        foreach (var (node, name) in context.Pins.Precision.OrderBy(p => p.Key))
-        {
-            if (FormatNamed(name) is { } f) pins[node] = f;
-            else
-            {
-                context.Diagnostics.Report(DiagnosticIds.InvalidPin, plan.Graph.Ops[node].Span, $"unknown format '{name}' in a precision pin (known: {string.Join(", ", NumericFormat.All.Select(x => x.Name))})");
-                return false;
-            }
-        }
-        SensitivitySidecar? sidecar = null;
-        if (context.SensitivityFile is { } file)
-        {
-            sidecar = SensitivitySidecar.Load(file, context.Diagnostics);
-            if (sidecar is null) return false;
-        }
+        if (!TryPinsAndSidecar(plan, context, out var pins, out var sidecar)) return false;
         var effective = options with
         {
             SizeBudgetBytes = context.Budgets.MaxBytes, BopsBudget = context.Budgets.MaxBops, LatencyBudgetNs = context.Budgets.MaxLatencyNs,
