@@ -7,4 +7,5 @@ internal static class ExitCodes
     public const int InputErrors = 1;
     public const int Usage = 2;
     public const int Infeasible = 3;
+    public const int ValidationFailed = 4;
 }

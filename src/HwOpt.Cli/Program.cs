@@ -3,7 +3,7 @@ using HwOpt.Cli;
 using HwOpt.Diagnostics;
 
 // hwopt: the command-line driver, following mlir-opt's conventions (input file or '-', -o, diagnostics on stderr).
-// Exit codes: 0 success, 1 input errors, 2 usage errors, 3 no feasible plan (planning commands).
+// Exit codes: 0 success, 1 input errors, 2 usage errors, 3 no feasible plan (planning commands), 4 outputs differ (validate).
 var root = new RootCommand("hwopt: cost model and graph optimizer for ML models written as MLIR")
 {
     ParseCommand.Create(),
@@ -15,6 +15,7 @@ var root = new RootCommand("hwopt: cost model and graph optimizer for ML models 
     CostCommand.Create(),
     EvalCommand.Create(),
     OptimizeCommand.Create(),
+    ValidateCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -2,7 +2,7 @@ namespace HwOpt.Diagnostics;
 
 /// <summary>
 /// The one catalogue of hwopt diagnostic ids. Ids are stable: never renumber or reuse one.
-/// Ranges: HW1xxx syntax, HW2xxx verification, HW3xxx planning, HW4xxx build and tooling.
+/// Ranges: HW1xxx syntax, HW2xxx verification, HW3xxx planning, HW4xxx build and tooling, HW5xxx executed validation.
 /// </summary>
 public static class DiagnosticIds
 {
@@ -92,6 +92,21 @@ public static class DiagnosticIds
 
     /// <summary>A cost model trained on measurements from another machine than this one.</summary>
     public static readonly DiagnosticDescriptor CostModelFromOtherMachine = new("HW4014", DiagnosticSeverity.Warning, "cost model from another machine");
+
+    /// <summary>mlir-opt could not lower a variant of the model being validated (<c>hwopt validate</c>).</summary>
+    public static readonly DiagnosticDescriptor ValidationLoweringFailed = new("HW5001", DiagnosticSeverity.Error, "validation: lowering failed");
+    /// <summary>mlir-translate, opt, llc, llvm-mc or the linker failed on a variant being validated.</summary>
+    public static readonly DiagnosticDescriptor ValidationCompileFailed = new("HW5002", DiagnosticSeverity.Error, "validation: compile failed");
+    /// <summary>A validated variant crashed or printed no output.</summary>
+    public static readonly DiagnosticDescriptor ValidationRunFailed = new("HW5003", DiagnosticSeverity.Error, "validation: run failed");
+    /// <summary>A tool or a validated variant ran past its time limit.</summary>
+    public static readonly DiagnosticDescriptor ValidationTimeout = new("HW5004", DiagnosticSeverity.Error, "validation: time limit");
+    /// <summary>A variant's output differs from the unfused model's beyond the tolerance.</summary>
+    public static readonly DiagnosticDescriptor ValidationOutputsDiffer = new("HW5005", DiagnosticSeverity.Error, "validation: outputs differ");
+    /// <summary>The model cannot be executed by the validation harness (no entry function, dynamic shapes, unsupported types).</summary>
+    public static readonly DiagnosticDescriptor ValidationUnsupported = new("HW5006", DiagnosticSeverity.Error, "validation: unsupported model");
+    /// <summary>Part of a plan was executed differently from planned (a device other than the host, a format emulated).</summary>
+    public static readonly DiagnosticDescriptor ValidationApproximated = new("HW5007", DiagnosticSeverity.Warning, "validation: executed approximately");
 
     /// <summary>Every descriptor, in id order (for docs and for tests that check uniqueness).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

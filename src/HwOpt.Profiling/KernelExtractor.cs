@@ -10,6 +10,12 @@ namespace HwOpt.Profiling;
 /// <param name="Reason">One sentence.</param>
 public sealed record SkippedOp(string OpName, string Reason);
 
+/// <summary>A group of ops outlined into a kernel, with the values its call passes and the values its results replace.</summary>
+/// <param name="Kernel">The kernel.</param>
+/// <param name="Arguments">The outside value of each kernel argument <c>%inN</c>, in order.</param>
+/// <param name="Results">The op result of each kernel result, in order.</param>
+public sealed record OutlinedGroup(Kernel Kernel, IReadOnlyList<Value> Arguments, IReadOnlyList<OpResult> Results);
+
 /// <summary>
 /// Outlines ops of a parsed module into standalone <see cref="Kernel"/>s. Kernel candidates are the ops of function
 /// bodies (the dataflow graph's nodes); terminators, constants, allocations and ops that touch no tensor, memref or
@@ -68,7 +74,18 @@ public static class KernelExtractor
     /// <param name="family">Architecture family.</param>
     /// <returns>The kernel.</returns>
     /// <exception cref="ArgumentException">The group is empty.</exception>
-    public static Kernel FromGroup(IReadOnlyList<Operation> group, string source, string family)
+    public static Kernel FromGroup(IReadOnlyList<Operation> group, string source, string family) => Outline(group, source, family).Kernel;
+
+    /// <summary>
+    /// Outlines a group like <see cref="FromGroup"/> and also says which outside values the kernel's arguments are and
+    /// which op results its results are, so that a caller can replace the group by a call to the kernel.
+    /// </summary>
+    /// <param name="group">The ops; all in the same block, in program order.</param>
+    /// <param name="source">Source name.</param>
+    /// <param name="family">Architecture family.</param>
+    /// <returns>The kernel with its argument values and result values, in the kernel's order.</returns>
+    /// <exception cref="ArgumentException">The group is empty.</exception>
+    public static OutlinedGroup Outline(IReadOnlyList<Operation> group, string source, string family)
     {
         if (group.Count == 0) throw new ArgumentException("empty group", nameof(group));
         var members = new HashSet<Operation>(ReferenceEqualityComparer.Instance);
@@ -80,6 +97,7 @@ public static class KernelExtractor
         // Outside values, in first-use order: constants to clone, or arguments.
         var external = new Dictionary<Value, string>(ReferenceEqualityComparer.Instance);
         var argumentTypes = new List<MlirType>();
+        var argumentValues = new List<Value>();
         var clones = new List<Operation>();
         var cloned = new HashSet<Operation>(ReferenceEqualityComparer.Instance);
         foreach (var op in group)
@@ -96,6 +114,7 @@ public static class KernelExtractor
                     }
                     external[operand] = "%in" + argumentTypes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     argumentTypes.Add(operand.Type);
+                    argumentValues.Add(operand);
                 }
             }
         }
@@ -118,7 +137,8 @@ public static class KernelExtractor
         sb.Append("  \"func.return\"(");
         sb.Append(string.Join(", ", escaping.Select(r => resultNames[r])));
         sb.Append(") : (").Append(string.Join(", ", escaping.Select(r => r.Type.ToString()))).Append(") -> ()\n");
-        return new Kernel(source, family, group.Select(o => o.Name).ToList(), argumentTypes, escaping.Select(r => r.Type).ToList(), sb.ToString());
+        var kernel = new Kernel(source, family, group.Select(o => o.Name).ToList(), argumentTypes, escaping.Select(r => r.Type).ToList(), sb.ToString());
+        return new OutlinedGroup(kernel, argumentValues, escaping);
     }
 
     private static bool IsDefinedInside(Value v, HashSet<Operation> members) => v switch
