@@ -10,7 +10,7 @@ using HwOpt.Transforms;
 namespace HwOpt.Cli;
 
 /// <summary>
-/// <c>hwopt validate MODEL.mlir [plan options] [--json] [--runs N] [--timeout S] [--keep DIR] [--emulate-formats]</c>:
+/// <c>hwopt validate MODEL.mlir [plan options] [--json] [--samples N] [--rounds R] [--timeout S] [--keep DIR] [--emulate-formats]</c>:
 /// plans the model like <c>hwopt optimize</c>, then compiles and runs with MLIR 19, on the same seeded inputs, (a) the
 /// model unfused (every op its own kernel), (b) the model through mlir-opt's greedy <c>linalg-fuse-elementwise-ops</c>,
 /// (c) the plan (its kernels outlined and fused, called in a topological order), checks that the outputs agree with
@@ -24,24 +24,25 @@ internal static class ValidateCommand
     {
         var input = new Argument<string>("input") { Description = "MLIR model file" };
         var json = new Option<bool>("--json") { Description = "Print the JSON report (schemaVersion 1) on stdout" };
-        var runs = new Option<int>("--runs") { Description = "Most timed samples per variant (at least 3 when time allows)", DefaultValueFactory = _ => 7 };
+        var runs = new Option<int>("--samples") { Description = "Most timed samples per program run, besides the calibration call (fewer when a call is slow)", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "Runs of each variant's program, round-robin over the variants (samples pooled)", DefaultValueFactory = _ => 3 };
         var timeout = new Option<double>("--timeout") { Description = "Limit of each tool run and each program run, seconds", DefaultValueFactory = _ => 900 };
         var keep = new Option<string?>("--keep") { Description = "Keep the generated modules, lowered IR and programs in this folder" };
         var emulate = new Option<bool>("--emulate-formats") { Description = "Emulate reduced float formats by quantize-dequantize instead of running them in the format" };
         var cpu = new Option<int>("--cpu") { Description = "CPU the timed programs are pinned to (-1: not pinned)", DefaultValueFactory = _ => 1 };
         var planning = new PlanningOptions();
-        var command = new Command("validate", "Execute the unfused model, mlir-opt's greedy fusion and the plan with MLIR 19; compare outputs and measured vs predicted latency") { input, json, runs, timeout, keep, emulate, cpu };
+        var command = new Command("validate", "Execute the unfused model, mlir-opt's greedy fusion and the plan with MLIR 19; compare outputs and measured vs predicted latency") { input, json, runs, rounds, timeout, keep, emulate, cpu };
         planning.AddTo(command);
-        command.SetAction(r => Run(r.GetValue(input)!, planning.Read(r), r.GetValue(json), r.GetValue(runs), r.GetValue(timeout), r.GetValue(keep), r.GetValue(emulate), r.GetValue(cpu)));
+        command.SetAction(r => Run(r.GetValue(input)!, planning.Read(r), r.GetValue(json), r.GetValue(runs), r.GetValue(rounds), r.GetValue(timeout), r.GetValue(keep), r.GetValue(emulate), r.GetValue(cpu)));
         return command;
     }
 
-    private static int Run(string input, PlanSettings settings, bool json, int runs, double timeoutS, string? keep, bool emulate, int cpu)
+    private static int Run(string input, PlanSettings settings, bool json, int runs, int rounds, double timeoutS, string? keep, bool emulate, int cpu)
     {
         var diagnostics = new DiagnosticBag();
-        if (runs < 1 || !(timeoutS > 0))
+        if (runs < 1 || rounds < 1 || !(timeoutS > 0))
         {
-            Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --runs must be at least 1 and --timeout positive");
+            Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --samples and --rounds must be at least 1 and --timeout positive");
             return ExitCodes.Usage;
         }
         if (input == "-")
@@ -78,8 +79,8 @@ internal static class ValidateCommand
             OutputWriter.PrintDiagnostics(diagnostics.Items);
             return ExitCodes.InputErrors;
         }
-        var timing = ValidationOptions.DefaultTiming with { Samples = runs, MinSamples = Math.Min(3, runs) };
-        var options = new ValidationOptions(timing, TimeSpan.FromSeconds(timeoutS), cpu < 0 ? null : cpu, WorkDirectory: keep, EmulateFormats: emulate);
+        var timing = ValidationOptions.DefaultTiming with { Samples = runs };
+        var options = new ValidationOptions(timing, TimeSpan.FromSeconds(timeoutS), cpu < 0 ? null : cpu, WorkDirectory: keep, EmulateFormats: emulate, Rounds: rounds);
         if (keep is not null) Directory.CreateDirectory(keep);
         var validator = new ModelValidator(tools, pipeline, options);
         var result = validator.Validate(input, module, groups, Tolerance(module, groups), line => Console.Error.WriteLine("hwopt validate: " + line));
@@ -129,13 +130,22 @@ internal static class ValidateCommand
             : plan.Graph.KernelNodes.Select(n => (IReadOnlyList<int>)[n]).ToList();
         var groups = new List<ExecutionGroup>();
         var devices = new SortedSet<string>(StringComparer.Ordinal);
+        int mixed = 0;
         foreach (var nodes in kernels)
         {
             var ops = nodes.Where(n => body.Contains(plan.Graph.Ops[n])).ToList();
             if (ops.Count == 0) continue;
-            string? format = ops.Select(n => plan.Ops[n].Precision).FirstOrDefault(p => p is not null) is { } name ? NumericFormat.Find(name)?.ElementType ?? name : null;
+            // A fusion group whose ops got different formats (sequential passes) runs in its narrowest one.
+            var formats = ops.Select(n => plan.Ops[n].Precision).OfType<string>().Distinct(StringComparer.Ordinal)
+                .Select(name => NumericFormat.Find(name) is { } f ? (f.ElementType, f.Bits) : (name, 32)).OrderBy(f => f.Item2).ThenBy(f => f.Item1, StringComparer.Ordinal).ToList();
+            string? format = formats.Count > 0 ? formats[0].Item1 : null;
+            if (formats.Count > 1) mixed++;
             foreach (int n in ops) if (plan.Ops[n].Device is { } d && d != "host-cpu") devices.Add(d);
             groups.Add(new ExecutionGroup(ops.Select(n => plan.Graph.Ops[n]).ToList(), format));
+        }
+        if (mixed > 0)
+        {
+            diagnostics.Report(DiagnosticIds.ValidationApproximated, default, $"{mixed} fused kernels have ops in different formats; each runs in its narrowest format");
         }
         if (devices.Count > 0)
         {

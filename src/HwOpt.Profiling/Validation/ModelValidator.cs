@@ -11,11 +11,12 @@ namespace HwOpt.Profiling.Validation;
 /// <param name="MemoryLimitBytes">Address-space limit of every child process.</param>
 /// <param name="WorkDirectory">Folder for the generated modules and programs (kept); null: a temporary folder, deleted afterwards.</param>
 /// <param name="EmulateFormats">Emulate reduced float formats by quantize-dequantize instead of running them for real.</param>
+/// <param name="Rounds">Runs of each program, round-robin over the three variants; the samples of all runs are pooled.</param>
 public sealed record ValidationOptions(
-    TimingSettings Timing, TimeSpan Timeout, int? Cpu = 1, long MemoryLimitBytes = 16L << 30, string? WorkDirectory = null, bool EmulateFormats = false)
+    TimingSettings Timing, TimeSpan Timeout, int? Cpu = 1, long MemoryLimitBytes = 16L << 30, string? WorkDirectory = null, bool EmulateFormats = false, int Rounds = 3)
 {
-    /// <summary>Default timing: up to 7 samples of at least 20 ms each within 3 s, at least 3.</summary>
-    public static TimingSettings DefaultTiming { get; } = new(Samples: 7, MinSamples: 3, SampleTargetNs: 20e6, BudgetNs: 3e9, WarmupCalls: 0);
+    /// <summary>Default timing per program run: up to 3 samples of at least 20 ms each within 1 s, at least 1 (plus the calibration call, a sample too).</summary>
+    public static TimingSettings DefaultTiming { get; } = new(Samples: 3, MinSamples: 1, SampleTargetNs: 20e6, BudgetNs: 1e9, WarmupCalls: 0);
 }
 
 /// <summary>One executed variant of the model.</summary>
@@ -108,18 +109,54 @@ public sealed class ModelValidator(Toolchain tools, LoweringPipeline pipeline, V
             File.WriteAllText(Path.Combine(dir, "hwopt.mlir"), hwopt);
             File.Copy(modelPath, Path.Combine(dir, "mlir_greedy.mlir"), overwrite: true);
 
-            var variants = new List<VariantResult>();
+            // Build the three programs, then run them round-robin, so that a change of machine load over time
+            // (other processes, frequency) spreads over the three variants instead of biasing one of them.
+            string[] names = ["unfused", "mlir_greedy", "hwopt"];
+            var exes = new string?[names.Length];
+            var failures = new BuildFailure?[names.Length];
+            for (int v = 0; v < names.Length; v++)
+            {
+                progress?.Invoke($"{model}: {names[v]}: lowering and compiling");
+                (exes[v], failures[v]) = BuildVariant(build, names[v], Pipeline(tosa, fuse: v > 0), harness, harnessFailure);
+                if (failures[v] is { } f) progress?.Invoke($"{model}: {names[v]}: {f.Stage.ToString().ToLowerInvariant()} failed: {f.Message}");
+            }
+            var samples = names.Select(_ => new List<double>()).ToArray();
+            var inner = new long[names.Length];
             var outputs = new Dictionary<string, float[]>(StringComparer.Ordinal);
             long elements = 0, stride = 1;
-            foreach (var (variant, fuse) in new[] { ("unfused", false), ("mlir_greedy", true), ("hwopt", true) })
+            for (int round = 0; round < Math.Max(1, options.Rounds); round++)
             {
-                progress?.Invoke($"{model}: {variant}: lowering, compiling, running");
-                var result = RunVariant(build, variant, Pipeline(tosa, fuse), harness, harnessFailure, out var output, out elements, out stride);
-                variants.Add(result);
-                if (output is not null) outputs[variant] = output;
-                progress?.Invoke(result.Failure is { } f
-                    ? $"{model}: {variant}: {f.Stage.ToString().ToLowerInvariant()} failed: {f.Message}"
-                    : string.Create(CultureInfo.InvariantCulture, $"{model}: {variant}: {result.MedianNs / 1e6:0.###} ms (median of {result.Samples} x {result.Inner})"));
+                for (int v = 0; v < names.Length; v++)
+                {
+                    if (exes[v] is not { } exe || failures[v] is not null) continue;
+                    progress?.Invoke($"{model}: {names[v]}: run {round + 1} of {options.Rounds}");
+                    var run = RunOnce(build, exe, out var output, out var e, out var st, out var s1, out long n);
+                    if (run is not null)
+                    {
+                        failures[v] = run;
+                        progress?.Invoke($"{model}: {names[v]}: {run.Stage.ToString().ToLowerInvariant()} failed: {run.Message}");
+                        continue;
+                    }
+                    samples[v].AddRange(s1);
+                    inner[v] = Math.Max(inner[v], n);
+                    if (round == 0)
+                    {
+                        outputs[names[v]] = output!;
+                        (elements, stride) = (e, st);
+                    }
+                }
+            }
+            var variants = new List<VariantResult>();
+            for (int v = 0; v < names.Length; v++)
+            {
+                if (failures[v] is { } f || samples[v].Count == 0)
+                {
+                    variants.Add(new VariantResult(names[v], null, null, 0, 0, failures[v] ?? new BuildFailure(FailureStage.Run, "no samples")));
+                    continue;
+                }
+                var st = SampleStatistics.Of(samples[v]);
+                variants.Add(new VariantResult(names[v], st.MedianNs, st.MinNs, samples[v].Count, inner[v], null));
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{model}: {names[v]}: median {st.MedianNs / 1e6:0.###} ms, min {st.MinNs / 1e6:0.###} ms ({samples[v].Count} samples)"));
             }
             var comparisons = new Dictionary<string, OutputComparison>(StringComparer.Ordinal);
             if (outputs.TryGetValue("unfused", out var reference))
@@ -150,23 +187,26 @@ public sealed class ModelValidator(Toolchain tools, LoweringPipeline pipeline, V
         return open + prefix + rest;
     }
 
-    private VariantResult RunVariant(NativeBuild build, string variant, string pipelineText, string? harness, BuildFailure? harnessFailure,
-        out float[]? output, out long elements, out long stride)
+    private (string? Exe, BuildFailure? Failure) BuildVariant(NativeBuild build, string variant, string pipelineText, string? harness, BuildFailure? harnessFailure)
+    {
+        if (harnessFailure is not null) return (null, harnessFailure with { Message = "harness: " + harnessFailure.Message });
+        var (obj, failure) = build.Compile(Path.Combine(Path.GetDirectoryName(harness)!, variant + ".mlir"), pipelineText);
+        if (failure is not null) return (null, failure);
+        return build.Link([harness!, obj!], variant + ".exe");
+    }
+
+    /// <summary>Runs a program once; reads its output and its samples (ns per call).</summary>
+    private BuildFailure? RunOnce(NativeBuild build, string exe, out float[]? output, out long elements, out long stride, out List<double> samples, out long inner)
     {
         output = null;
         elements = 0;
         stride = 1;
-        VariantResult Failed(BuildFailure f) => new(variant, null, null, 0, 0, f);
-        if (harnessFailure is not null) return Failed(harnessFailure with { Message = "harness: " + harnessFailure.Message });
-        var (obj, failure) = build.Compile(Path.Combine(Path.GetDirectoryName(harness)!, variant + ".mlir"), pipelineText);
-        if (failure is not null) return Failed(failure);
-        var (exe, linkFailure) = build.Link([harness!, obj!], variant + ".exe");
-        if (linkFailure is not null) return Failed(linkFailure);
-        var run = build.Run(exe!, options.Cpu);
-        if (run.TimedOut) return Failed(new BuildFailure(FailureStage.Timeout, $"the program ran past {options.Timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s"));
-        if (!run.Succeeded) return Failed(new BuildFailure(FailureStage.Run, run.FailureReason()));
-        List<double>? samples = null;
-        long inner = 0;
+        samples = [];
+        inner = 0;
+        var run = build.Run(exe, options.Cpu);
+        if (run.TimedOut) return new BuildFailure(FailureStage.Timeout, $"the program ran past {options.Timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
+        if (!run.Succeeded) return new BuildFailure(FailureStage.Run, run.FailureReason());
+        bool timed = false;
         foreach (var line in run.StdOut.Split('\n'))
         {
             var fields = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -179,12 +219,11 @@ public sealed class ModelValidator(Toolchain tools, LoweringPipeline pipeline, V
             }
             else if (fields[0] == "2")
             {
+                timed = true;
                 inner = long.Parse(fields[1], CultureInfo.InvariantCulture);
-                samples = fields.Skip(2).Select(f => double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).Where(v => double.IsFinite(v) && v >= 0).ToList();
+                samples.AddRange(fields.Skip(2).Select(f => double.Parse(f, NumberStyles.Float, CultureInfo.InvariantCulture)).Where(v => double.IsFinite(v) && v >= 0));
             }
         }
-        if (output is null || samples is null || samples.Count == 0) return Failed(new BuildFailure(FailureStage.Run, "the program printed no output or no timing"));
-        var st = SampleStatistics.Of(samples);
-        return new VariantResult(variant, st.MedianNs, st.MinNs, samples.Count, inner, null);
+        return output is null || !timed || samples.Count == 0 ? new BuildFailure(FailureStage.Run, "the program printed no output or no timing") : null;
     }
 }

@@ -50,7 +50,7 @@ public static class ValidationHarness
     /// <summary>Builds the harness module text.</summary>
     /// <param name="entry">Symbol of the entry function (without <c>@</c>).</param>
     /// <param name="signature">Its tensor signature (checked by <see cref="Unsupported"/>).</param>
-    /// <param name="timing">Timing settings (<see cref="TimingSettings.WarmupCalls"/> is replaced by the first, printed call).</param>
+    /// <param name="timing">Timing settings (<see cref="TimingSettings.WarmupCalls"/> is replaced by the first, printed call; the calibration call is printed as the first sample).</param>
     public static string Build(string entry, FunctionType signature, TimingSettings timing)
     {
         var sb = new StringBuilder("module {\n");
@@ -88,6 +88,8 @@ public static class ValidationHarness
         sb.Append("    %reps64 = arith.fptosi %rb : f64 to i64\n    %reps = arith.index_cast %reps64 : i64 to index\n");
         sb.Append("    %tag2 = arith.constant 2 : i64\n    func.call @printI64(%tag2) : (i64) -> ()\n    func.call @printComma() : () -> ()\n");
         sb.Append("    func.call @printI64(%inner64) : (i64) -> ()\n");
+        sb.Append("    %giga0 = arith.constant 1.0e+09 : f64\n    %calns = arith.mulf %one0, %giga0 : f64\n");
+        sb.Append("    func.call @printComma() : () -> ()\n    func.call @printF64(%calns) : (f64) -> ()\n");
         sb.Append("    %giga = arith.constant 1.0e+09 : f64\n");
         sb.Append("    scf.for %rep = %c0 to %reps step %c1 {\n");
         sb.Append("      %s0 = func.call @rtclock() : () -> f64\n");
