@@ -39,24 +39,26 @@ ms() { echo 'if . == null then "-" else (. / 1e6 * 1000 | round / 1000 | tostrin
   echo "Each model is planned with \`hwopt validate\` defaults (\`builtin.module(hwopt-fuse)\`, learned host-cpu cost model)${HWOPT_VALIDATE_ARGS:+, extra arguments \`$HWOPT_VALIDATE_ARGS\`}; then (a) every op its own"
   echo "\`noinline\` kernel, (b) the entry function through \`mlir-opt --linalg-fuse-elementwise-ops\`, (c) the plan's kernels outlined and fused"
   echo "are lowered with \`cost-models/pipelines/cpu-loops.pipeline\`, compiled with LLVM 19 -O3 and run on the same seeded inputs,"
-  echo "round-robin (3 runs each, samples pooled). Latency: median (min) of the samples, ms. Predicted: the cost model's sum over the"
+  echo "round-robin (runs: programs runs per variant, samples pooled; the transformer models got one run each to fit the time). Loop nests: structured linalg ops left after fusion (each one loop nest). Latency: median (min) of the samples, ms. Predicted: the cost model's sum over the"
   echo "kernels of (a) every op alone, (b) hwopt's greedy producer-consumer baseline (a proxy, not mlir-opt's kernels), (c) the plan."
   echo "Speedup = latency of the baseline / latency of hwopt's plan. Outputs of (b) and (c) are compared with (a): normwise max rel error"
   echo "(max |x - r| / max |r|), tolerance 1e-4 for f32, 5e-2 for 16-bit formats."
   echo
-  echo "| model | kernels (fused) | unfused ms | mlir greedy ms | hwopt ms | predicted unfused / greedy / hwopt ms | hwopt vs unfused | hwopt vs greedy | outputs match | max rel err | status |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|"
+  echo "| model | runs | kernels (fused) | loop nests a / b / c | unfused ms | mlir greedy ms | hwopt ms | predicted unfused / greedy / hwopt ms | hwopt vs unfused | hwopt vs greedy | outputs match | max rel err | status |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|"
   for m in "${models[@]}"; do
-    json="$out/$m.json"; rc=$(cat "$out/$m.rc" 2>/dev/null || echo "-")
+    json="$out/$m.json"; rc=$(cat "$out/$m.rc" 2>/dev/null || echo "not run")
+    if [ "$rc" = "not run" ]; then echo "| $m | - | - | - | - | - | - | - | - | - | - | - | not run |"; continue; fi
     if [ ! -s "$json" ] || ! jq -e .schemaVersion "$json" > /dev/null 2>&1; then
       why=$( [ "$rc" = 124 ] || [ "$rc" = 137 ] && echo "not finished within ${limit} s" || echo "failed (exit $rc): $(grep -m1 -o 'HW[0-9]*: .*' "$out/$m.log" 2>/dev/null | cut -c1-120)")
-      echo "| $m | - | - | - | - | - | - | - | - | - | $why |"
+      echo "| $m | - | - | - | - | - | - | - | - | - | - | - | $why |"
       continue
     fi
     jq -r --arg rc "$rc" "
       def ms: $(ms);
       def x: if . == null then \"-\" else (. * 1000 | round / 1000 | tostring) + \"x\" end;
-      \"| \(.model) | \(.plan.kernels) (\(.plan.fused_kernels)) | \(.measured_ns.unfused|ms) (\(.measured_min_ns.unfused|ms)) | \(.measured_ns.mlir_greedy|ms) (\(.measured_min_ns.mlir_greedy|ms)) | \(.measured_ns.hwopt|ms) (\(.measured_min_ns.hwopt|ms)) | \(.predicted_ns.unfused|ms) / \(.predicted_ns.mlir_greedy|ms) / \(.predicted_ns.hwopt|ms) | \(.speedup.hwopt_vs_unfused|x) | \(.speedup.hwopt_vs_mlir_greedy|x) | \(.outputs_match) | \(if .max_rel_error == null then \"-\" else (.max_rel_error|tostring) end) | \(if (.failures|length) > 0 then (.failures|map(.variant + \" \" + .stage)|join(\", \")) else \"ok (exit \" + \$rc + \")\" end) |\"" "$json"
+      def n: if . == null then \"-\" else tostring end;
+      \"| \(.model) | \(.rounds|n) | \(.plan.kernels) (\(.plan.fused_kernels)) | \(.loop_nests.unfused|n) / \(.loop_nests.mlir_greedy|n) / \(.loop_nests.hwopt|n) | \(.measured_ns.unfused|ms) (\(.measured_min_ns.unfused|ms)) | \(.measured_ns.mlir_greedy|ms) (\(.measured_min_ns.mlir_greedy|ms)) | \(.measured_ns.hwopt|ms) (\(.measured_min_ns.hwopt|ms)) | \(.predicted_ns.unfused|ms) / \(.predicted_ns.mlir_greedy|ms) / \(.predicted_ns.hwopt|ms) | \(.speedup.hwopt_vs_unfused|x) | \(.speedup.hwopt_vs_mlir_greedy|x) | \(.outputs_match) | \(if .max_rel_error == null then \"-\" else (.max_rel_error|tostring) end) | \(if (.failures|length) > 0 then (.failures|map(.variant + \" \" + .stage)|join(\", \")) else \"ok (exit \" + \$rc + \")\" end) |\"" "$json"
   done
   echo
   # Geometric means over the models where all three variants ran.

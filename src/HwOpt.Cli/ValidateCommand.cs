@@ -114,7 +114,7 @@ internal static class ValidateCommand
         }
         string lowering = pipeline.Name + " (" + pipeline.Hash[..12] + ")";
         string text = json
-            ? ValidationReport.Json(result, predictions, outcome.PipelineText, outcome.CostModels, lowering, Provenance.ThisCpuModel())
+            ? ValidationReport.Json(result, predictions, outcome.PipelineText, outcome.CostModels, lowering, Provenance.ThisCpuModel(), rounds)
             : ValidationReport.Text(result, predictions);
         OutputWriter.Write(null, [input], text, diagnostics);
         OutputWriter.PrintDiagnostics(diagnostics.Items);

@@ -19,7 +19,7 @@ internal static class ValidationReport
 {
     private static readonly string[] Names = ["unfused", "mlir_greedy", "hwopt"];
 
-    public static string Json(ValidationResult r, ValidationPredictions p, string passPipeline, string costModels, string lowering, string cpu)
+    public static string Json(ValidationResult r, ValidationPredictions p, string passPipeline, string costModels, string lowering, string cpu, int rounds)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -32,6 +32,7 @@ internal static class ValidationReport
             w.WriteString("cost_models", costModels);
             w.WriteString("lowering_pipeline", lowering);
             w.WriteString("cpu", cpu);
+            w.WriteNumber("rounds", rounds);
             w.WriteStartObject("measured_ns");
             foreach (var n in Names) Number(w, n, r[n].MedianNs);
             w.WriteEndObject();
@@ -40,6 +41,13 @@ internal static class ValidationReport
             w.WriteEndObject();
             w.WriteStartObject("samples");
             foreach (var n in Names) w.WriteNumber(n, r[n].Samples);
+            w.WriteEndObject();
+            w.WriteStartObject("loop_nests");
+            foreach (var n in Names)
+            {
+                if (r[n].LoopNests is { } l) w.WriteNumber(n, l);
+                else w.WriteNull(n);
+            }
             w.WriteEndObject();
             w.WriteStartObject("predicted_ns");
             Number(w, "unfused", p.UnfusedNs);
@@ -102,7 +110,7 @@ internal static class ValidationReport
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{r.Model} ({r.Entry}): {r.Kernels.Count(k => k.OpCount > 0)} planned kernels, {r.Kernels.Count(k => k.OpCount > 1)} fused\n");
-        sb.Append("| variant | measured (ms) | predicted (ms) | speedup vs unfused | output vs unfused |\n|---|---:|---:|---:|---|\n");
+        sb.Append("| variant | loop nests | measured median (min) ms | predicted ms | speedup vs unfused | output vs unfused |\n|---|---:|---:|---:|---:|---|\n");
         var predicted = new Dictionary<string, double?> { ["unfused"] = p.UnfusedNs, ["mlir_greedy"] = p.GreedyNs, ["hwopt"] = p.PlanNs };
         foreach (var n in Names)
         {
@@ -110,7 +118,7 @@ internal static class ValidationReport
             string agreement = n == "unfused" ? "reference" : r.Comparisons.TryGetValue(n, out var c)
                 ? string.Create(CultureInfo.InvariantCulture, $"{(c.Match ? "match" : "DIFFERS")}: max rel {c.MaxRelError:0.###e+00}, max abs {c.MaxAbsError:0.###e+00}, SQNR {(c.SqnrDb is { } q ? q.ToString("0.#", CultureInfo.InvariantCulture) + " dB" : "exact")}")
                 : "-";
-            sb.Append(CultureInfo.InvariantCulture, $"| {n} | {Ms(v.MedianNs) ?? "failed: " + v.Failure?.Message} | {Ms(predicted[n]) ?? "-"} | {(Ratio(r["unfused"].MedianNs, v.MedianNs) is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "-")} | {agreement} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {n} | {(v.LoopNests is { } l ? l.ToString(CultureInfo.InvariantCulture) : "-")} | {(Ms(v.MedianNs) is { } med ? med + " (" + Ms(v.MinNs) + ")" : "failed: " + v.Failure?.Message)} | {Ms(predicted[n]) ?? "-"} | {(Ratio(r["unfused"].MedianNs, v.MedianNs) is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "-")} | {agreement} |\n");
         }
         return sb.ToString();
     }

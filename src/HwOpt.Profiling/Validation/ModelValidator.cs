@@ -26,7 +26,8 @@ public sealed record ValidationOptions(
 /// <param name="Samples">Timed samples.</param>
 /// <param name="Inner">Calls per sample.</param>
 /// <param name="Failure">Why it failed, or null.</param>
-public sealed record VariantResult(string Name, double? MedianNs, double? MinNs, int Samples, long Inner, BuildFailure? Failure);
+/// <param name="LoopNests">Loop nests of the model before lowering (structured linalg ops after fusion), or null when unknown.</param>
+public sealed record VariantResult(string Name, double? MedianNs, double? MinNs, int Samples, long Inner, BuildFailure? Failure, int? LoopNests = null);
 
 /// <summary>The result of validating one model.</summary>
 /// <param name="Model">Model file name.</param>
@@ -113,11 +114,13 @@ public sealed class ModelValidator(Toolchain tools, LoweringPipeline pipeline, V
             // (other processes, frequency) spreads over the three variants instead of biasing one of them.
             string[] names = ["unfused", "mlir_greedy", "hwopt"];
             var exes = new string?[names.Length];
+            var loopNests = new int?[names.Length];
             var failures = new BuildFailure?[names.Length];
             for (int v = 0; v < names.Length; v++)
             {
                 progress?.Invoke($"{model}: {names[v]}: lowering and compiling");
                 (exes[v], failures[v]) = BuildVariant(build, names[v], Pipeline(tosa, fuse: v > 0), harness, harnessFailure);
+                loopNests[v] = build.LoopNests(Path.Combine(dir, names[v] + ".mlir"), Prefix(tosa, fuse: v > 0));
                 if (failures[v] is { } f) progress?.Invoke($"{model}: {names[v]}: {f.Stage.ToString().ToLowerInvariant()} failed: {f.Message}");
             }
             var samples = names.Select(_ => new List<double>()).ToArray();
@@ -151,11 +154,11 @@ public sealed class ModelValidator(Toolchain tools, LoweringPipeline pipeline, V
             {
                 if (failures[v] is { } f || samples[v].Count == 0)
                 {
-                    variants.Add(new VariantResult(names[v], null, null, 0, 0, failures[v] ?? new BuildFailure(FailureStage.Run, "no samples")));
+                    variants.Add(new VariantResult(names[v], null, null, 0, 0, failures[v] ?? new BuildFailure(FailureStage.Run, "no samples"), loopNests[v]));
                     continue;
                 }
                 var st = SampleStatistics.Of(samples[v]);
-                variants.Add(new VariantResult(names[v], st.MedianNs, st.MinNs, samples[v].Count, inner[v], null));
+                variants.Add(new VariantResult(names[v], st.MedianNs, st.MinNs, samples[v].Count, inner[v], null, loopNests[v]));
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{model}: {names[v]}: median {st.MedianNs / 1e6:0.###} ms, min {st.MinNs / 1e6:0.###} ms ({samples[v].Count} samples)"));
             }
             var comparisons = new Dictionary<string, OutputComparison>(StringComparer.Ordinal);
@@ -185,6 +188,15 @@ public sealed class ModelValidator(Toolchain tools, LoweringPipeline pipeline, V
         string rest = pipeline.Text.StartsWith(open, StringComparison.Ordinal) ? pipeline.Text[open.Length..] : pipeline.Text + ")";
         string prefix = (tosa ? "func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor)," : "") + (fuse ? GreedyFusion + "," : "");
         return open + prefix + rest;
+    }
+
+    /// <summary>The part of <see cref="Pipeline"/> before the ground-truth pipeline (TOSA conversion, fusion), as a pipeline of its own.</summary>
+    private static string Prefix(bool tosa, bool fuse)
+    {
+        var passes = new List<string>();
+        if (tosa) passes.Add("func.func(tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,tosa-to-tensor)");
+        if (fuse) passes.Add(GreedyFusion);
+        return "builtin.module(" + string.Join(",", passes) + ")";
     }
 
     private (string? Exe, BuildFailure? Failure) BuildVariant(NativeBuild build, string variant, string pipelineText, string? harness, BuildFailure? harnessFailure)

@@ -59,6 +59,21 @@ internal sealed class NativeBuild(Toolchain tools, string directory, TimeSpan ti
         return (obj, null);
     }
 
+    /// <summary>
+    /// Loop nests the module becomes: its structured linalg ops (every one but <c>linalg.yield</c> / <c>linalg.index</c>)
+    /// after <paramref name="prefix"/> (TOSA conversion, fusion), each lowered to one loop nest by <c>convert-linalg-to-loops</c>;
+    /// null when mlir-opt fails (the compile reports why).
+    /// </summary>
+    public int? LoopNests(string mlirPath, string prefix)
+    {
+        var run = ProcessRunner.Run(tools.MlirOpt, [mlirPath, "--pass-pipeline=" + prefix], timeout, memoryLimitBytes: memoryLimitBytes);
+        if (!run.Succeeded) return null;
+        return LinalgOp.Matches(run.StdOut).Count;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex LinalgOp =
+        new(@"^\s*(?:%\S+ = )?""?linalg\.(?!yield\b|index\b)[a-z_0-9]+", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     /// <summary>Links objects into an executable.</summary>
     public (string? Executable, BuildFailure? Failure) Link(IReadOnlyList<string> objects, string name)
     {
