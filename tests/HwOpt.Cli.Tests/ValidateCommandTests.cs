@@ -43,6 +43,13 @@ public sealed class ValidateCommandTests
         }
         Assert.Equal(2, root.GetProperty("comparisons").EnumerateObject().Count());
         Assert.True(root.GetProperty("plan").GetProperty("kernels").GetInt32() > 0);
+        Assert.Equal(1, root.GetProperty("rounds").GetInt32());
+        // Fusion only merges loop nests: neither mlir-opt's greedy fusion nor the plan's kernels have more than the unfused model.
+        var nests = root.GetProperty("loop_nests");
+        int unfused = nests.GetProperty("unfused").GetInt32();
+        Assert.True(unfused > 0);
+        Assert.InRange(nests.GetProperty("mlir_greedy").GetInt32(), 1, unfused);
+        Assert.InRange(nests.GetProperty("hwopt").GetInt32(), 1, unfused);
         Assert.Empty(root.GetProperty("failures").EnumerateArray());
     }
 
@@ -87,6 +94,36 @@ public sealed class ValidateCommandTests
             using var doc = JsonDocument.Parse(r.Stdout);
             Assert.False(doc.RootElement.GetProperty("outputs_match").GetBoolean());
             Assert.Equal(3, doc.RootElement.GetProperty("failures").GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [SkippableFact]
+    public void ADynamicShapeIsUnsupportedWithItsDiagnostic()
+    {
+        Skip.IfNot(ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
+        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "dynamic.mlir");
+            File.WriteAllText(path, """
+                func.func @forward(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+                  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<?x8xf32>) outs(%x : tensor<?x8xf32>) {
+                  ^bb0(%i: f32, %o: f32):
+                    %v = arith.addf %i, %i : f32
+                    linalg.yield %v : f32
+                  } -> tensor<?x8xf32>
+                  return %r : tensor<?x8xf32>
+                }
+                """);
+            var r = HwOptProcess.Run($"validate {path} {Fast}");
+            Assert.Equal(1, r.Code);
+            Assert.Contains("error: HW5006:", r.Stderr);
+            Assert.Contains("tensor<?x8xf32>", r.Stderr);
+            Assert.Equal("", r.Stdout);
         }
         finally
         {
