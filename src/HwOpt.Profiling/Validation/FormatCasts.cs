@@ -47,6 +47,13 @@ public static class FormatCasts
     {
         string tag = Tag(result);
         int bits = IntegerBits(format);
+        if (bits == 0 && Rounding(format) is { } rounding && element == "f32")
+        {
+            // 8-bit floats do not lower in MLIR 19 (no LLVM type): round the f32 mantissa in integer arithmetic instead.
+            var b = new StringBuilder();
+            string y = RoundMantissa(b, tag, "%" + tag + "_i", rounding.MantissaBits, rounding.MaxFinite);
+            return Elementwise(result, [(input, element)], shape, element, [element, element], b.ToString(), y);
+        }
         if (bits == 0)
         {
             var b = new StringBuilder();
@@ -79,6 +86,42 @@ public static class FormatCasts
         body.Append("    %").Append(tag).Append("_y = arith.mulf %").Append(tag).Append("_r, %").Append(tag).Append("_sc : ").Append(element).Append('\n');
         sb.Append(Elementwise(result, [(input, element), ("%" + tag + "_m", "scalar")], shape, element, [element, element, element], body.ToString(), "%" + tag + "_y"));
         return sb.ToString();
+    }
+
+    /// <summary>Explicit mantissa bits and largest finite value of the 8-bit float formats, whose casts MLIR 19 cannot lower.</summary>
+    private static (int MantissaBits, double MaxFinite)? Rounding(string format) => format switch
+    {
+        "f8E4M3FN" => (3, 448),
+        "f8E5M2" => (2, 57344),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Rounds an f32 to <paramref name="mantissaBits"/> explicit mantissa bits, half to even, on its bit pattern, and clamps it
+    /// to +-<paramref name="maxFinite"/> (the f32 exponent range is kept: values below the format's smallest normal are not flushed).
+    /// </summary>
+    private static string RoundMantissa(StringBuilder body, string tag, string value, int mantissaBits, double maxFinite)
+    {
+        int shift = 23 - mantissaBits;
+        void Line(string name, string op) => body.Append("    %").Append(tag).Append('_').Append(name).Append(" = ").Append(op).Append('\n');
+        string P(string name) => "%" + tag + "_" + name;
+        Line("b", $"arith.bitcast {value} : f32 to i32");
+        Line("sh", $"arith.constant {shift} : i32");
+        Line("one", "arith.constant 1 : i32");
+        Line("lsb0", $"arith.shrui {P("b")}, {P("sh")} : i32");
+        Line("lsb", $"arith.andi {P("lsb0")}, {P("one")} : i32");
+        Line("half", $"arith.constant {(1 << (shift - 1)) - 1} : i32");
+        Line("bias", $"arith.addi {P("half")}, {P("lsb")} : i32");
+        Line("sum", $"arith.addi {P("b")}, {P("bias")} : i32");
+        Line("mask", $"arith.constant {~((1 << shift) - 1)} : i32");
+        Line("rb", $"arith.andi {P("sum")}, {P("mask")} : i32");
+        Line("r", $"arith.bitcast {P("rb")} : i32 to f32");
+        string max = maxFinite.ToString("0.0#####e+00", CultureInfo.InvariantCulture);
+        Line("hi", $"arith.constant {max} : f32");
+        Line("lo", $"arith.constant -{max} : f32");
+        Line("c0", $"arith.minimumf {P("r")}, {P("hi")} : f32");
+        Line("y", $"arith.maximumf {P("c0")}, {P("lo")} : f32");
+        return P("y");
     }
 
     private static string Convert(StringBuilder body, string name, string value, string from, string to)

@@ -55,7 +55,7 @@ public static class OutlinedModel
                 members[g].Add(op);
             }
         }
-        var topUsers = TopLevelUsers(ops, position);
+        var topUsers = TopLevelUsers(ops);
         foreach (var op in ops)
         {
             if (groupOf.ContainsKey(op) || op.Operands.Count > 0 || op.Regions.Count > 0 || !DialectTraits.Has(op.Name, "allocation")) continue;
@@ -103,7 +103,9 @@ public static class OutlinedModel
 
         // Items and their dependencies: item i < groups.Count is group i, others are standalone ops.
         int itemCount = groups.Count + standalone.Count;
-        int ItemOf(Operation top) => groupOf.TryGetValue(top, out int g) ? g : groups.Count + standalone.IndexOf(top);
+        var standaloneIndex = new Dictionary<Operation, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < standalone.Count; i++) standaloneIndex[standalone[i]] = i;
+        int ItemOf(Operation top) => groupOf.TryGetValue(top, out int g) ? g : groups.Count + standaloneIndex[top];
         var first = new int[itemCount];
         for (int g = 0; g < groups.Count; g++) first[g] = members[g].Count == 0 ? int.MaxValue : position[members[g][0]];
         for (int i = 0; i < standalone.Count; i++) first[groups.Count + i] = position[standalone[i]];
@@ -242,7 +244,7 @@ public static class OutlinedModel
     }
 
     /// <summary>The top-level ops that use each value (uses inside nested regions count for the op that holds them).</summary>
-    private static Dictionary<Value, List<Operation>> TopLevelUsers(IReadOnlyList<Operation> ops, Dictionary<Operation, int> position)
+    private static Dictionary<Value, List<Operation>> TopLevelUsers(IReadOnlyList<Operation> ops)
     {
         var users = new Dictionary<Value, List<Operation>>(ReferenceEqualityComparer.Instance);
         foreach (var top in ops)
