@@ -17,7 +17,12 @@ public sealed class EndToEndTests
         using var f = new FixtureProject();
         f.AddCorpusModel("mlp.mlir", "a.mlir");
         string b = f.AddCorpusModel("mlp.mlir", "b.mlir");
-        f.WriteProject("""<HwOpt Include="models/*.mlir" Devices="cpu,gpu" />""");
+        const string showOutputs = """
+            <Target Name="ShowHwOptOutput" AfterTargets="Build">
+              <Message Importance="high" Text="HwOptOutput: @(HwOptOutput->'%(Identity) report=%(Report)', ' ')" />
+            </Target>
+            """;
+        f.WriteProject("""<HwOpt Include="models/*.mlir" Devices="cpu,gpu" />""", targets: showOutputs);
 
         // 1. Build: optimized IR and report per model under obj/Debug/net10.0/hwopt/.
         var (code, log) = f.Build();
@@ -34,10 +39,11 @@ public sealed class EndToEndTests
         Assert.Contains(f.OutputFolder, File.ReadAllText(Directory.GetFiles(Path.Combine(f.Folder, "obj", "Debug", "net10.0"), "*.FileListAbsolute.txt").Single()));
         var written = File.GetLastWriteTimeUtc(Path.Combine(f.OutputFolder, "a.opt.mlir"));
 
-        // 2. No-op rebuild: the target is skipped, nothing is rewritten.
+        // 2. No-op rebuild: the target is skipped, nothing is rewritten; later targets still see @(HwOptOutput).
         (code, log) = f.Build("-v:d");
         Assert.True(code == 0, log);
         Assert.Contains(SkipMessage, log);
+        Assert.Contains($"{Path.Combine(f.OutputFolder, "a.opt.mlir")} report={Path.Combine(f.OutputFolder, "a.plan.json")}", log);
         Assert.DoesNotContain("hwopt optimize:", log);
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(f.OutputFolder, "a.opt.mlir")));
 
@@ -105,6 +111,11 @@ public sealed class EndToEndTests
         (code, log) = f.Build($"-v:m --no-incremental -p:WarningsAsErrors={DiagnosticIds.CostModelFromOtherMachine.Id}");
         Assert.NotEqual(0, code);
         Assert.Contains($"error {DiagnosticIds.CostModelFromOtherMachine.Id}:", log);
+
+        // No CLI where HwOptToolPath points: the task's own code.
+        (code, log) = f.Build($"-v:m -p:HwOptToolPath={Path.Combine(f.Folder, "missing", "hwopt.dll")}");
+        Assert.NotEqual(0, code);
+        Assert.Contains($"error {DiagnosticIds.HwOptToolNotFound.Id}: hwopt CLI not found", log);
     }
 
     /// <summary>The shipped learned model with its card saying it was trained on another CPU (files linked, card edited).</summary>

@@ -19,8 +19,8 @@ internal sealed class FixtureProject : IDisposable
     /// <summary>The HwOpt output folder of the Debug build: <c>obj/Debug/net10.0/hwopt/</c>.</summary>
     public string OutputFolder => Path.Combine(Folder, "obj", "Debug", "net10.0", "hwopt");
 
-    /// <summary>Writes the project file; <paramref name="items"/> and <paramref name="properties"/> are MSBuild XML.</summary>
-    public void WriteProject(string items, string properties = "")
+    /// <summary>Writes the project file; <paramref name="items"/>, <paramref name="properties"/> and <paramref name="targets"/> are MSBuild XML.</summary>
+    public void WriteProject(string items, string properties = "", string targets = "")
     {
         string build = Path.Combine(Root, "src", "HwOpt.Build");
         File.WriteAllText(Path.Combine(Folder, "Fixture.csproj"), $"""
@@ -36,6 +36,7 @@ internal sealed class FixtureProject : IDisposable
                 {items}
               </ItemGroup>
               <Import Project="{build}/build/HwOpt.Build.targets" />
+              {targets}
             </Project>
             """);
     }
