@@ -55,9 +55,18 @@ public sealed class HwOptOptimize : ToolTask
     /// <inheritdoc />
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Normal;
 
-    /// <inheritdoc />
-    protected override string GenerateFullPathToTool() =>
-        string.IsNullOrEmpty(DotnetHostPath) ? ToolName : DotnetHostPath!;
+    /// <summary><see cref="DotnetHostPath"/>, else the first <c>dotnet</c> on the PATH, else <c>dotnet</c>.</summary>
+    protected override string GenerateFullPathToTool()
+    {
+        if (!string.IsNullOrEmpty(DotnetHostPath)) return DotnetHostPath!;
+        string exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, exe);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return exe;
+    }
 
     /// <summary>
     /// The CLI runs in its own folder, so that it uses the <c>cost-models/</c> it ships with (the ones among the target's
