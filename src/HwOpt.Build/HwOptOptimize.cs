@@ -38,7 +38,7 @@ public sealed class HwOptOptimize : ToolTask
     [Required]
     public ITaskItem Source { get; set; } = null!;
 
-    /// <summary>Path of the hwopt CLI assembly (<c>hwopt.dll</c>), <c>$(HwOptToolPath)</c>.</summary>
+    /// <summary>Path of the hwopt CLI assembly (<c>hwopt.dll</c>), <c>$(HwOptToolPath)</c>; a relative one is relative to <see cref="ProjectDirectory"/>.</summary>
     [Required]
     public string CliPath { get; set; } = "";
 
@@ -72,12 +72,12 @@ public sealed class HwOptOptimize : ToolTask
     /// The CLI runs in its own folder, so that it uses the <c>cost-models/</c> it ships with (the ones among the target's
     /// inputs), not one that happens to lie above the project; every path on its command line is absolute.
     /// </summary>
-    protected override string? GetWorkingDirectory() => Path.GetDirectoryName(Path.GetFullPath(CliPath));
+    protected override string? GetWorkingDirectory() => Path.GetDirectoryName(Resolve(CliPath));
 
     /// <inheritdoc />
     protected override bool ValidateParameters()
     {
-        if (File.Exists(CliPath)) return base.ValidateParameters();
+        if (File.Exists(Resolve(CliPath))) return base.ValidateParameters();
         Log.LogError(null, TaskCodes.ToolNotFound, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
             "hwopt CLI not found at '{0}': set HwOptToolPath to hwopt.dll (the HwOpt.Build package ships it in tools/hwopt/)", CliPath);
         return false;
@@ -90,7 +90,7 @@ public sealed class HwOptOptimize : ToolTask
     internal CommandLineBuilder BuildCommandLine()
     {
         var b = new CommandLineBuilder();
-        b.AppendFileNameIfNotNull(Path.GetFullPath(CliPath));
+        b.AppendFileNameIfNotNull(Resolve(CliPath));
         b.AppendSwitch("optimize");
         b.AppendFileNameIfNotNull(Resolve(Source.ItemSpec));
         b.AppendSwitchIfNotNull("-o ", Resolve(Source.GetMetadata("OutputFile")));
