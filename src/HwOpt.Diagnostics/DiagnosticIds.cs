@@ -92,6 +92,8 @@ public static class DiagnosticIds
 
     /// <summary>A cost model trained on measurements from another machine than this one.</summary>
     public static readonly DiagnosticDescriptor CostModelFromOtherMachine = new("HW4014", DiagnosticSeverity.Warning, "cost model from another machine");
+    /// <summary>The MSBuild task (HwOpt.Build) cannot find the hwopt CLI (<c>$(HwOptToolPath)</c>, default the package's <c>tools/hwopt/hwopt.dll</c>).</summary>
+    public static readonly DiagnosticDescriptor HwOptToolNotFound = new("HW4020", DiagnosticSeverity.Error, "hwopt tool not found");
 
     /// <summary>Every descriptor, in id order (for docs and for tests that check uniqueness).</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
