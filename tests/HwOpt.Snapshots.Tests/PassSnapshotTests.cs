@@ -1,8 +1,6 @@
 using System.Text;
 using HwOpt.Snapshots.Tests.Support;
 
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
 namespace HwOpt.Snapshots.Tests;
 
 /// <summary>

@@ -39,6 +39,8 @@ internal static class Snapshot
     {
         settings ??= new SnapshotSettings();
         string folder = Path.GetDirectoryName(sourceFile) ?? throw new InvalidOperationException("no caller file path");
+        // The compiler's path of the test source; a build with PathMap (ContinuousIntegrationBuild) maps it to /_/.
+        if (!Directory.Exists(folder)) Assert.Fail($"the test source folder '{folder}' does not exist here: snapshots are read next to the test sources, so build without PathMap");
         if (settings.Directory is not null) folder = Path.Combine(folder, settings.Directory);
         string type = settings.TypeName ?? Path.GetFileNameWithoutExtension(sourceFile);
         string stem = SnapshotNaming.Stem(type, method, settings.Parameters);
