@@ -31,6 +31,8 @@ public static class HtmlReport
         .reasons div { margin: 1px 0; }
         .picture { border: 1px solid #d0d0d0; padding: 8px; margin: 8px 0 4px 0; overflow: auto; max-height: 900px; background: #fff; }
         .picture svg { display: block; }
+        .picture.fit { max-height: none; }
+        .picture.fit svg { max-width: 100%; height: auto; }
         .note { color: #444; font-size: 12.5px; margin: 2px 0 10px 0; }
         .legend span { display: inline-block; padding: 1px 8px; margin-right: 8px; border: 1px solid #999; font-size: 12px; }
         pre.dot { max-height: 400px; overflow: auto; background: #f7f7f7; padding: 8px; border: 1px solid #ddd; }
@@ -138,7 +140,7 @@ public static class HtmlReport
         foreach (var (p, id) in new[] { (pictures.Graph, "graph"), (pictures.Roofline, "roofline"), (pictures.Scatter, "scatter") })
         {
             h.Append("<h3 id=\"").Append(id).Append("\">").Append(E(p.Title)).Append("</h3>\n<p class=\"note\">").Append(E(p.Note)).Append("</p>\n");
-            if (p.Svg is not null) h.Append("<div class=\"picture\">\n").Append(p.Svg).Append("</div>\n");
+            if (p.Svg is not null) h.Append(p.FitToWidth ? "<div class=\"picture fit\">\n" : "<div class=\"picture\">\n").Append(p.Svg).Append("</div>\n");
             else if (p.FallbackText is not null) h.Append("<pre class=\"dot\">").Append(E(p.FallbackText)).Append("</pre>\n");
         }
     }

@@ -12,7 +12,8 @@ namespace HwOpt.Transforms.Reports;
 /// <param name="Svg">The SVG document (from <c>&lt;svg</c> on, without XML prologue or DOCTYPE), or null.</param>
 /// <param name="FallbackText">Text shown instead when there is no SVG (the graph's DOT), or null.</param>
 /// <param name="Note">What the picture shows or why it is missing (one or two sentences).</param>
-public sealed record Picture(string Title, string? Svg, string? FallbackText, string Note);
+/// <param name="FitToWidth">Scale the SVG down to the page width (an overview of a large graph) instead of scrolling it at natural size.</param>
+public sealed record Picture(string Title, string? Svg, string? FallbackText, string Note, bool FitToWidth = false);
 
 /// <summary>The report's three pictures.</summary>
 /// <param name="Graph">The dataflow graph with kernels as clusters coloured by device.</param>
@@ -30,13 +31,16 @@ public sealed record ReportPictureSet(Picture Graph, Picture Roofline, Picture S
 /// </summary>
 public static class ReportPictures
 {
-    /// <summary>Graphs with more nodes than this are drawn at kernel level.</summary>
+    /// <summary>Plans with more kernel ops than this are drawn at kernel level.</summary>
     public const int CollapseAboveNodes = 300;
 
     /// <summary>Edge labels (value, bytes) are written only up to this many nodes.</summary>
     public const int EdgeLabelsUpToNodes = 120;
 
     private static readonly string[] Palette = ["#9ecae1", "#a1d99b", "#fdae6b", "#bcbddc", "#fa9fb5", "#d9d9d9"];
+
+    /// <summary>Strong colours of the same hues as <see cref="Palette"/>, for plot points and lines.</summary>
+    private static readonly string[] StrongPalette = ["#1f77b4", "#2ca02c", "#e6550d", "#756bb1", "#c51b8a", "#636363"];
 
     /// <summary>A device's colour: by its position among the sorted device names of the plan (stable for a plan).</summary>
     /// <param name="device">Device name.</param>
@@ -47,6 +51,10 @@ public static class ReportPictures
         for (; i < devices.Count; i++) if (devices[i] == device) break;
         return Palette[i % Palette.Length];
     }
+
+    /// <summary>The strong variant of <see cref="DeviceColor"/> (plot points and roofs).</summary>
+    private static string StrongColor(string device, IReadOnlyList<string> devices) =>
+        StrongPalette[Array.IndexOf(Palette, DeviceColor(device, devices))];
 
     /// <summary>Sorted distinct device names of the facts' kernels.</summary>
     public static IReadOnlyList<string> DeviceNames(PlanFacts facts) =>
@@ -61,17 +69,26 @@ public static class ReportPictures
         var devices = DeviceNames(facts);
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         string name = Path.GetFileName(plan.Graph.Source);
-        collapsed = plan.Graph.Count > CollapseAboveNodes;
+        collapsed = plan.Ops.Count(d => d.Kernel is not null) > CollapseAboveNodes;
+        const string attributes = "rankdir=TB; fontname=\"sans\"; fontsize=10; edge [fontname=\"sans\", fontsize=9, color=\"#666666\"]";
         if (!collapsed)
         {
+            // Kernel ops only: constants, allocations and views follow their users and would only add long edges.
+            var kept = plan.Ops.Where(d => d.Kernel is not null).Select(d => d.Node).ToList();
+            var position = new Dictionary<int, int>();
+            foreach (int n in kept) position[n] = position.Count;
+            var opNodes = kept.Select(n => new DataflowNode(position[n], plan.Graph.Ops[n].Name, "", plan.Graph.Ops[n].IsOpaque, "#" + n.ToString(CultureInfo.InvariantCulture))).ToList();
+            var opEdges = plan.Graph.Graph.Edges.Where(e => position.ContainsKey(e.From) && position.ContainsKey(e.To))
+                .Select(e => new DataflowEdgeSpec(position[e.From], position[e.To], e.Bytes, e.ValueName, e.Type)).ToList();
             var clusters = facts.Kernels.Select(k => new DotCluster(KernelCaption(k), DeviceColor(k.Device, devices))).ToList();
-            var clusterOf = plan.Ops.Select(d => d.Kernel).ToList();
-            var style = new DotStyle(clusters, clusterOf, null, plan.Graph.Count <= EdgeLabelsUpToNodes, "rankdir=TB; fontname=\"sans\"; fontsize=10");
-            DotExporter.Write(plan.Graph.Graph, writer, name, style);
+            var clusterOf = kept.Select(n => plan.Ops[n].Kernel).ToList();
+            var style = new DotStyle(clusters, clusterOf, null, kept.Count <= EdgeLabelsUpToNodes, attributes);
+            DotExporter.Write(DataflowGraph.Create(opNodes, opEdges), writer, name, style);
             return writer.ToString();
         }
         var nodes = facts.Kernels.Select(k => new DataflowNode(k.Index,
-            plan.Graph.Ops[k.Nodes[0]].Name + (k.Nodes.Count > 1 ? "+" + (k.Nodes.Count - 1).ToString(CultureInfo.InvariantCulture) : ""), "", false, KernelCaption(k))).ToList();
+            Inv($"k{k.Index} {plan.Graph.Ops[k.Nodes[0]].Name}{(k.Nodes.Count > 1 ? "+" + (k.Nodes.Count - 1).ToString(CultureInfo.InvariantCulture) : "")}"), "", false,
+            Inv($"{k.Device} {k.Format} {Duration(k.LatencyNs)}"))).ToList();
         var bytes = new SortedDictionary<(int, int), long>();
         foreach (var e in plan.Graph.Graph.Edges)
         {
@@ -80,7 +97,7 @@ public static class ReportPictures
         var edges = bytes.Select(kv => new DataflowEdgeSpec(kv.Key.Item1, kv.Key.Item2, kv.Value, "", "")).ToList();
         var kernelGraph = DataflowGraph.Create(nodes, edges);
         var fill = facts.Kernels.Select(k => (string?)DeviceColor(k.Device, devices)).ToList();
-        DotExporter.Write(kernelGraph, writer, name + " (kernels)", new DotStyle([], null, fill, EdgeLabels: false, "rankdir=TB; fontname=\"sans\"; fontsize=10"));
+        DotExporter.Write(kernelGraph, writer, name + " (kernels)", new DotStyle([], null, fill, EdgeLabels: false, attributes + "; nodesep=0.15; ranksep=0.3; node [fontsize=10, margin=\"0.05,0.02\", height=0.3]"));
         return writer.ToString();
     }
 
@@ -96,10 +113,10 @@ public static class ReportPictures
     {
         string dot = GraphDot(plan, facts, out bool collapsed);
         string what = collapsed
-            ? $"{plan.Graph.Count} ops are more than {CollapseAboveNodes}: one node per kernel, edges between kernels, filled with the kernel's device colour"
-            : "ops as boxes, each kernel a cluster filled with its device's colour; edges are SSA values";
+            ? $"{plan.Ops.Count(d => d.Kernel is not null)} kernel ops are more than {CollapseAboveNodes}: one node per kernel, edges between kernels, filled with the kernel's device colour"
+            : "kernel ops as boxes (constants, allocations and views left out), each kernel a cluster filled with its device's colour; edges are SSA values with their sizes";
         var (svg, why) = Run(tools.Dot, "dot", ["-Tsvg"], dot, tools.Timeout, "svg");
-        if (svg is not null) return new Picture("Dataflow graph and kernels", svg, null, what + ".");
+        if (svg is not null) return new Picture("Dataflow graph and kernels", svg, null, what + (collapsed ? "; scaled to the page width (zoom in to read)." : "."), FitToWidth: collapsed);
         diagnostics.Report(DiagnosticIds.ReportPictureNotDrawn, default, $"graph picture: {why}; the report carries the DOT text instead (render it with 'dot -Tsvg')");
         return new Picture("Dataflow graph and kernels", null, dot, $"{what}. Not rendered: {why}; DOT text below (dot -Tsvg renders it).");
     }
@@ -118,13 +135,13 @@ public static class ReportPictures
         double xmax = Math.Max(points.Max(p => p.Intensity), roofs.Max(r => r.Peak / r.Bandwidth)) * 4;
         double ymin = Math.Min(points.Min(p => p.AttainedFlopsPerS), roofs.Min(r => r.Bandwidth * xmin)) / 4;
         double ymax = Math.Max(points.Max(p => p.AttainedFlopsPerS), roofs.Max(r => r.Peak)) * 4;
-        var gp = Header("arithmetic intensity (FLOP / byte)", "attained FLOP/s (predicted latency)", xmin, xmax, ymin, ymax);
+        var gp = Header("arithmetic intensity (FLOP / byte)", "attained FLOP/s (predicted latency)", xmin, xmax, ymin, ymax, "outside below left Left reverse maxcols 2", 520);
         var plots = new List<string>();
         for (int i = 0; i < roofs.Count; i++)
         {
             var r = roofs[i];
             gp.Append(Inv($"roof{i}(x) = (x * {r.Bandwidth:R} < {r.Peak:R}) ? x * {r.Bandwidth:R} : {r.Peak:R}\n"));
-            string color = Darker(DeviceColor(r.Device, devices));
+            string color = StrongColor(r.Device, devices);
             plots.Add(Inv($"roof{i}(x) with lines lw 2 dt {1 + i % 4} lc rgb '{color}' title '{r.Device} {r.ComputeType}: {Si(r.Peak)}FLOP/s, {Si(r.Bandwidth)}B/s'"));
         }
         foreach (string device in devices)
@@ -135,7 +152,7 @@ public static class ReportPictures
             gp.Append(block).Append(" << EOD\n");
             foreach (var p in mine) gp.Append(Inv($"{p.Intensity:R} {p.AttainedFlopsPerS:R}\n"));
             gp.Append("EOD\n");
-            plots.Add(Inv($"{block} using 1:2 with points pt 7 ps 0.7 lc rgb '{Darker(DeviceColor(device, devices))}' title 'kernels on {device} ({mine.Count})'"));
+            plots.Add(Inv($"{block} using 1:2 with points pt 7 ps 0.7 lc rgb '{StrongColor(device, devices)}' title 'kernels on {device} ({mine.Count})'"));
         }
         gp.Append("plot ").Append(string.Join(", \\\n     ", plots)).Append('\n');
         string note = "Each kernel at its arithmetic intensity (FLOPs / bytes moved, from the IR) and the FLOP/s its predicted latency implies; " +
@@ -150,7 +167,7 @@ public static class ReportPictures
         var pairs = facts.Kernels.Where(k => k.MeasuredNs is > 0 && k.LatencyNs > 0 && double.IsFinite(k.LatencyNs)).ToList();
         if (pairs.Count == 0) return new Picture(title, null, null, "No picture: " + facts.MeasuredNote + ".");
         double lo = pairs.Min(k => Math.Min(k.LatencyNs, k.MeasuredNs!.Value)) / 2, hi = pairs.Max(k => Math.Max(k.LatencyNs, k.MeasuredNs!.Value)) * 2;
-        var gp = Header("predicted latency (ns)", "measured latency (ns)", lo, hi, lo, hi);
+        var gp = Header("predicted latency (ns)", "measured latency (ns)", lo, hi, lo, hi, "top left box opaque");
         gp.Append("$k << EOD\n");
         foreach (var k in pairs) gp.Append(Inv($"{k.LatencyNs:R} {k.MeasuredNs!.Value:R}\n"));
         gp.Append("EOD\n");
@@ -159,11 +176,11 @@ public static class ReportPictures
         return Plot(title, gp.ToString(), Inv($"{facts.MeasuredNote}; mean absolute percentage error {mape:0.#} % over these kernels."), tools, diagnostics, "scatter");
     }
 
-    private static StringBuilder Header(string xlabel, string ylabel, double xmin, double xmax, double ymin, double ymax)
+    private static StringBuilder Header(string xlabel, string ylabel, double xmin, double xmax, double ymin, double ymax, string key, int height = 460)
     {
         var gp = new StringBuilder();
-        gp.Append("set terminal svg size 720,460 font 'sans,11' background rgb 'white'\n");
-        gp.Append("set encoding utf8\nset logscale xy\nset grid xtics ytics lc rgb '#dddddd'\nset key top left box opaque font 'sans,9'\n");
+        gp.Append(Inv($"set terminal svg size 760,{height} font 'sans,11' background rgb 'white'\n"));
+        gp.Append("set encoding utf8\nset logscale xy\nset grid xtics ytics lc rgb '#dddddd'\nset key ").Append(key).Append(" font 'sans,10'\n");
         gp.Append("set format x '%.0e'\nset format y '%.0e'\nset samples 400\n");
         gp.Append("set xlabel '").Append(xlabel).Append("'\nset ylabel '").Append(ylabel).Append("'\n");
         gp.Append(Inv($"set xrange [{xmin:R}:{xmax:R}]\nset yrange [{ymin:R}:{ymax:R}]\n"));
@@ -222,13 +239,6 @@ public static class ReportPictures
     }
 
     private static string Ident(string s) => "d_" + string.Concat(s.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
-
-    /// <summary>The colour at 60 % brightness (points and lines need more contrast than cluster fills).</summary>
-    private static string Darker(string hex)
-    {
-        int r = Convert.ToInt32(hex.Substring(1, 2), 16), g = Convert.ToInt32(hex.Substring(3, 2), 16), b = Convert.ToInt32(hex.Substring(5, 2), 16);
-        return Inv($"#{r * 6 / 10:x2}{g * 6 / 10:x2}{b * 6 / 10:x2}");
-    }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
