@@ -118,7 +118,7 @@ public static class ReportPictures
         var (svg, why) = Run(tools.Dot, "dot", ["-Tsvg"], dot, tools.Timeout, "svg");
         if (svg is not null) return new Picture("Dataflow graph and kernels", svg, null, what + (collapsed ? "; scaled to the page width (zoom in to read)." : "."), FitToWidth: collapsed);
         diagnostics.Report(DiagnosticIds.ReportPictureNotDrawn, default, $"graph picture: {why}; the report carries the DOT text instead (render it with 'dot -Tsvg')");
-        return new Picture("Dataflow graph and kernels", null, dot, $"{what}. Not rendered: {why}; DOT text below (dot -Tsvg renders it).");
+        return new Picture("Dataflow graph and kernels", null, dot, $"{what}. Not rendered: {why}; the DOT text is given instead (dot -Tsvg renders it).");
     }
 
     private static Picture DrawRoofline(PlanFacts facts, ReportTools tools, DiagnosticBag diagnostics)
@@ -198,7 +198,7 @@ public static class ReportPictures
     /// <summary>Runs a tool with <paramref name="input"/> on stdin and returns its SVG (prefixed ids), or null and why.</summary>
     private static (string? Svg, string Why) Run(string? path, string program, IReadOnlyList<string> args, string input, TimeSpan timeout, string idPrefix)
     {
-        if (path is null) return (null, $"{program} is not installed (Debian package {(program == "dot" ? "graphviz" : program)})");
+        if (path is null) return (null, $"{program} is not available (not on PATH, or HWOPT_{program.ToUpperInvariant()} is empty; Debian package {(program == "dot" ? "graphviz" : program)})");
         ProcessOutcome outcome;
         try { outcome = ProcessRunner.Run(path, args, timeout, stdin: input); }
         catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException)
