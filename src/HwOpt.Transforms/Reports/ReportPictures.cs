@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using HwOpt.Analysis.Graph;
+using HwOpt.Analysis.Work;
 using HwOpt.Diagnostics;
 using HwOpt.Profiling;
 
@@ -87,7 +88,7 @@ public static class ReportPictures
             return writer.ToString();
         }
         var nodes = facts.Kernels.Select(k => new DataflowNode(k.Index,
-            Inv($"k{k.Index} {plan.Graph.Ops[k.Nodes[0]].Name}{(k.Nodes.Count > 1 ? "+" + (k.Nodes.Count - 1).ToString(CultureInfo.InvariantCulture) : "")}"), "", false,
+            Inv($"k{k.Index} {plan.Graph.Ops[MainOp(plan, k)].Name}{(k.Nodes.Count > 1 ? "+" + (k.Nodes.Count - 1).ToString(CultureInfo.InvariantCulture) : "")}"), "", false,
             Inv($"{k.Device} {k.Format} {Duration(k.LatencyNs)}"))).ToList();
         var bytes = new SortedDictionary<(int, int), long>();
         foreach (var e in plan.Graph.Graph.Edges)
@@ -100,6 +101,10 @@ public static class ReportPictures
         DotExporter.Write(kernelGraph, writer, name + " (kernels)", new DotStyle([], null, fill, EdgeLabels: false, attributes + "; nodesep=0.15; ranksep=0.3; node [fontsize=10, margin=\"0.05,0.02\", height=0.3]"));
         return writer.ToString();
     }
+
+    /// <summary>The op that names a kernel: the one with the most FLOPs (the first on ties), e.g. the convolution of a conv + bias + ReLU kernel.</summary>
+    private static int MainOp(PlanState plan, KernelFacts k) =>
+        k.Nodes.Count == 1 ? k.Nodes[0] : k.Nodes.Select(n => (Node: n, Flops: WorkEstimator.Estimate(plan.Graph.Ops[n]).Flops)).MaxBy(p => p.Flops).Node;
 
     /// <summary>Draws the three pictures.</summary>
     /// <param name="plan">The plan.</param>
