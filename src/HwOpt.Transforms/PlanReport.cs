@@ -225,7 +225,7 @@ public static class PlanReport
 
     internal static string Pct(double gap) => double.IsNaN(gap) ? "n/a" : double.IsInfinity(gap) ? "inf" : Inv($"{gap * 100:0.##} %");
 
-    internal static string Num(double v) => !double.IsFinite(v) ? "n/a" : Math.Abs(v) >= 1e6 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Num(double v) => !double.IsFinite(v) ? "n/a" : Math.Abs(v) >= 1e6 || (v != 0 && Math.Abs(v) < 0.01) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

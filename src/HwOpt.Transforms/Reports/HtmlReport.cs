@@ -31,7 +31,9 @@ public static class HtmlReport
         .reasons div { margin: 1px 0; }
         .picture { border: 1px solid #d0d0d0; padding: 8px; margin: 8px 0 4px 0; overflow: auto; max-height: 900px; background: #fff; }
         .picture svg { display: block; }
-        .picture.fit { max-height: none; }
+        .picture.fit { max-height: 1600px; }
+        nav { font-size: 13px; margin: 4px 0 8px 0; }
+        nav a { color: #3b6ea5; text-decoration: none; margin-right: 12px; }
         .picture.fit svg { max-width: 100%; height: auto; }
         .note { color: #444; font-size: 12.5px; margin: 2px 0 10px 0; }
         .legend span { display: inline-block; padding: 1px 8px; margin-right: 8px; border: 1px solid #999; font-size: 12px; }
@@ -55,6 +57,13 @@ public static class HtmlReport
         h.Append("<h1>hwopt plan: ").Append(E(model)).Append("</h1>\n");
         h.Append("<p class=\"meta\">Cost model: ").Append(E(costModel)).Append(". Pipeline: <code>").Append(E(pipeline)).Append("</code></p>\n");
         h.Append("<p class=\"summary\" id=\"summary\">").Append(E(PlanReport.SummaryLine(plan))).Append("</p>\n");
+        h.Append("<nav>");
+        foreach (var (id, text) in new[] { ("figures", "Key figures"), ("passes", "Passes"), ("solver", "Solver"), ("baselines", "Baselines"), ("graph", "Graph"), ("roofline", "Roofline"), ("scatter", "Predicted vs measured"), ("kernels", "Kernels"), ("ops", "Ops and decisions") })
+        {
+            if (id == "passes" && plan.Summary.Count == 0 || id == "baselines" && plan.Objectives.Count == 0) continue;
+            h.Append("<a href=\"#").Append(id).Append("\">").Append(text).Append("</a>");
+        }
+        h.Append("</nav>\n");
         Figures(h, plan, facts);
         if (plan.Summary.Count > 0)
         {
