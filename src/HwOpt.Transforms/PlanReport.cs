@@ -160,10 +160,10 @@ public static class PlanReport
             sb.Append(Inv($"| {k.Index} | {string.Join(", ", k.Nodes.Select(n => plan.Graph.Ops[n].Name + "#" + n))} | {k.Device} | {k.Format} | {Num(k.LatencyNs)} | {interval} | {(k.MeasuredNs is double m ? Num(m) : "-")} | {Num(k.Flops)} | {Num(k.Bytes)} |\n"));
         }
         sb.Append("\n## Ops\n\n| # | op | location | kernel | precision | device | reasons |\n|---:|---|---|---:|---|---|---|\n");
-        foreach (var d in plan.Ops.Where(d => d.Kernel is not null))
+        foreach (var d in plan.Ops.Where(IsDecided))
         {
             var op = plan.Graph.Ops[d.Node];
-            sb.Append(Inv($"| {d.Node} | {op.Name} | {LocationOf(op)} | {d.Kernel} | {d.Precision ?? "-"} | {d.Device ?? "-"} | {string.Join("; ", d.Reasons).Replace("|", "\\|", StringComparison.Ordinal)} |\n"));
+            sb.Append(Inv($"| {d.Node} | {op.Name} | {LocationOf(op)} | {(d.Kernel is int k ? k.ToString(CultureInfo.InvariantCulture) : "-")} | {d.Precision ?? "-"} | {d.Device ?? "-"} | {string.Join("; ", d.Reasons).Replace("|", "\\|", StringComparison.Ordinal)} |\n"));
         }
         return sb.ToString();
     }
@@ -185,6 +185,9 @@ public static class PlanReport
         }
         return string.Join("; ", parts);
     }
+
+    /// <summary>True when a pass decided something for the op (a kernel, a format or a device): the ops the reports list.</summary>
+    internal static bool IsDecided(OpDecision d) => d.Kernel is not null || d.Precision is not null || d.Device is not null;
 
     internal static string LocationOf(HwOpt.IR.Operation op) =>
         op.Span.Source is { } src ? Inv($"{src.Path}:{op.Span.Line}:{op.Span.Column}") : op.Location.Describe();

@@ -177,13 +177,13 @@ public static class HtmlReport
     private static void Ops(StringBuilder h, PlanState plan)
     {
         h.Append("<h2 id=\"ops\">Ops and decisions</h2>\n<table>\n<tr><th class=\"num\">#</th><th>op</th><th>location</th><th class=\"num\">kernel</th><th>format</th><th>device</th><th class=\"num\">kernel cost</th><th>decisions and reasons</th></tr>\n");
-        foreach (var d in plan.Ops.Where(d => d.Kernel is not null))
+        foreach (var d in plan.Ops.Where(PlanReport.IsDecided))
         {
             var op = plan.Graph.Ops[d.Node];
             h.Append("<tr>");
             Num(h, Inv($"{d.Node}"));
             h.Append("<td><code>").Append(E(op.Name)).Append("</code></td><td>").Append(E(PlanReport.LocationOf(op))).Append("</td>");
-            Num(h, Inv($"{d.Kernel}"));
+            Num(h, d.Kernel is int k ? Inv($"{k}") : "-");
             h.Append("<td>").Append(E(d.Precision ?? "-")).Append("</td><td>").Append(E(d.Device ?? "-")).Append("</td>");
             Num(h, d.KernelCostNs is double c ? ReportPictures.Duration(c) : "-");
             h.Append("<td class=\"reasons\">");
@@ -191,8 +191,8 @@ public static class HtmlReport
             h.Append("</td></tr>\n");
         }
         h.Append("</table>\n");
-        int others = plan.Ops.Count(d => d.Kernel is null);
-        if (others > 0) h.Append("<p class=\"note\">").Append(Inv($"{others} ops are not kernels (constants, views, allocations, terminators) and follow their users; the JSON report lists why for each.")).Append("</p>\n");
+        int others = plan.Ops.Count(d => !PlanReport.IsDecided(d));
+        if (others > 0) h.Append("<p class=\"note\">").Append(Inv($"{others} ops are not planned (constants, views, allocations, terminators, or ops no pass decided) and follow their users; the JSON report lists why for each.")).Append("</p>\n");
     }
 
     private static void Num(StringBuilder h, string text) => h.Append("<td class=\"num\">").Append(E(text)).Append("</td>");

@@ -90,6 +90,11 @@ public sealed record PlanFacts(
             energy = planned;
             energySource = "as the placing planner evaluated it: each kernel at its device's peak power for its predicted latency, plus transfers at the devices' idle power (cost-models/devices/*.yaml)";
         }
+        else if (kernels.Count == 0)
+        {
+            energy = null;
+            energySource = "not computed: no pass formed kernels (run hwopt-fuse, hwopt-partition or hwopt-joint)";
+        }
         else if (kernels.All(k => devices.ContainsKey(k.Device)))
         {
             energy = kernels.Where(k => double.IsFinite(k.LatencyNs)).Sum(k => devices[k.Device].EnergyJoules(k.LatencyNs));
