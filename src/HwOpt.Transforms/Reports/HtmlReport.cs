@@ -24,6 +24,7 @@ public static class HtmlReport
         table { border-collapse: collapse; margin: 6px 0 12px 0; font-size: 12.5px; }
         th, td { border: 1px solid #d0d0d0; padding: 3px 7px; vertical-align: top; text-align: left; }
         th { background: #eef1f5; position: sticky; top: 0; }
+        td.nw { white-space: nowrap; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr:nth-child(even) td { background: #fafbfc; }
         .figures td:first-child { font-weight: 600; white-space: nowrap; }
@@ -162,7 +163,7 @@ public static class HtmlReport
             h.Append("<tr>");
             Num(h, Inv($"{k.Index}"));
             h.Append("<td>").Append(E(string.Join(", ", k.Nodes.Select(n => plan.Graph.Ops[n].Name + "#" + n.ToString(CultureInfo.InvariantCulture))))).Append("</td>");
-            h.Append("<td>").Append(E(k.Device)).Append("</td><td>").Append(E(k.Format)).Append("</td>");
+            h.Append("<td class=\"nw\">").Append(E(k.Device)).Append("</td><td class=\"nw\">").Append(E(k.Format)).Append("</td>");
             Num(h, ReportPictures.Duration(k.LatencyNs));
             Num(h, double.IsNaN(k.LatencyNsLow) ? "-" : ReportPictures.Duration(k.LatencyNsLow) + " – " + ReportPictures.Duration(k.LatencyNsHigh));
             Num(h, k.MeasuredNs is double m ? ReportPictures.Duration(m) : "-");
@@ -184,7 +185,7 @@ public static class HtmlReport
             Num(h, Inv($"{d.Node}"));
             h.Append("<td><code>").Append(E(op.Name)).Append("</code></td><td>").Append(E(PlanReport.LocationOf(op))).Append("</td>");
             Num(h, d.Kernel is int k ? Inv($"{k}") : "-");
-            h.Append("<td>").Append(E(d.Precision ?? "-")).Append("</td><td>").Append(E(d.Device ?? "-")).Append("</td>");
+            h.Append("<td class=\"nw\">").Append(E(d.Precision ?? "-")).Append("</td><td class=\"nw\">").Append(E(d.Device ?? "-")).Append("</td>");
             Num(h, d.KernelCostNs is double c ? ReportPictures.Duration(c) : "-");
             h.Append("<td class=\"reasons\">");
             foreach (string r in d.Reasons) h.Append("<div>").Append(E(r)).Append("</div>");

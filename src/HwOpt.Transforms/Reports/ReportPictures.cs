@@ -176,7 +176,7 @@ public static class ReportPictures
         gp.Append("$k << EOD\n");
         foreach (var k in pairs) gp.Append(Inv($"{k.LatencyNs:R} {k.MeasuredNs!.Value:R}\n"));
         gp.Append("EOD\n");
-        gp.Append(Inv($"plot $k using 1:2 with points pt 7 ps 0.8 lc rgb '#1f5f9f' title 'kernels ({pairs.Count})', x with lines lc rgb '#888888' title 'measured = predicted', 2*x with lines dt 2 lc rgb '#bbbbbb' title '×2 / ÷2', x/2 with lines dt 2 lc rgb '#bbbbbb' notitle\n"));
+        gp.Append(Inv($"plot $k using 1:2 with points pt 7 ps 0.8 lc rgb '#1f5f9f' title 'kernels ({pairs.Count}, {pairs.Select(k => k.KernelId).Distinct(StringComparer.Ordinal).Count()} distinct)', x with lines lc rgb '#888888' title 'measured = predicted', 2*x with lines dt 2 lc rgb '#bbbbbb' title '×2 / ÷2', x/2 with lines dt 2 lc rgb '#bbbbbb' notitle\n"));
         double mape = pairs.Average(k => Math.Abs(k.LatencyNs - k.MeasuredNs!.Value) / k.MeasuredNs!.Value) * 100;
         return Plot(title, gp.ToString(), Inv($"{facts.MeasuredNote}; mean absolute percentage error {mape:0.#} % over these kernels."), tools, diagnostics, "scatter");
     }
