@@ -16,7 +16,8 @@ namespace HwOpt.Cli;
 
 /// <summary>
 /// <c>hwopt optimize MODEL.mlir [-o OUT.mlir] [--pass-pipeline=PIPELINE | --joint] [--devices cpu,gpu] [budgets]
-/// [--time-limit S] [--report FILE.json|md] [--json] [--dump-milp DIR] [--pins FILE] [--sensitivity FILE]</c>:
+/// [--time-limit S] [--report FILE.json|md|html] [--emit-node-data FILE] [--remarks-output FILE] [--measurements DATA]
+/// [--json] [--dump-milp DIR] [--pins FILE] [--sensitivity FILE]</c>:
 /// plans fusion, precision and device placement with MILPs (CBC) over the learned cost model, writes the input IR
 /// annotated with <c>hwopt.kernel</c>, <c>hwopt.precision</c>, <c>hwopt.device</c>, <c>hwopt.cost_ns</c>, and a
 /// report. Exit codes: 0 plan found, 1 input errors, 2 usage errors, 3 no feasible plan.
@@ -37,7 +38,10 @@ internal static class OptimizeCommand
         var timeLimit = new Option<double>("--time-limit") { Description = "Solver time limit per MILP, seconds", DefaultValueFactory = _ => 60 };
         var nodeLimit = new Option<long>("--node-limit") { Description = "Branch-and-bound nodes per MILP; a plan stopped by it is reproducible (0: no limit, the time limit alone)", DefaultValueFactory = _ => 20000 };
         var gap = new Option<double>("--gap") { Description = "Relative optimality gap at which the solver stops", DefaultValueFactory = _ => 1e-4 };
-        var report = new Option<string?>("--report") { Description = "Write the report: .json (schemaVersion 1) or .md" };
+        var report = new Option<string?>("--report") { Description = "Write the report: .json (schemaVersion 1), .md (pictures beside it) or .html (self-contained, inline SVG)" };
+        var nodeData = new Option<string?>("--emit-node-data") { Description = "Write Google Model Explorer node data (JSON): each op's predicted kernel latency, ns" };
+        var remarks = new Option<string?>("--remarks-output") { Description = "Write one optimization remark per decision (YAML, LLVM/MLIR remark style: !Passed, !Missed, !Analysis)" };
+        var measurements = new Option<string?>("--measurements") { Description = "Measured kernels (a 'hwopt profile' dataset, e.g. corpus/measurements/host-cpu.csv.gz) for the report's predicted-vs-measured picture" };
         var json = new Option<bool>("--json") { Description = "Print the JSON report on stdout (the IR goes to -o only)" };
         var dump = new Option<string?>("--dump-milp") { Description = "Write every MILP (LP format, readable by the cbc CLI) into this folder" };
         var pins = new Option<string?>("--pins") { Description = "Pin file (JSON) of devices, formats and no-fuse pins" };
@@ -47,18 +51,20 @@ internal static class OptimizeCommand
         var command = new Command("optimize", "Plan fusion, mixed precision and device partitioning (MILP, CBC) and annotate the IR")
         {
             input, output, pipeline, joint, devices, maxBytes, maxLatency, maxEnergy, maxBops, timeLimit, nodeLimit, gap, report, json, dump, pins, sensitivity, modelDir, baseline,
+            nodeData, remarks, measurements,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(input)!, r.GetValue(output), r.GetValue(pipeline), r.GetValue(joint), r.GetValue(devices),
             new Budgets(r.GetValue(maxBytes), r.GetValue(maxLatency), r.GetValue(maxEnergy), r.GetValue(maxBops)),
             r.GetValue(timeLimit), r.GetValue(nodeLimit), r.GetValue(gap), r.GetValue(report), r.GetValue(json), r.GetValue(dump), r.GetValue(pins), r.GetValue(sensitivity),
-            r.GetValue(modelDir), r.GetValue(baseline))));
+            r.GetValue(modelDir), r.GetValue(baseline), r.GetValue(nodeData), r.GetValue(remarks), r.GetValue(measurements))));
         return command;
     }
 
     private sealed record Settings(
         string Input, string? Output, string? Pipeline, bool Joint, string? Devices, Budgets Budgets, double TimeLimit, long NodeLimit, double Gap,
-        string? Report, bool Json, string? DumpMilp, string? Pins, string? Sensitivity, string? ModelDir, bool Roofline);
+        string? Report, bool Json, string? DumpMilp, string? Pins, string? Sensitivity, string? ModelDir, bool Roofline,
+        string? NodeData = null, string? Remarks = null, string? Measurements = null);
 
     private static int Run(Settings s)
     {
@@ -135,19 +141,20 @@ internal static class OptimizeCommand
             diagnostics.Report(DiagnosticIds.PlanNotProvenOptimal, default,
                 string.Create(CultureInfo.InvariantCulture, $"{solve.Problem}: stopped by the {(solve.Nodes >= s.NodeLimit && s.NodeLimit > 0 ? "node limit (reproducible)" : "time limit (a rerun may differ; use --node-limit for reproducible plans)")}; best plan kept with gap {solve.Gap * 100:0.##} % (objective {solve.Objective:0.###}, bound {solve.BestBound:0.###})"));
         }
-        Annotator.Apply(plan);
         string costModels = context.CostModelNames;
+        var request = new ReportFiles.Request(s.Input, costModels, pipelineText, s.Report, s.NodeData, s.Remarks, s.Measurements);
+        var facts = ReportFiles.Prepare(plan, request, diagnostics);
+        if (facts is null)
+        {
+            OutputWriter.PrintDiagnostics(diagnostics.Items);
+            return ExitCodes.InputErrors;
+        }
+        Annotator.Apply(plan);
         string ir = GenericPrinter.Print(module);
         bool written = true;
-        if (s.Json) written &= OutputWriter.Write(null, [s.Input], PlanReport.Json(plan, s.Input, costModels, pipelineText), diagnostics);
+        if (s.Json) written &= OutputWriter.Write(null, [s.Input], PlanReport.Json(plan, s.Input, costModels, pipelineText, facts: facts), diagnostics);
         if (s.Output is not null || !s.Json) written &= OutputWriter.Write(s.Output, [s.Input], ir, diagnostics);
-        if (s.Report is not null)
-        {
-            string text = s.Report.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-                ? PlanReport.Markdown(plan, s.Input, costModels, pipelineText)
-                : PlanReport.Json(plan, s.Input, costModels, pipelineText);
-            written &= OutputWriter.Write(s.Report, [s.Input], text, diagnostics);
-        }
+        written &= ReportFiles.Write(plan, facts, request, diagnostics);
         Console.Error.WriteLine("hwopt optimize: " + PlanReport.SummaryLine(plan));
         OutputWriter.PrintDiagnostics(diagnostics.Items);
         return written ? ExitCodes.Ok : ExitCodes.InputErrors;
