@@ -25,6 +25,8 @@ if (learned is null || host is null)
     return 1;
 }
 var roofline = new RooflineCostModel(host);
+// What 'hwopt optimize' loads: latency (with its interval) and spills.
+using var planner = LearnedCostModel.Load(LearnedCostModel.DefaultFolder ?? "cost-models/host-cpu", diagnostics, host, new HashSet<string> { "spills" })!;
 
 var kernels = new List<IReadOnlyList<Operation>>();
 foreach (var file in Directory.GetFiles(modelsDir, "*.mlir").Order(StringComparer.Ordinal))
@@ -53,18 +55,83 @@ double Run(ICostModel model)
     return total / watch.Elapsed.TotalSeconds;
 }
 
-Run(learned);
+// Featurize only (the learned model's first stage), to see where its time goes.
+double Featurize()
+{
+    var featurizer = HwOpt.CostModel.Features.Featurizer.Default;
+    int columns = featurizer.Schema.Count;
+    var data = new float[Batch * columns];
+    var watch = Stopwatch.StartNew();
+    for (int done = 0; done < total; done += Batch)
+    {
+        int n = Math.Min(Batch, total - done);
+        Parallel.For(0, n, i => featurizer.Featurize(batch[i], data.AsSpan(i * columns, columns)));
+    }
+    return total / watch.Elapsed.TotalSeconds;
+}
+
+double RunLearned(bool deduplicate, LearnedCostModel? model = null)
+{
+    model ??= learned;
+    model.DeduplicateRows = deduplicate;
+    return Run(model);
+}
+
+RunLearned(true);
+RunLearned(false);
 Run(roofline);
-var learnedRates = new List<double>();
-var rooflineRates = new List<double>();
+RunLearned(false, planner);
+var rates = new Dictionary<string, List<double>> { ["dedup"] = [], ["every"] = [], ["planner"] = [], ["planner-dedup"] = [], ["roofline"] = [], ["featurize"] = [] };
 for (int r = 0; r < runs; r++)
 {
-    learnedRates.Add(Run(learned));
-    rooflineRates.Add(Run(roofline));
+    rates["dedup"].Add(RunLearned(true));
+    rates["every"].Add(RunLearned(false));
+    rates["planner"].Add(RunLearned(false, planner));
+    rates["planner-dedup"].Add(RunLearned(true, planner));
+    rates["roofline"].Add(Run(roofline));
+    rates["featurize"].Add(Featurize());
 }
 double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
-double l = Median(learnedRates), b = Median(rooflineRates);
-Console.WriteLine($"learned ({learned.Name}, featurize + {learned.Card.Targets.Sum(t => t.Files.Count)} boosters): {l:N0} ops/s (median of {runs}; runs: {string.Join(", ", learnedRates.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))})");
-Console.WriteLine($"roofline ({roofline.Name}, work estimate + formula): {b:N0} ops/s (runs: {string.Join(", ", rooflineRates.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))})");
-Console.WriteLine($"ratio learned / roofline: {l / b:0.000}");
+string Runs(List<double> v) => string.Join(", ", v.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)));
+int boosters = learned.Card.Targets.Sum(t => t.Files.Count);
+double b = Median(rates["roofline"]);
+Console.WriteLine($"learned ({learned.Name}, featurize + {boosters} boosters, each distinct kernel of a batch predicted once): {Median(rates["dedup"]):N0} ops/s (median of {runs}; runs: {Runs(rates["dedup"])}); ratio to roofline {Median(rates["dedup"]) / b:0.000}");
+Console.WriteLine($"learned ({learned.Name}, featurize + {boosters} boosters, every row predicted): {Median(rates["every"]):N0} ops/s (runs: {Runs(rates["every"])}); ratio to roofline {Median(rates["every"]) / b:0.000}");
+int plannerBoosters = planner.Card.Targets.Where(t => t.Name is "latency_ns" or "spills").Sum(t => t.Files.Count);
+Console.WriteLine($"learned, latency + spills only as 'hwopt optimize' loads it (featurize + {plannerBoosters} boosters), every row predicted: {Median(rates["planner"]):N0} ops/s (runs: {Runs(rates["planner"])}); ratio to roofline {Median(rates["planner"]) / b:0.000}");
+Console.WriteLine($"learned, latency + spills only, each distinct kernel of a batch predicted once: {Median(rates["planner-dedup"]):N0} ops/s (runs: {Runs(rates["planner-dedup"])}); ratio to roofline {Median(rates["planner-dedup"]) / b:0.000}");
+Console.WriteLine($"roofline ({roofline.Name}, work estimate + formula): {b:N0} ops/s (runs: {Runs(rates["roofline"])})");
+Console.WriteLine($"featurize only (learned model's first stage): {Median(rates["featurize"]):N0} ops/s (runs: {Runs(rates["featurize"])})");
+
+// The tree evaluator alone: XGBoost's C API (XGBoosterPredictFromDense, 2 threads) against the managed compiled
+// forest (2 threads) on the same featurized rows, interleaved; both give the same bits (tests/…/CompiledForestTests).
+{
+    var featurizer = HwOpt.CostModel.Features.Featurizer.Default;
+    int columns = featurizer.Schema.Count;
+    var data = new float[Batch * columns];
+    Parallel.For(0, Batch, i => featurizer.Featurize(batch[i], data.AsSpan(i * columns, columns)));
+    foreach (var file in new[] { "latency_ns.0.json.gz", "code_bytes.0.json.gz" })
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(learned.Folder, file)), System.IO.Compression.CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gz.CopyTo(buffer);
+        using var booster = HwOpt.CostModel.Learning.XgbRegressor.LoadJson(buffer.ToArray(), Environment.ProcessorCount);
+        var output = new float[Batch];
+        double Time(Action predict)
+        {
+            var watch = Stopwatch.StartNew();
+            predict();
+            return Batch / watch.Elapsed.TotalSeconds;
+        }
+        var native = new List<double>();
+        var compiled = new List<double>();
+        Time(() => booster.PredictNative(data, Batch, output));
+        for (int r = 0; r < runs; r++)
+        {
+            native.Add(Time(() => booster.PredictNative(data, Batch, output)));
+            compiled.Add(Time(() => booster.Compiled.Predict(data, Batch, output, Environment.ProcessorCount)));
+        }
+        Console.WriteLine($"booster {file} ({booster.Compiled.Trees} trees, {booster.Compiled.Nodes:N0} nodes), {Batch:N0} rows: XGBoost C API {Median(native):N0} rows/s (runs: {Runs(native)}), compiled forest {Median(compiled):N0} rows/s (runs: {Runs(compiled)}); ratio compiled / XGBoost {Median(compiled) / Median(native):0.00}");
+    }
+}
 return 0;

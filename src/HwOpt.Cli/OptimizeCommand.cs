@@ -7,7 +7,8 @@ namespace HwOpt.Cli;
 
 /// <summary>
 /// <c>hwopt optimize MODEL.mlir [-o OUT.mlir] [--pass-pipeline=PIPELINE | --joint] [--devices cpu,gpu] [budgets]
-/// [--time-limit S] [--report FILE.json|md] [--json] [--dump-milp DIR] [--pins FILE] [--sensitivity FILE]</c>:
+/// [--time-limit S] [--report FILE.json|md|html] [--emit-node-data FILE] [--remarks-output FILE] [--measurements DATA]
+/// [--json] [--dump-milp DIR] [--pins FILE] [--sensitivity FILE]</c>:
 /// plans fusion, precision and device placement with MILPs (CBC) over the learned cost model, writes the input IR
 /// annotated with <c>hwopt.kernel</c>, <c>hwopt.precision</c>, <c>hwopt.device</c>, <c>hwopt.cost_ns</c>, and a
 /// report. Exit codes: 0 plan found, 1 input errors, 2 usage errors, 3 no feasible plan.
@@ -18,36 +19,47 @@ internal static class OptimizeCommand
     {
         var input = new Argument<string>("input") { Description = "MLIR model file ('-' for stdin)" };
         var output = new Option<string?>("--output", "-o") { Description = "Annotated IR (generic form); default stdout (unless --json)" };
-        var report = new Option<string?>("--report") { Description = "Write the report: .json (schemaVersion 1) or .md" };
+        var report = new Option<string?>("--report") { Description = "Write the report: .json (schemaVersion 1), .md (pictures beside it) or .html (self-contained, inline SVG)" };
+        var nodeData = new Option<string?>("--emit-node-data") { Description = "Write Google Model Explorer node data (JSON): each op's predicted kernel latency, ns" };
+        var remarks = new Option<string?>("--remarks-output") { Description = "Write one optimization remark per decision (YAML, LLVM/MLIR remark style: !Passed, !Missed, !Analysis)" };
+        var measurements = new Option<string?>("--measurements") { Description = "Measured kernels (a 'hwopt profile' dataset, e.g. corpus/measurements/host-cpu.csv.gz) for the report's predicted-vs-measured picture" };
         var json = new Option<bool>("--json") { Description = "Print the JSON report on stdout (the IR goes to -o only)" };
         var planning = new PlanningOptions();
         var command = new Command("optimize", "Plan fusion, mixed precision and device partitioning (MILP, CBC) and annotate the IR") { input, output, report, json };
         planning.AddTo(command);
-        command.SetAction(r => Run(r.GetValue(input)!, r.GetValue(output), r.GetValue(report), r.GetValue(json), planning.Read(r)));
+        command.Options.Add(nodeData);
+        command.Options.Add(remarks);
+        command.Options.Add(measurements);
+        command.SetAction(r => Run(new Settings(r.GetValue(input)!, r.GetValue(output), r.GetValue(report), r.GetValue(json),
+            r.GetValue(nodeData), r.GetValue(remarks), r.GetValue(measurements)), planning.Read(r)));
         return command;
     }
 
-    private static int Run(string input, string? output, string? report, bool json, PlanSettings settings)
+    private sealed record Settings(string Input, string? Output, string? Report, bool Json, string? NodeData, string? Remarks, string? Measurements);
+
+    private static int Run(Settings s, PlanSettings planSettings)
     {
         var diagnostics = new DiagnosticBag();
-        var outcome = PlanningRun.Run(input, settings, diagnostics);
+        var outcome = PlanningRun.Run(s.Input, planSettings, diagnostics);
         if (outcome.ExitCode != ExitCodes.Ok || outcome.Plan is not { } plan || outcome.Module is not { } module)
         {
             OutputWriter.PrintDiagnostics(diagnostics.Items);
             return outcome.ExitCode;
         }
         string costModels = outcome.CostModels, pipelineText = outcome.PipelineText;
+        var request = new ReportFiles.Request(s.Input, costModels, pipelineText, s.Report, s.NodeData, s.Remarks, s.Measurements);
+        var facts = ReportFiles.Prepare(plan, request, diagnostics);
+        if (facts is null)
+        {
+            OutputWriter.PrintDiagnostics(diagnostics.Items);
+            return ExitCodes.InputErrors;
+        }
+        Annotator.Apply(plan);
         string ir = GenericPrinter.Print(module);
         bool written = true;
-        if (json) written &= OutputWriter.Write(null, [input], PlanReport.Json(plan, input, costModels, pipelineText), diagnostics);
-        if (output is not null || !json) written &= OutputWriter.Write(output, [input], ir, diagnostics);
-        if (report is not null)
-        {
-            string text = report.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-                ? PlanReport.Markdown(plan, input, costModels, pipelineText)
-                : PlanReport.Json(plan, input, costModels, pipelineText);
-            written &= OutputWriter.Write(report, [input], text, diagnostics);
-        }
+        if (s.Json) written &= OutputWriter.Write(null, [s.Input], PlanReport.Json(plan, s.Input, costModels, pipelineText, facts: facts), diagnostics);
+        if (s.Output is not null || !s.Json) written &= OutputWriter.Write(s.Output, [s.Input], ir, diagnostics);
+        written &= ReportFiles.Write(plan, facts, request, diagnostics);
         Console.Error.WriteLine("hwopt optimize: " + PlanReport.SummaryLine(plan));
         OutputWriter.PrintDiagnostics(diagnostics.Items);
         return written ? ExitCodes.Ok : ExitCodes.InputErrors;

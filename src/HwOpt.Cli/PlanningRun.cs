@@ -15,7 +15,7 @@ namespace HwOpt.Cli;
 
 /// <summary>A finished planning run: the plan and what produced it, or the exit code that ends the command.</summary>
 /// <param name="ExitCode">0 when a plan was made; otherwise the command's exit code (diagnostics are in the bag).</param>
-/// <param name="Module">The parsed input (annotated by <see cref="Annotator"/> when a plan was made).</param>
+/// <param name="Module">The parsed input (not annotated: a command applies <see cref="Annotator"/> when it writes IR).</param>
 /// <param name="Plan">The plan, or null.</param>
 /// <param name="PipelineText">The pass pipeline that ran.</param>
 /// <param name="CostModels">Names of the cost models used, e.g. <c>learned:host-cpu</c>.</param>
@@ -24,7 +24,7 @@ internal sealed record PlanningOutcome(int ExitCode, ModuleIR? Module, PlanState
 /// <summary>
 /// Reads a model and runs the planner's passes on it (the part of <c>hwopt optimize</c> before any output is
 /// written), shared by the commands that plan: checks budgets and the pipeline, loads CBC and XGBoost, reads pins,
-/// runs the passes, reports plans not proven optimal, and annotates the IR.
+/// runs the passes and reports plans not proven optimal.
 /// </summary>
 internal static class PlanningRun
 {
@@ -86,7 +86,6 @@ internal static class PlanningRun
             diagnostics.Report(DiagnosticIds.PlanNotProvenOptimal, default,
                 string.Create(CultureInfo.InvariantCulture, $"{solve.Problem}: stopped by the {(solve.Nodes >= s.NodeLimit && s.NodeLimit > 0 ? "node limit (reproducible)" : "time limit (a rerun may differ; use --node-limit for reproducible plans)")}; best plan kept with gap {solve.Gap * 100:0.##} % (objective {solve.Objective:0.###}, bound {solve.BestBound:0.###})"));
         }
-        Annotator.Apply(plan);
         return new PlanningOutcome(ExitCodes.Ok, module, plan, pipelineText, context.CostModelNames);
 
         PlanningOutcome Fail(int code) => new(code, null, null, "", "");

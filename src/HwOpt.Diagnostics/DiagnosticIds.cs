@@ -92,6 +92,10 @@ public static class DiagnosticIds
 
     /// <summary>A cost model trained on measurements from another machine than this one.</summary>
     public static readonly DiagnosticDescriptor CostModelFromOtherMachine = new("HW4014", DiagnosticSeverity.Warning, "cost model from another machine");
+    /// <summary>A report picture was not drawn (graphviz <c>dot</c> or <c>gnuplot</c> missing, failing or too slow): the report carries the DOT text or says so instead.</summary>
+    public static readonly DiagnosticDescriptor ReportPictureNotDrawn = new("HW4015", DiagnosticSeverity.Warning, "report picture not drawn");
+    /// <summary>The MSBuild task (HwOpt.Build) cannot find the hwopt CLI (<c>$(HwOptToolPath)</c>, default the package's <c>tools/hwopt/hwopt.dll</c>).</summary>
+    public static readonly DiagnosticDescriptor HwOptToolNotFound = new("HW4020", DiagnosticSeverity.Error, "hwopt tool not found");
 
     /// <summary>mlir-opt could not lower a variant of the model being validated (<c>hwopt validate</c>).</summary>
     public static readonly DiagnosticDescriptor ValidationLoweringFailed = new("HW5001", DiagnosticSeverity.Error, "validation: lowering failed");

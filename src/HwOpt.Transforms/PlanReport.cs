@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HwOpt.Planning;
+using HwOpt.Transforms.Reports;
 
 namespace HwOpt.Transforms;
 
@@ -11,8 +12,11 @@ namespace HwOpt.Transforms;
 /// <c>predicted_latency_ns</c>, <c>solver</c> (array, one object per solved problem: <c>problem, status, objective,
 /// best_bound, gap, solve_time_s, variables, constraints, nodes, backend</c>), <c>objectives</c> and <c>baselines</c>
 /// (<c>problem, name, objective, unit</c>), <c>kernels</c> (<c>index, ops, latency_ns, latency_ns_low,
-/// latency_ns_high</c>) and <c>ops</c> (<c>index, name, location, kernel, precision, device, cost_ns, reasons</c>).
-/// Solve times are the only non-deterministic figures; <c>scrubTimes</c> zeroes them for snapshots.
+/// latency_ns_high</c>, and since issue 6 <c>device, precision, cost_ns, flops, bytes, kernel_id, measured_ns</c>) and
+/// <c>ops</c> (<c>index, name, location, kernel, precision, device, cost_ns, reasons</c>, and <c>sensitivity</c>); since
+/// issue 6 also <c>energy_j</c>, <c>energy_source</c>, <c>ess</c> (Σ Ω, see <see cref="PlanFacts.EssDefinition"/>),
+/// <c>ess_definition</c> and <c>measurements</c>. The Markdown report carries the same sections; the HTML report is
+/// <see cref="HtmlReport"/>. Solve times are the only non-deterministic figures; <c>scrubTimes</c> zeroes them for snapshots.
 /// </summary>
 public static class PlanReport
 {
@@ -22,8 +26,10 @@ public static class PlanReport
     /// <param name="costModel">Cost model name(s).</param>
     /// <param name="pipeline">The pass pipeline run (text).</param>
     /// <param name="scrubTimes">Write 0 for solve times (byte-identical reports across runs).</param>
-    public static string Json(PlanState plan, string model, string costModel, string pipeline, bool scrubTimes = false)
+    /// <param name="facts">Derived figures (<see cref="PlanFacts.Compute"/>); computed without measurements when null.</param>
+    public static string Json(PlanState plan, string model, string costModel, string pipeline, bool scrubTimes = false, PlanFacts? facts = null)
     {
+        facts ??= PlanFacts.Compute(plan);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -34,6 +40,11 @@ public static class PlanReport
             w.WriteString("pipeline", pipeline);
             w.WriteString("summary", SummaryLine(plan));
             Number(w, "predicted_latency_ns", plan.PredictedLatencyNs);
+            if (facts.EnergyJoules is double energy) Number(w, "energy_j", energy); else w.WriteNull("energy_j");
+            w.WriteString("energy_source", facts.EnergySource);
+            if (facts.SensitivitySum is double ess) Number(w, "ess", ess); else w.WriteNull("ess");
+            w.WriteString("ess_definition", PlanFacts.EssDefinition);
+            w.WriteString("measurements", facts.MeasuredNote);
             w.WriteStartArray("solver");
             foreach (var s in plan.Solves)
             {
@@ -64,6 +75,14 @@ public static class PlanReport
                 Number(w, "latency_ns", k.LatencyNs);
                 Number(w, "latency_ns_low", k.LatencyNsLow);
                 Number(w, "latency_ns_high", k.LatencyNsHigh);
+                var f = facts.Kernels[k.Index];
+                w.WriteString("device", f.Device);
+                w.WriteString("precision", f.Format);
+                Number(w, "cost_ns", f.LatencyNs);
+                Number(w, "flops", f.Flops);
+                Number(w, "bytes", f.Bytes);
+                w.WriteString("kernel_id", f.KernelId);
+                if (f.MeasuredNs is double m) Number(w, "measured_ns", m); else w.WriteNull("measured_ns");
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -79,6 +98,7 @@ public static class PlanReport
                 w.WriteString("precision", d.Precision);
                 w.WriteString("device", d.Device);
                 if (d.KernelCostNs is double c) Number(w, "cost_ns", c); else w.WriteNull("cost_ns");
+                if (d.Sensitivity is double sens) w.WriteNumber("sensitivity", sens); else w.WriteNull("sensitivity");
                 w.WriteStartArray("reasons");
                 foreach (string r in d.Reasons) w.WriteStringValue(r);
                 if (d.Kernel is null && plan.Graph.WhyNotKernel(d.Node) is { } why) w.WriteStringValue("not planned: " + why);
@@ -91,19 +111,29 @@ public static class PlanReport
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>Writes the Markdown report: summary, solver table, objectives beside baselines, kernels, ops.</summary>
+    /// <summary>Writes the Markdown report: summary, key figures (energy, ESS), solver table, objectives beside baselines, pictures (links), kernels, ops with reasons.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="model">Input path.</param>
     /// <param name="costModel">Cost model name(s).</param>
     /// <param name="pipeline">Pipeline text.</param>
     /// <param name="scrubTimes">Write 0 for solve times.</param>
-    public static string Markdown(PlanState plan, string model, string costModel, string pipeline, bool scrubTimes = false)
+    /// <param name="facts">Derived figures; computed without measurements when null.</param>
+    /// <param name="pictures">Picture files written beside the report (caption, relative file name, note); none when null.</param>
+    public static string Markdown(PlanState plan, string model, string costModel, string pipeline, bool scrubTimes = false, PlanFacts? facts = null,
+        IReadOnlyList<(string Title, string? File, string Note)>? pictures = null)
     {
+        facts ??= PlanFacts.Compute(plan);
         var sb = new StringBuilder();
         sb.Append("# hwopt plan: ").Append(model).Append("\n\n");
         sb.Append(SummaryLine(plan)).Append("\n\n");
         sb.Append("Cost model: ").Append(costModel).Append(". Pipeline: `").Append(pipeline).Append("`.\n\n");
         foreach (string line in plan.Summary) sb.Append("- ").Append(line).Append('\n');
+        sb.Append("\n## Key figures\n\n| figure | value |\n|---|---|\n");
+        sb.Append("| predicted latency | ").Append(Duration(plan.PredictedLatencyNs)).Append(" |\n");
+        sb.Append("| energy per inference | ").Append(facts.EnergyJoules is double j ? Inv($"{j:0.####e+0} J") : "n/a").Append(" — ").Append(facts.EnergySource).Append(" |\n");
+        sb.Append("| ESS | ").Append(facts.SensitivitySum is double ess ? Inv($"{ess:0.####e+0}") : "n/a (no pass chose formats)").Append(" |\n");
+        sb.Append("| measurements | ").Append(facts.MeasuredNote).Append(" |\n\n");
+        sb.Append(PlanFacts.EssDefinition).Append('\n');
         sb.Append("\n## Solver\n\n| problem | status | objective | best bound | gap | time (s) | variables | constraints | nodes |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var s in plan.Solves)
         {
@@ -114,16 +144,26 @@ public static class PlanReport
         {
             sb.Append(Inv($"| {b.Item1.Problem} | {(b.Item2 == "hwopt" ? "**hwopt (" + b.Item1.Name + ")**" : b.Item2)} | {Num(b.Item1.Objective)} | {b.Item1.Unit} |\n"));
         }
-        sb.Append("\n## Kernels\n\n| kernel | ops | latency ns | interval |\n|---:|---|---:|---|\n");
-        foreach (var k in plan.Kernels)
+        if (pictures is not null)
         {
-            sb.Append(Inv($"| {k.Index} | {string.Join(", ", k.Nodes.Select(n => plan.Graph.Ops[n].Name + "#" + n))} | {Num(k.LatencyNs)} | [{Num(k.LatencyNsLow)}, {Num(k.LatencyNsHigh)}] |\n"));
+            sb.Append("\n## Pictures\n");
+            foreach (var (title, file, note) in pictures)
+            {
+                sb.Append("\n### ").Append(title).Append("\n\n").Append(note).Append('\n');
+                if (file is not null) sb.Append("\n").Append(file.EndsWith(".svg", StringComparison.Ordinal) ? "![" + title + "](" + file + ")" : "[" + file + "](" + file + ")").Append('\n');
+            }
+        }
+        sb.Append("\n## Kernels\n\n| kernel | ops | device | format | latency ns | interval | measured ns | FLOPs | bytes |\n|---:|---|---|---|---:|---|---:|---:|---:|\n");
+        foreach (var k in facts.Kernels)
+        {
+            string interval = double.IsNaN(k.LatencyNsLow) ? "-" : $"[{Num(k.LatencyNsLow)}, {Num(k.LatencyNsHigh)}]";
+            sb.Append(Inv($"| {k.Index} | {string.Join(", ", k.Nodes.Select(n => plan.Graph.Ops[n].Name + "#" + n))} | {k.Device} | {k.Format} | {Num(k.LatencyNs)} | {interval} | {(k.MeasuredNs is double m ? Num(m) : "-")} | {Num(k.Flops)} | {Num(k.Bytes)} |\n"));
         }
         sb.Append("\n## Ops\n\n| # | op | location | kernel | precision | device | reasons |\n|---:|---|---|---:|---|---|---|\n");
-        foreach (var d in plan.Ops.Where(d => d.Kernel is not null))
+        foreach (var d in plan.Ops.Where(IsDecided))
         {
             var op = plan.Graph.Ops[d.Node];
-            sb.Append(Inv($"| {d.Node} | {op.Name} | {LocationOf(op)} | {d.Kernel} | {d.Precision ?? "-"} | {d.Device ?? "-"} | {string.Join("; ", d.Reasons).Replace("|", "\\|", StringComparison.Ordinal)} |\n"));
+            sb.Append(Inv($"| {d.Node} | {op.Name} | {LocationOf(op)} | {(d.Kernel is int k ? k.ToString(CultureInfo.InvariantCulture) : "-")} | {d.Precision ?? "-"} | {d.Device ?? "-"} | {string.Join("; ", d.Reasons).Replace("|", "\\|", StringComparison.Ordinal)} |\n"));
         }
         return sb.ToString();
     }
@@ -146,10 +186,13 @@ public static class PlanReport
         return string.Join("; ", parts);
     }
 
+    /// <summary>True when a pass decided something for the op (a kernel, a format or a device): the ops the reports list.</summary>
+    internal static bool IsDecided(OpDecision d) => d.Kernel is not null || d.Precision is not null || d.Device is not null;
+
     internal static string LocationOf(HwOpt.IR.Operation op) =>
         op.Span.Source is { } src ? Inv($"{src.Path}:{op.Span.Line}:{op.Span.Column}") : op.Location.Describe();
 
-    private static string StatusName(Planning.Milp.SolveStatus s) => s switch
+    internal static string StatusName(Planning.Milp.SolveStatus s) => s switch
     {
         Planning.Milp.SolveStatus.Optimal => "optimal",
         Planning.Milp.SolveStatus.Feasible => "feasible",
@@ -183,9 +226,9 @@ public static class PlanReport
     private static string Duration(double ns) =>
         ns >= 1e6 ? Inv($"{ns / 1e6:0.###} ms") : ns >= 1e3 ? Inv($"{ns / 1e3:0.###} us") : Inv($"{ns:0.#} ns");
 
-    private static string Pct(double gap) => double.IsNaN(gap) ? "n/a" : double.IsInfinity(gap) ? "inf" : Inv($"{gap * 100:0.##} %");
+    internal static string Pct(double gap) => double.IsNaN(gap) ? "n/a" : double.IsInfinity(gap) ? "inf" : Inv($"{gap * 100:0.##} %");
 
-    private static string Num(double v) => !double.IsFinite(v) ? "n/a" : Math.Abs(v) >= 1e6 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Num(double v) => !double.IsFinite(v) ? "n/a" : Math.Abs(v) >= 1e6 || (v != 0 && Math.Abs(v) < 0.01) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

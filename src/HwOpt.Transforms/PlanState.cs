@@ -22,6 +22,9 @@ public sealed class OpDecision
 
     /// <summary>One sentence per decision that concerned the op, prefixed with the pass (<c>fuse: ...</c>).</summary>
     public List<string> Reasons { get; } = [];
+
+    /// <summary>Sensitivity Ω of the op in its chosen format (HAWQ-V3: Tr(H)/n · ‖Q(W) − W‖²); null when no precision pass decided it per op.</summary>
+    public double? Sensitivity { get; set; }
 }
 
 /// <summary>One kernel of the plan: a fusion group (or a single op) with its predicted cost.</summary>
@@ -77,6 +80,18 @@ public sealed class PlanState
 
     /// <summary>Predicted end-to-end latency of the plan, ns (set by the last pass that knows it).</summary>
     public double PredictedLatencyNs { get; set; }
+
+    /// <summary>
+    /// Effective sensitivity sum (ESS): Σ Ω over the quantizable ops in their chosen formats (HAWQ-V3's objective; 0 when
+    /// every op keeps fp32), set by <c>hwopt-precision</c> and <c>hwopt-joint</c>; null when no pass chose formats.
+    /// </summary>
+    public double? SensitivitySum { get; set; }
+
+    /// <summary>Predicted energy per inference, J, as the planner that placed the kernels evaluated it (kernels at their device's peak power plus link transfers at idle power); null when no partitioning or joint pass ran.</summary>
+    public double? EnergyJoules { get; set; }
+
+    /// <summary>Optimization remarks: one per decision of each pass about each op, then analysis remarks.</summary>
+    public List<PlanRemark> Remarks { get; } = [];
 
     /// <summary>Sets the kernels and each op's kernel number and cost.</summary>
     /// <param name="kernels">Kernels; each kernel op must be in exactly one.</param>

@@ -6,6 +6,7 @@ namespace HwOpt.CostModel.Learning;
 public sealed partial class XgbRegressor
 {
     private static volatile bool s_inPlaceMissing;
+    private CompiledForest? _compiled;
 
     /// <summary>Predicts every row of <paramref name="x"/>.</summary>
     /// <param name="x">Rows to predict; <see cref="FeatureMatrix.Columns"/> must equal <see cref="FeatureCount"/>.</param>
@@ -30,6 +31,40 @@ public sealed partial class XgbRegressor
     /// <exception cref="ObjectDisposedException">The regressor is disposed.</exception>
     /// <exception cref="XgbException">XGBoost fails.</exception>
     public void Predict(ReadOnlySpan<float> rowMajor, int rows, Span<float> destination)
+    {
+        CheckShapes(rowMajor.Length, rows, destination.Length);
+        ObjectDisposedException.ThrowIf(_booster.IsClosed, this);
+        if (rows == 0) return;
+        Compiled.Predict(rowMajor, rows, destination, Threads);
+    }
+
+    /// <summary>
+    /// The trees of rounds [0, <see cref="BestIteration"/> + 1) in managed code (<see cref="CompiledForest"/>), which
+    /// <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/> evaluates: bit-identical to XGBoost's own CPU
+    /// predictor (tested against <see cref="PredictNative"/>) and several times faster for the small batches a
+    /// planner sends, since no native call, array interface or per-call thread pool is involved. Built on first use.
+    /// </summary>
+    /// <exception cref="XgbException">The model cannot be serialized or read back (a bug).</exception>
+    public CompiledForest Compiled
+    {
+        get
+        {
+            if (_compiled is { } c) return c;
+            CompiledForest built;
+            try { built = CompiledForest.FromXgboostJson(SaveJson(), BestIteration + 1); }
+            catch (InvalidDataException e) { throw new XgbException(nameof(CompiledForest), e.Message); }
+            return Interlocked.CompareExchange(ref _compiled, built, null) ?? built;
+        }
+    }
+
+    /// <summary>Predicts through XGBoost's C API (in place, or through a DMatrix where in-place prediction is missing): the reference for <see cref="Compiled"/>.</summary>
+    /// <param name="rowMajor">Exactly <paramref name="rows"/> × <see cref="FeatureCount"/> values; NaN = missing.</param>
+    /// <param name="rows">Number of rows, ≥ 0.</param>
+    /// <param name="destination">At least <paramref name="rows"/> elements.</param>
+    /// <exception cref="ArgumentException">The lengths do not match.</exception>
+    /// <exception cref="ObjectDisposedException">The regressor is disposed.</exception>
+    /// <exception cref="XgbException">XGBoost fails.</exception>
+    public void PredictNative(ReadOnlySpan<float> rowMajor, int rows, Span<float> destination)
     {
         CheckShapes(rowMajor.Length, rows, destination.Length);
         ObjectDisposedException.ThrowIf(_booster.IsClosed, this);
@@ -86,7 +121,7 @@ public sealed partial class XgbRegressor
         var row = new float[FeatureCount];
         Array.Fill(row, float.NaN);
         Span<float> prediction = stackalloc float[1];
-        Predict(row, 1, prediction);
+        PredictNative(row, 1, prediction);
     }
 
     private static unsafe void CopyResult(ulong* shape, ulong dimensions, float* result, int rows, Span<float> destination)

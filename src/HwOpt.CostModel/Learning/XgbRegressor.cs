@@ -100,6 +100,8 @@ public sealed partial class XgbRegressor : IDisposable
             int best = ReadBestIteration(booster) ?? rounds - 1;
             var model = new XgbRegressor(booster, best, threads, []);
             model.WarmUp();
+            try { model._compiled = CompiledForest.FromXgboostJson(json, best + 1); }
+            catch (InvalidDataException e) { throw new XgbException(nameof(CompiledForest), e.Message); }
             return model;
         }
         catch

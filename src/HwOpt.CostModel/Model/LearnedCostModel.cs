@@ -153,7 +153,72 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
             featurizer.Featurize(kernels[i], data.AsSpan(i * columns, columns));
             work[i] = WorkEstimator.EstimateGroup(kernels[i]);
         });
-        return PredictFeatures(new FeatureMatrix(data, kernels.Count, columns), work);
+        if (!DeduplicateRows) return PredictFeatures(new FeatureMatrix(data, kernels.Count, columns), work);
+        var (unique, firstOf) = DistinctRows(data, work, columns);
+        if (unique.Length == kernels.Count) return PredictFeatures(new FeatureMatrix(data, kernels.Count, columns), work);
+        var compact = new float[unique.Length * columns];
+        var compactWork = new WorkEstimate[unique.Length];
+        for (int u = 0; u < unique.Length; u++)
+        {
+            data.AsSpan(unique[u] * columns, columns).CopyTo(compact.AsSpan(u * columns, columns));
+            compactWork[u] = work[unique[u]];
+        }
+        var predicted = PredictFeatures(new FeatureMatrix(compact, unique.Length, columns), compactWork);
+        var result = new CostPrediction[kernels.Count];
+        for (int i = 0; i < kernels.Count; i++) result[i] = predicted[firstOf[i]];
+        return result;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Predict"/> predicts each distinct feature row of a batch once (default true). Rows are equal
+    /// when their bits are (NaN included), so the result is the same as without it; only the time differs. Real models
+    /// repeat kernels (a transformer's layers, a ResNet's stages), and a planner costs the same candidate kernel often.
+    /// Rows count as equal only when their work estimates are equal too.
+    /// </summary>
+    public bool DeduplicateRows { get; set; } = true;
+
+    // The distinct rows (index of each one's first occurrence) and, per row, the index of its distinct row.
+    private static (int[] Unique, int[] FirstOf) DistinctRows(float[] data, WorkEstimate[] work, int columns)
+    {
+        int rows = work.Length;
+        var comparer = new RowComparer(data, work, columns);
+        var seen = new Dictionary<int, int>(rows, comparer);
+        var unique = new List<int>();
+        var firstOf = new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            if (!seen.TryGetValue(i, out int u))
+            {
+                u = unique.Count;
+                seen.Add(i, u);
+                unique.Add(i);
+            }
+            firstOf[i] = u;
+        }
+        return ([.. unique], firstOf);
+    }
+
+    // Rows are the same kernel for prediction when their features and their work estimates (which map labels back to values) are equal.
+    // WorkEstimate's record equality compares the locality's footprint array by reference; this compares its values.
+    private static bool SameWork(WorkEstimate a, WorkEstimate b) =>
+        (a with { Locality = null }).Equals(b with { Locality = null })
+        && (a.Locality is null ? b.Locality is null
+            : b.Locality is not null && (a.Locality with { FootprintBytes = Array.Empty<double>() }).Equals(b.Locality with { FootprintBytes = Array.Empty<double>() })
+              && a.Locality.FootprintBytes.AsSpan().SequenceEqual(b.Locality.FootprintBytes));
+
+    private sealed class RowComparer(float[] data, WorkEstimate[] work, int columns) : IEqualityComparer<int>
+    {
+        private ReadOnlySpan<byte> Bytes(int row) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan(row * columns, columns));
+
+        public bool Equals(int a, int b) => Bytes(a).SequenceEqual(Bytes(b)) && SameWork(work[a], work[b]);
+
+        public int GetHashCode(int row)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(Bytes(row));
+            hash.Add(work[row] with { Locality = null });
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>Predicts featurized kernels (for evaluation on a dataset).</summary>

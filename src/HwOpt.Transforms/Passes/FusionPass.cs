@@ -39,7 +39,11 @@ internal sealed class FusionPass(FusionOptions options, string? device, int cach
         };
         var result = FusionPlanner.Plan(plan.Graph, model, context.Solver, effective);
         plan.SetKernels(result.Groups.Select(g => new PlannedKernel(0, g.Nodes, g.PredictedNs, g.PredictedNsLow, g.PredictedNsHigh)));
-        foreach (var (node, decision) in result.Decisions.OrderBy(p => p.Key)) plan.Ops[node].Reasons.Add("fuse: " + decision.Reason);
+        foreach (var (node, decision) in result.Decisions.OrderBy(p => p.Key))
+        {
+            plan.Ops[node].Reasons.Add("fuse: " + decision.Reason);
+            plan.Remarks.Add(PlanRemark.Of(PassName, "Fused", "NotFused", node, decision));
+        }
         foreach (var d in plan.Ops.Where(d => d.Kernel is not null)) d.Device ??= profile.Name;
         plan.Solves.AddRange(result.Solves);
         plan.Objectives.Add(new BaselineResult("fusion", result.Chosen, result.PredictedNs, "ns"));

@@ -57,9 +57,15 @@ internal sealed class JointPass(IReadOnlyList<string> devices, IReadOnlyList<Num
                 plan.Ops[n].Precision = k.Format;
             }
         }
-        foreach (var (node, decision) in result.Decisions.OrderBy(p => p.Key)) plan.Ops[node].Reasons.Add("joint: " + decision.Reason);
+        foreach (var (node, decision) in result.Decisions.OrderBy(p => p.Key))
+        {
+            plan.Ops[node].Reasons.Add("joint: " + decision.Reason);
+            plan.Remarks.Add(PlanRemark.Of(PassName, "Changed", "Unchanged", node, decision, new("Device", plan.Ops[node].Device ?? "-"), new("Format", plan.Ops[node].Precision ?? "-")));
+        }
         var totals = result.Totals!;
         plan.PredictedLatencyNs = totals.LatencyNs;
+        plan.SensitivitySum = totals.Sensitivity;
+        plan.EnergyJoules = totals.EnergyJoules;
         plan.Objectives.Add(new BaselineResult("joint", "milp", totals.LatencyNs, "ns"));
         if (result.Sequential?.Totals is { } seq) plan.Baselines.Add(new BaselineResult("joint", "sequential (fuse → precision → partition)", seq.LatencyNs, "ns"));
         plan.Summary.Add(string.Create(CultureInfo.InvariantCulture,

@@ -79,10 +79,13 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
             {
                 plan.Ops[n].Device = result.DevicePerNode[rep];
                 plan.Ops[n].Reasons.Add("device: " + result.Decisions[rep].Reason);
+                plan.Remarks.Add(PlanRemark.Of(PassName, "Offloaded", "KeptOnHost", n, result.Decisions[rep], new("Device", result.DevicePerNode[rep]),
+                    new("KernelLatencyNs", ns.ToString("0.###", CultureInfo.InvariantCulture))));
                 plan.Ops[n].KernelCostNs = ns;
             }
         }
         plan.PredictedLatencyNs = eval.MakespanNs;
+        plan.EnergyJoules = eval.EnergyJoules;
         string unit = objective switch { PartitionObjective.Energy => "J", PartitionObjective.Price => "USD", _ => "ns" };
         plan.Objectives.Add(new BaselineResult("partition", "milp (" + objective.ToString().ToLowerInvariant() + ")", eval.Value(objective), unit));
         foreach (var b in result.Baselines) plan.Baselines.Add(new BaselineResult("partition", b.Name, b.Evaluation.Value(objective), unit));

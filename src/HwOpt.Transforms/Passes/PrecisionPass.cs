@@ -97,8 +97,13 @@ internal sealed class PrecisionPass(PrecisionOptions options, string? device) : 
         {
             plan.Ops[op.Node].Precision = op.Format.Name;
             plan.Ops[op.Node].Reasons.Add(string.Create(CultureInfo.InvariantCulture, $"precision: {op.Decision.Reason} (sensitivity {op.Sensitivity:0.###e+0} from {op.SensitivitySource})"));
+            plan.Ops[op.Node].Sensitivity = op.Sensitivity;
+            plan.Remarks.Add(PlanRemark.Of(PassName, "PrecisionLowered", "PrecisionKept", op.Node, op.Decision,
+                new("Format", op.Format.Name), new("Sensitivity", op.Sensitivity.ToString("0.###e+0", CultureInfo.InvariantCulture)), new("SensitivitySource", op.SensitivitySource),
+                new("LatencyNs", op.LatencyNs.ToString("0.###", CultureInfo.InvariantCulture))));
         }
         var totals = result.Totals!;
+        plan.SensitivitySum = totals.Sensitivity;
         plan.Objectives.Add(new BaselineResult("precision", "milp", totals.Sensitivity, "sensitivity"));
         foreach (var b in result.Baselines)
         {

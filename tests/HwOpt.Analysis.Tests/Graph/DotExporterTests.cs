@@ -23,6 +23,30 @@ public sealed class DotExporterTests
     }
 
     [Fact]
+    public void StyledGraphPutsClusterMembersTogetherAtTheirFirstNode()
+    {
+        var style = new DotStyle([new DotCluster("kernel 0", "#9ecae1")], [0, null, 0], [null, "#ffffff", null], EdgeLabels: false, GraphAttributes: "rankdir=TB");
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        DotExporter.Write(ExportFixtures.ThreeNodes(), writer, "k", style);
+        const string expected =
+            "digraph \"k\" {\n" +
+            "  rankdir=TB;\n" +
+            "  node [shape=box, fontname=\"monospace\", style=filled, fillcolor=white];\n" +
+            "  subgraph cluster_0 {\n" +
+            "    label=\"kernel 0\"; style=filled; fillcolor=\"#9ecae1\"; color=\"#555555\";\n" +
+            "    n0 [label=\"arith.constant\\nm.mlir:1:1\"];\n" +
+            "    n2 [label=\"func.call\\n@kernel\", style=\"filled,dashed\"];\n" +
+            "  }\n" +
+            "  n1 [label=\"arith.addf\\nm.mlir:2:3\", fillcolor=\"#ffffff\"];\n" +
+            "  n0 -> n1;\n" +
+            "  n1 -> n2;\n" +
+            "  n0 -> n2;\n" +
+            "}\n";
+        Assert.Equal(expected, writer.ToString());
+        Assert.Throws<ArgumentException>(() => DotExporter.Write(ExportFixtures.ThreeNodes(), new StringWriter(), "k", style with { ClusterOfNode = [0, 1, null] }));
+    }
+
+    [Fact]
     public void EscapesQuotesBackslashesAndLineBreaks()
     {
         DataflowGraph g = DataflowGraph.Create(

@@ -52,6 +52,32 @@ public class LearnedCostModelTests(TrainedBundleFixture bundle) : IClassFixture<
     }
 
     [Fact]
+    public void RepeatedKernelsInABatchArePredictedOnceWithTheSameResult()
+    {
+        using var model = LearnedCostModel.Load(bundle.Folder, new DiagnosticBag());
+        Assert.NotNull(model);
+        var kernels = new List<IReadOnlyList<HwOpt.IR.Operation>>();
+        foreach (var text in new[]
+        {
+            "func.func @k(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {\n  %0 = arith.addf %a, %b : tensor<64x64xf32>\n  return %0 : tensor<64x64xf32>\n}",
+            "func.func @k(%a: tensor<8x128xf32>, %b: tensor<8x128xf32>) -> tensor<8x128xf32> {\n  %0 = arith.mulf %a, %b : tensor<8x128xf32>\n  return %0 : tensor<8x128xf32>\n}",
+        })
+        {
+            kernels.Add(Featurizer.KernelBody(text));
+        }
+        // The same op lists several times, and a fresh parse of the first one (equal features, other objects).
+        var batch = new[] { kernels[0], kernels[1], kernels[0], kernels[0], kernels[1] }.ToList();
+        model!.DeduplicateRows = false;
+        var every = model.Predict(batch);
+        model.DeduplicateRows = true;
+        var once = model.Predict(batch);
+        Assert.Equal(every.Select(p => p.LatencyNs), once.Select(p => p.LatencyNs));
+        Assert.Equal(every.Select(p => p.LatencyNsHigh), once.Select(p => p.LatencyNsHigh));
+        Assert.Equal(every.Select(p => p.Metrics["spills"]), once.Select(p => p.Metrics["spills"]));
+        Assert.Equal(once[0].LatencyNs, once[2].LatencyNs);
+    }
+
+    [Fact]
     public void AMissingBoosterFileIsNamed()
     {
         string dir = bundle.Copy();
