@@ -60,9 +60,27 @@ public sealed class CompiledForest
     public static CompiledForest FromXgboostJson(ReadOnlySpan<byte> json, int iterationEnd)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterationEnd, 1);
+        return Read(json.ToArray(), iterationEnd);
+    }
+
+    /// <summary>
+    /// Reads the trees a saved model predicts with: rounds [0, best_iteration + 1) when the model carries XGBoost's
+    /// <c>best_iteration</c> attribute (as <c>hwopt train</c> saves it), all rounds otherwise.
+    /// </summary>
+    /// <param name="json">The model as <c>XGBoosterSaveModelToBuffer</c> writes it with <c>{"format":"json"}</c>.</param>
+    /// <returns>The forest.</returns>
+    /// <exception cref="InvalidDataException">As <see cref="FromXgboostJson(ReadOnlySpan{byte}, int)"/>, or a malformed best_iteration.</exception>
+    public static CompiledForest FromXgboostJson(byte[] json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Read(json, iterationEnd: null);
+    }
+
+    private static CompiledForest Read(byte[] json, int? iterationEnd)
+    {
         try
         {
-            using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 256 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
             var learner = document.RootElement.GetProperty("learner");
             var parameters = learner.GetProperty("learner_model_param");
             if (parameters.TryGetProperty("num_target", out var targets) && targets.GetString() is { } t && t != "1")
@@ -75,13 +93,24 @@ public sealed class CompiledForest
             if (booster.GetProperty("name").GetString() != "gbtree")
                 throw new InvalidDataException($"booster '{booster.GetProperty("name").GetString()}'; only gbtree is compiled");
             var trees = booster.GetProperty("model").GetProperty("trees");
+            if (iterationEnd is null)
+            {
+                iterationEnd = trees.GetArrayLength();
+                if (learner.TryGetProperty("attributes", out var attributes) && attributes.TryGetProperty(XgbRegressor.BestIterationAttribute, out var best))
+                {
+                    if (!int.TryParse(best.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int b))
+                        throw new InvalidDataException($"best_iteration '{best}' is not a round number");
+                    iterationEnd = b + 1;
+                }
+                if (iterationEnd < 1) throw new InvalidDataException("the model has no trees");
+            }
             if (trees.GetArrayLength() < iterationEnd)
                 throw new InvalidDataException($"{trees.GetArrayLength()} trees, {iterationEnd} requested");
 
             var nodes = new List<Node>();
             var leaves = new List<float>();
-            var roots = new int[iterationEnd];
-            var depth = new int[iterationEnd];
+            var roots = new int[iterationEnd.Value];
+            var depth = new int[iterationEnd.Value];
             int index = 0;
             foreach (var tree in trees.EnumerateArray())
             {

@@ -109,7 +109,7 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
         var loaded = new Dictionary<string, MemberSet>(StringComparer.Ordinal);
         foreach (var t in card.Targets.Where(t => only is null || t.Name == TargetMetric.Latency.Name || only.Contains(t.Name)))
         {
-            var members = new List<XgbRegressor>();
+            var members = new List<CompiledForest>();
             for (int i = 0; i < t.Files.Count; i++)
             {
                 string path = Path.Combine(folder, t.Files[i]);
@@ -121,9 +121,16 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
                         Fail(path, "SHA-256 differs from the model card: the file was changed or belongs to another training run");
                         break;
                     }
-                    members.Add(XgbRegressor.LoadJson(Gunzip(gz), Environment.ProcessorCount));
+                    // Prediction walks the trees in managed code; the native booster is not needed (nor loaded) for it.
+                    var forest = CompiledForest.FromXgboostJson(Gunzip(gz));
+                    if (forest.FeatureCount != schema.Count)
+                    {
+                        Fail(path, $"the booster reads {forest.FeatureCount} features, the card and this hwopt {schema.Count}");
+                        break;
+                    }
+                    members.Add(forest);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or XgbException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
                 {
                     Fail(path, e is FileNotFoundException ? "missing (listed in the model card)" : "corrupt: " + e.Message);
                     break;
@@ -131,8 +138,6 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
             }
             if (members.Count != t.Files.Count || members.Count == 0)
             {
-                foreach (var m in members) m.Dispose();
-                foreach (var set in loaded.Values) foreach (var m in set.Members) m.Dispose();
                 if (!diagnostics.HasErrors) Fail(cardPath, $"target {t.Name} lists no booster file");
                 return null;
             }
@@ -264,6 +269,6 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var set in targets.Values) foreach (var m in set.Members) m.Dispose();
+        // Nothing native is held any more (the forests are managed arrays); kept so that callers' using blocks stay valid.
     }
 }

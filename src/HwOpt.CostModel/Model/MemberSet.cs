@@ -11,9 +11,9 @@ namespace HwOpt.CostModel.Model;
 /// <param name="members">Boosters (one or more).</param>
 /// <param name="intervalScale">Split-conformal scale from the model card.</param>
 /// <param name="spreadFloor">Smallest spread, label units.</param>
-internal sealed class MemberSet(IReadOnlyList<XgbRegressor> members, double intervalScale, double spreadFloor)
+internal sealed class MemberSet(IReadOnlyList<CompiledForest> members, double intervalScale, double spreadFloor)
 {
-    public IReadOnlyList<XgbRegressor> Members { get; } = members;
+    public IReadOnlyList<CompiledForest> Members { get; } = members;
 
     /// <summary>Mean and spread in label space.</summary>
     public (double[] Mean, double[] Spread) Predict(FeatureMatrix x)
@@ -23,7 +23,7 @@ internal sealed class MemberSet(IReadOnlyList<XgbRegressor> members, double inte
         var buffer = new float[x.Rows];
         foreach (var m in Members)
         {
-            m.Predict(x.Data, x.Rows, buffer);
+            m.Predict(x.Data, x.Rows, buffer, Environment.ProcessorCount);
             for (int i = 0; i < x.Rows; i++)
             {
                 mean[i] += buffer[i];

@@ -107,10 +107,11 @@ public static class Trainer
                 log($"{target.Name} member {m + 1}/{members}: {booster.RoundsTrained} rounds, best {booster.BestIteration}, RMSE(log) train {last.Train:0.###} validation {last.Validation:0.###}");
             }
 
-            var ensemble = new MemberSet(boosters, 0, SpreadFloor);
+            var forests = boosters.Select(b => b.Compiled).ToList();
+            var ensemble = new MemberSet(forests, 0, SpreadFloor);
             var (vMean, vSpread) = ensemble.Predict(validation);
             tc.IntervalScale = ConformalScale(validationLabels, vMean, vSpread, Coverage);
-            var calibrated = new MemberSet(boosters, tc.IntervalScale, SpreadFloor);
+            var calibrated = new MemberSet(forests, tc.IntervalScale, SpreadFloor);
             foreach (var split in new[] { "validation", "test_random", "test_family", "test_op" })
             {
                 if (!byTarget.TryGetValue(split, out var idx) || idx.Length == 0) continue;
