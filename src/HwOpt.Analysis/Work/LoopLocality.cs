@@ -24,6 +24,22 @@ public sealed record LoopLocality(double InnerStrideBytes, int StridedOperands, 
     /// <summary>Cache line size assumed for <see cref="StridedOperands"/>, bytes.</summary>
     public const int CacheLineBytes = 64;
 
+    /// <summary>Value equality, <see cref="FootprintBytes"/> compared element by element (a record compares arrays by reference).</summary>
+    /// <param name="other">The other locality.</param>
+    public bool Equals(LoopLocality? other) =>
+        other is not null && InnerStrideBytes.Equals(other.InnerStrideBytes) && StridedOperands == other.StridedOperands
+        && FootprintBytes.AsSpan().SequenceEqual(other.FootprintBytes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(InnerStrideBytes);
+        hash.Add(StridedOperands);
+        foreach (double b in FootprintBytes) hash.Add(b);
+        return hash.ToHashCode();
+    }
+
     internal static LoopLocality? Of(Operation op, IReadOnlyList<AffineMapShape?> maps, ReadOnlySpan<long> extents)
     {
         int loops = extents.Length;

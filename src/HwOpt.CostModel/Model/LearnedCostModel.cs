@@ -204,24 +204,17 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
     }
 
     // Rows are the same kernel for prediction when their features and their work estimates (which map labels back to values) are equal.
-    // WorkEstimate's record equality compares the locality's footprint array by reference; this compares its values.
-    private static bool SameWork(WorkEstimate a, WorkEstimate b) =>
-        (a with { Locality = null }).Equals(b with { Locality = null })
-        && (a.Locality is null ? b.Locality is null
-            : b.Locality is not null && (a.Locality with { FootprintBytes = Array.Empty<double>() }).Equals(b.Locality with { FootprintBytes = Array.Empty<double>() })
-              && a.Locality.FootprintBytes.AsSpan().SequenceEqual(b.Locality.FootprintBytes));
-
     private sealed class RowComparer(float[] data, WorkEstimate[] work, int columns) : IEqualityComparer<int>
     {
         private ReadOnlySpan<byte> Bytes(int row) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan(row * columns, columns));
 
-        public bool Equals(int a, int b) => Bytes(a).SequenceEqual(Bytes(b)) && SameWork(work[a], work[b]);
+        public bool Equals(int a, int b) => Bytes(a).SequenceEqual(Bytes(b)) && work[a].Equals(work[b]);
 
         public int GetHashCode(int row)
         {
             var hash = new HashCode();
             hash.AddBytes(Bytes(row));
-            hash.Add(work[row] with { Locality = null });
+            hash.Add(work[row]);
             return hash.ToHashCode();
         }
     }
