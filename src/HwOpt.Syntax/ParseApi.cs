@@ -11,7 +11,23 @@ namespace HwOpt.Syntax;
 /// Build the IR op by op while parsing (the default; same result, far less memory). False parses the whole file as
 /// one tree first (the reference path, which error files always take).
 /// </param>
-public sealed record ParseOptions(int MaxNesting = 1000, int MaxErrors = 100, int MaxLiteralLength = 4096, bool Streaming = true);
+/// <param name="Engine">
+/// Which parser reads a clean file on the streaming path: <see cref="ParseEngine.Direct"/> (the default) tries the
+/// hand-written reader of the grammar first and falls back to the generated ANTLR parser; <see cref="ParseEngine.Antlr"/>
+/// uses the generated parser only. Both build the same parse tree, so the IR is the same.
+/// </param>
+public sealed record ParseOptions(int MaxNesting = 1000, int MaxErrors = 100, int MaxLiteralLength = 4096, bool Streaming = true,
+    ParseEngine Engine = ParseEngine.Direct);
+
+/// <summary>The parser that reads a clean file on the streaming path (see <see cref="ParseOptions.Engine"/>).</summary>
+public enum ParseEngine
+{
+    /// <summary>The hand-written recursive-descent reader of grammar/MLIRParser.g4, with the generated parser as fallback.</summary>
+    Direct,
+
+    /// <summary>The parser ANTLR generates from grammar/MLIRParser.g4.</summary>
+    Antlr,
+}
 
 /// <summary>Counts that say how much of a file hwopt understood.</summary>
 /// <param name="Operations">Operations in the file (including the module).</param>

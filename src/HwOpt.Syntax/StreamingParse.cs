@@ -26,7 +26,14 @@ namespace HwOpt.Syntax;
 /// </remarks>
 internal static class StreamingParse
 {
-    public static ParseResult? TryParse(SourceText source, ParseOptions options)
+    /// <summary>Parses a clean file op by op; null when the reference path must parse it instead.</summary>
+    /// <param name="source">The file.</param>
+    /// <param name="options">Limits.</param>
+    /// <param name="direct">
+    /// Read with <see cref="DirectTreeParser"/> (hand-written, same tree) rather than the generated parser; null also
+    /// when it does not take the input, and the caller then tries the generated parser.
+    /// </param>
+    public static ParseResult? TryParse(SourceText source, ParseOptions options, bool direct = false)
     {
         var sw = Stopwatch.StartNew();
         var prescan = TokenPrescan.Run(source.Text, options);
@@ -45,12 +52,12 @@ internal static class StreamingParse
             if (prescan.AliasRanges.Count > 0)
             {
                 listener.StartAliases(prescan.AliasRanges);
-                Parse(new FastTokenSource(source, prescan.AliasRanges), listener);
+                Parse(source, prescan.AliasRanges, listener, direct);
                 if (!listener.AllAliasesSeen) return null;
                 work.Post(builder.ResolveDeferredAliases);
             }
             listener.StartOperations();
-            Parse(new FastTokenSource(source, TokenPrescan.Complement(prescan.AliasRanges, source.Text.Length)), listener);
+            Parse(source, TokenPrescan.Complement(prescan.AliasRanges, source.Text.Length), listener, direct);
         }
         catch (ParseCanceledException)
         {
@@ -58,6 +65,11 @@ internal static class StreamingParse
         }
         catch (StreamingAbort)
         {
+            return null;
+        }
+        catch (DirectTreeParser.Mismatch)
+        {
+            listener.Failed = true;
             return null;
         }
         if (!work.Finish()) return null;
@@ -80,8 +92,14 @@ internal static class StreamingParse
         return new ParseResult(module, [], stats);
     }
 
-    private static void Parse(FastTokenSource tokens, Listener listener)
+    private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct)
     {
+        if (direct)
+        {
+            DirectTreeParser.Parse(source, ranges, listener);
+            return;
+        }
+        var tokens = new FastTokenSource(source, ranges);
         var parser = new MLIRParser(new UnbufferedTokenStream(tokens)) { BuildParseTree = true };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;

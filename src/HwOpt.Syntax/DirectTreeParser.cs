@@ -1,0 +1,1389 @@
+using System.Runtime.CompilerServices;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using HwOpt.Diagnostics;
+using HwOpt.Syntax.Lexing;
+using static HwOpt.Syntax.Generated.MLIRParser;
+using L = HwOpt.Syntax.Generated.MLIRLexer;
+
+namespace HwOpt.Syntax;
+
+/// <summary>
+/// A hand-written recursive-descent reader of grammar/MLIRParser.g4 that builds the parse tree the generated parser
+/// builds (the same context classes, children, start and stop tokens) and calls a parse listener at the same points,
+/// without ANTLR's adaptive prediction: every decision is made from one to three tokens of lookahead, and the few
+/// that need more (where a custom op ends, a region or a dictionary after <c>{</c>, a trailing location or a
+/// <c>loc(...)</c> item) by a short speculative parse that builds nothing the caller keeps.
+/// </summary>
+/// <remarks>
+/// <para>The grammar stays the definition. Each method below is one grammar rule, in the grammar's order of
+/// alternatives; ANTLR resolves an ambiguity in favour of the lowest alternative (for <c>*?</c> / <c>??</c> the exit),
+/// and so do these methods.</para>
+/// <para>The reader is only ever used on input the prescan found clean, and it is not an error reporter: on anything it
+/// does not expect it throws <see cref="Mismatch"/>, and <see cref="MlirParser"/> then parses the file with the
+/// generated parser, which reports. Where its choice could differ from the generated parser's on valid input, it
+/// gives up rather than guess (DirectParserTests compare the two trees on every corpus file and on fuzzed inputs).</para>
+/// </remarks>
+internal sealed class DirectTreeParser
+{
+    /// <summary>Thrown on input this reader does not take; the caller falls back to the generated parser.</summary>
+    internal sealed class Mismatch() : Exception("the direct parser does not take this input");
+
+    private static Mismatch Failure => new();
+
+    /// <summary>A position in the token sequence: the current token, and the scanner state after it.</summary>
+    private struct Cursor
+    {
+        public FastLexer Lexer;
+        public int Range;
+        public int Type;
+        public int Start;
+        public int Stop;
+    }
+
+    private readonly SourceText source;
+    private readonly string text;
+    private readonly IReadOnlyList<(int Start, int End)> ranges;
+    private readonly ITokenSource tokenSource;
+    private readonly IParseTreeListener? listener;
+    private Cursor cur;
+    private IToken? curToken;
+    private IToken? lastConsumed;
+    private int tokenIndex;
+    private int speculating;
+
+    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener)
+    {
+        this.source = source;
+        text = source.Text;
+        this.ranges = ranges;
+        this.listener = listener;
+        tokenSource = new FastTokenSource(source, []);
+        cur.Range = -1;
+        cur.Lexer = new FastLexer(text, 0, 0);
+        Advance(ref cur);
+    }
+
+    /// <summary>Parses the tokens of <paramref name="ranges"/> as an <c>mlirFile</c>.</summary>
+    /// <param name="source">The source text (token offsets are offsets in it).</param>
+    /// <param name="ranges">Character ranges [Start, End) to read, ascending.</param>
+    /// <param name="listener">Called as the generated parser calls a parse listener (enter and exit of every rule).</param>
+    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it.</returns>
+    /// <exception cref="Mismatch">The input is not one this reader takes.</exception>
+    public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener) =>
+        new DirectTreeParser(source, ranges, listener).MlirFile();
+
+    // ---- tokens -------------------------------------------------------------------------------------------------
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Advance(ref Cursor c)
+    {
+        while (true)
+        {
+            if (c.Lexer.Next(out c.Type, out c.Start, out c.Stop)) return;
+            if (c.Range + 1 < ranges.Count)
+            {
+                c.Range++;
+                c.Lexer = new FastLexer(text, ranges[c.Range].Start, ranges[c.Range].End);
+                continue;
+            }
+            c.Type = TokenConstants.EOF;
+            c.Start = text.Length;
+            c.Stop = text.Length - 1;
+            return;
+        }
+    }
+
+    private int LA1 => cur.Type;
+
+    /// <summary>The type of the k-th token from the current one (k ≥ 2).</summary>
+    private int LA(int k)
+    {
+        var c = cur;
+        for (int i = 1; i < k && c.Type != TokenConstants.EOF; i++) Advance(ref c);
+        return c.Type;
+    }
+
+    private IToken CurrentToken
+    {
+        get
+        {
+            if (curToken is null)
+            {
+                curToken = new LightToken(source, tokenSource, cur.Type, cur.Start, cur.Stop) { TokenIndex = tokenIndex };
+            }
+            return curToken;
+        }
+    }
+
+    private IToken Consume()
+    {
+        var t = CurrentToken;
+        // At EOF the generated parser's stream does not move, so the last token consumed (a rule's stop) stays the one before.
+        if (cur.Type == TokenConstants.EOF) return t;
+        Advance(ref cur);
+        tokenIndex++;
+        curToken = null;
+        lastConsumed = t;
+        return t;
+    }
+
+    private void Match(ParserRuleContext ctx, int type)
+    {
+        if (cur.Type != type) throw Failure;
+        ctx.AddChild(Consume());
+    }
+
+    private void MatchAny(ParserRuleContext ctx) => ctx.AddChild(Consume());
+
+    // ---- rule contexts ------------------------------------------------------------------------------------------
+
+    private T Enter<T>(T ctx, ParserRuleContext? parent) where T : ParserRuleContext
+    {
+        ctx.Start = CurrentToken;
+        parent?.AddChild(ctx);
+        if (listener is not null && speculating == 0) listener.EnterEveryRule(ctx);
+        return ctx;
+    }
+
+    private void Exit(ParserRuleContext ctx)
+    {
+        ctx.Stop = lastConsumed;
+        if (listener is not null && speculating == 0) listener.ExitEveryRule(ctx);
+    }
+
+    /// <summary>Runs <paramref name="rule"/> without moving on or telling the listener; true when it parsed.</summary>
+    private bool Speculate(Action rule)
+    {
+        var saved = cur;
+        var savedToken = curToken;
+        var savedLast = lastConsumed;
+        int savedIndex = tokenIndex;
+        speculating++;
+        try
+        {
+            rule();
+            return true;
+        }
+        catch (Mismatch)
+        {
+            return false;
+        }
+        finally
+        {
+            speculating--;
+            cur = saved;
+            curToken = savedToken;
+            lastConsumed = savedLast;
+            tokenIndex = savedIndex;
+        }
+    }
+
+    /// <summary>Like <see cref="Speculate(Action)"/>, and also tells the type of the token after what was parsed.</summary>
+    private bool Speculate(Action rule, out Cursor after)
+    {
+        var saved = cur;
+        var savedToken = curToken;
+        var savedLast = lastConsumed;
+        int savedIndex = tokenIndex;
+        speculating++;
+        try
+        {
+            rule();
+            after = cur;
+            return true;
+        }
+        catch (Mismatch)
+        {
+            after = default;
+            return false;
+        }
+        finally
+        {
+            speculating--;
+            cur = saved;
+            curToken = savedToken;
+            lastConsumed = savedLast;
+            tokenIndex = savedIndex;
+        }
+    }
+
+    private static ParserRuleContext Scratch() => new ParserRuleContext();
+
+    // ---- file ---------------------------------------------------------------------------------------------------
+
+    private MlirFileContext MlirFile()
+    {
+        var ctx = Enter(new MlirFileContext(null, -1), null);
+        while (LA1 != TokenConstants.EOF) TopLevelItem(ctx);
+        Match(ctx, TokenConstants.EOF);
+        Exit(ctx);
+        return ctx;
+    }
+
+    private void TopLevelItem(ParserRuleContext parent)
+    {
+        var ctx = Enter(new TopLevelItemContext(parent, 0), parent);
+        switch (LA1)
+        {
+            case L.HASH_ID:
+            {
+                var a = Enter(new AttributeAliasDefContext(ctx, 0), ctx);
+                Match(a, L.HASH_ID);
+                Match(a, L.EQUAL);
+                AttributeValue(a);
+                Exit(a);
+                break;
+            }
+            case L.BANG_ID:
+            {
+                var t = Enter(new TypeAliasDefContext(ctx, 0), ctx);
+                Match(t, L.BANG_ID);
+                Match(t, L.EQUAL);
+                Type(t);
+                Exit(t);
+                break;
+            }
+            case L.FILE_META_BEGIN:
+                FileMetadata(ctx);
+                break;
+            default:
+                Operation(ctx, topLevel: true);
+                break;
+        }
+        Exit(ctx);
+    }
+
+    private void FileMetadata(ParserRuleContext parent)
+    {
+        var ctx = Enter(new FileMetadataContext(parent, 0), parent);
+        Match(ctx, L.FILE_META_BEGIN);
+        if (LA1 != L.FILE_META_END)
+        {
+            MetadataEntry(ctx);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(ctx);
+                MetadataEntry(ctx);
+            }
+        }
+        Match(ctx, L.FILE_META_END);
+        Exit(ctx);
+    }
+
+    private void MetadataEntry(ParserRuleContext parent)
+    {
+        var ctx = Enter(new MetadataEntryContext(parent, 0), parent);
+        BareId(ctx);
+        Match(ctx, L.COLON);
+        Match(ctx, L.LBRACE);
+        if (LA1 != L.RBRACE)
+        {
+            MetadataGroup(ctx);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(ctx);
+                MetadataGroup(ctx);
+            }
+        }
+        Match(ctx, L.RBRACE);
+        Exit(ctx);
+    }
+
+    private void MetadataGroup(ParserRuleContext parent)
+    {
+        var ctx = Enter(new MetadataGroupContext(parent, 0), parent);
+        var key = Enter(new MetadataKeyContext(ctx, 0), ctx);
+        if (LA1 == L.STRING) MatchAny(key);
+        else BareId(key);
+        Exit(key);
+        Match(ctx, L.COLON);
+        if (LA1 == L.LBRACE)
+        {
+            MatchAny(ctx);
+            if (LA1 != L.RBRACE)
+            {
+                MetadataGroup(ctx);
+                while (LA1 == L.COMMA)
+                {
+                    MatchAny(ctx);
+                    MetadataGroup(ctx);
+                }
+            }
+            Match(ctx, L.RBRACE);
+        }
+        else
+        {
+            var value = Enter(new MetadataValueContext(ctx, 0), ctx);
+            switch (LA1)
+            {
+                case L.STRING or L.TRUE or L.FALSE or L.INTEGER or L.FLOAT:
+                    MatchAny(value);
+                    break;
+                case L.MINUS when LA(2) is L.INTEGER or L.FLOAT:
+                    MatchAny(value);
+                    MatchAny(value);
+                    break;
+                default:
+                    throw Failure;
+            }
+            Exit(value);
+        }
+        Exit(ctx);
+    }
+
+    // ---- operations ---------------------------------------------------------------------------------------------
+
+    private static bool IsOpName(int t) => t is L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL;
+
+    private void Operation(ParserRuleContext parent, bool topLevel)
+    {
+        var ctx = Enter(new OperationContext(parent, 0), parent);
+        bool results = false;
+        if (LA1 == L.VALUE_ID)
+        {
+            OpResultList(ctx);
+            results = true;
+        }
+        switch (LA1)
+        {
+            case L.STRING:
+                GenericOperation(ctx);
+                if (LA1 == L.LOC) TrailingLocation(ctx);
+                break;
+            case var t when IsOpName(t):
+            {
+                var c = Enter(new CustomOperationContext(ctx, 0), ctx);
+                var name = Enter(new OpNameContext(c, 0), c);
+                MatchAny(name);
+                Exit(name);
+                CustomItems(c, topLevel);
+                Exit(c);
+                if (LA1 == L.LOC) TrailingLocation(ctx);
+                break;
+            }
+            case L.BARE_ID when results:
+            {
+                var c = Enter(new LegacyOperationContext(ctx, 0), ctx);
+                MatchAny(c);
+                CustomItems(c, topLevel);
+                Exit(c);
+                if (LA1 == L.LOC) TrailingLocation(ctx);
+                break;
+            }
+            default:
+                throw Failure;
+        }
+        Exit(ctx);
+    }
+
+    private void OpResultList(ParserRuleContext parent)
+    {
+        var ctx = Enter(new OpResultListContext(parent, 0), parent);
+        OpResult(ctx);
+        while (LA1 == L.COMMA)
+        {
+            MatchAny(ctx);
+            OpResult(ctx);
+        }
+        Match(ctx, L.EQUAL);
+        Exit(ctx);
+    }
+
+    private void OpResult(ParserRuleContext parent)
+    {
+        var ctx = Enter(new OpResultContext(parent, 0), parent);
+        Match(ctx, L.VALUE_ID);
+        if (LA1 == L.COLON)
+        {
+            MatchAny(ctx);
+            Match(ctx, L.INTEGER);
+        }
+        Exit(ctx);
+    }
+
+    private void GenericOperation(ParserRuleContext parent)
+    {
+        var ctx = Enter(new GenericOperationContext(parent, 0), parent);
+        Match(ctx, L.STRING);
+        Match(ctx, L.LPAREN);
+        if (LA1 == L.VALUE_ID)
+        {
+            var uses = Enter(new ValueUseListContext(ctx, 0), ctx);
+            MatchAny(uses);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(uses);
+                Match(uses, L.VALUE_ID);
+            }
+            Exit(uses);
+        }
+        Match(ctx, L.RPAREN);
+        if (LA1 == L.LBRACKET)
+        {
+            var succ = Enter(new SuccessorListContext(ctx, 0), ctx);
+            MatchAny(succ);
+            Match(succ, L.CARET_ID);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(succ);
+                Match(succ, L.CARET_ID);
+            }
+            Match(succ, L.RBRACKET);
+            Exit(succ);
+        }
+        if (LA1 == L.LESS)
+        {
+            var props = Enter(new PropertiesContext(ctx, 0), ctx);
+            MatchAny(props);
+            AttributeValue(props);
+            Match(props, L.GREATER);
+            Exit(props);
+        }
+        if (LA1 == L.LPAREN)
+        {
+            var list = Enter(new RegionListContext(ctx, 0), ctx);
+            MatchAny(list);
+            Region(list);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(list);
+                Region(list);
+            }
+            Match(list, L.RPAREN);
+            Exit(list);
+        }
+        if (LA1 == L.LBRACE) AttributeDict(ctx);
+        Match(ctx, L.COLON);
+        FunctionType(ctx);
+        Exit(ctx);
+    }
+
+    /// <summary>
+    /// <c>(customItemCore customItem*?)??</c>: the items of a custom op, up to where the rest of the input reads as
+    /// what may follow the op (the non-greedy loop's exit, preferred by the generated parser whenever it is viable).
+    /// </summary>
+    private void CustomItems(ParserRuleContext op, bool topLevel)
+    {
+        if (EndsOp(topLevel, first: true)) return;
+        CustomItemCore(op, inGroup: false);
+        while (!EndsOp(topLevel, first: false))
+        {
+            var item = Enter(new CustomItemContext(op, 0), op);
+            if (LA1 == L.EQUAL) MatchAny(item);
+            else CustomItemCore(item, inGroup: false);
+            Exit(item);
+        }
+    }
+
+    /// <summary>Whether the current token ends the custom op being read (see <see cref="CustomItems"/>).</summary>
+    private bool EndsOp(bool topLevel, bool first)
+    {
+        int t = LA1;
+        switch (t)
+        {
+            case TokenConstants.EOF or L.RBRACE or L.FILE_META_BEGIN:
+                return true;
+            case L.EQUAL:
+                return first;
+            case L.VALUE_ID:
+                return StartsResults();
+            case L.STRING:
+                return LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch()));
+            case L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL:
+                return true;
+            case L.DOTTED_ID:
+                return LA(2) != L.EQUAL;
+            case L.CARET_ID:
+                return !topLevel && Speculate(() => BlockLabel(Scratch()));
+            case L.LOC:
+                return LA(2) == L.LPAREN && Speculate(() => TrailingLocation(Scratch()), out var after) && FollowsOp(after, topLevel);
+            case L.HASH_ID or L.BANG_ID:
+                return topLevel && LA(2) == L.EQUAL;
+            default:
+                return !IsItemStart(t);
+        }
+    }
+
+    /// <summary>After a trailing location: whether the token at <paramref name="at"/> can follow a whole op.</summary>
+    private bool FollowsOp(Cursor at, bool topLevel)
+    {
+        var saved = cur;
+        var savedToken = curToken;
+        cur = at;
+        curToken = null;
+        try
+        {
+            return LA1 switch
+            {
+                TokenConstants.EOF or L.RBRACE or L.FILE_META_BEGIN => true,
+                L.VALUE_ID => StartsResults(),
+                L.STRING => LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch())),
+                L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL => true,
+                L.DOTTED_ID => LA(2) != L.EQUAL,
+                L.CARET_ID => !topLevel && Speculate(() => BlockLabel(Scratch())),
+                L.HASH_ID or L.BANG_ID => topLevel && LA(2) == L.EQUAL,
+                _ => false,
+            };
+        }
+        finally
+        {
+            cur = saved;
+            curToken = savedToken;
+        }
+    }
+
+    /// <summary>
+    /// <c>%a, %b:2 = name</c> ahead: results of the next op, then the start of an op that can stand there (a generic op,
+    /// a custom op whose first item is not <c>=</c>, or a legacy bare-named op).
+    /// </summary>
+    private bool StartsResults()
+    {
+        var c = cur;
+        while (true)
+        {
+            if (c.Type != L.VALUE_ID) return false;
+            Advance(ref c);
+            if (c.Type == L.COLON)
+            {
+                Advance(ref c);
+                if (c.Type != L.INTEGER) return false;
+                Advance(ref c);
+            }
+            if (c.Type == L.COMMA)
+            {
+                Advance(ref c);
+                continue;
+            }
+            if (c.Type != L.EQUAL) return false;
+            Advance(ref c);
+            break;
+        }
+        switch (c.Type)
+        {
+            case L.STRING:
+            {
+                var saved = cur;
+                var savedToken = curToken;
+                cur = c;
+                curToken = null;
+                try
+                {
+                    return LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch()));
+                }
+                finally
+                {
+                    cur = saved;
+                    curToken = savedToken;
+                }
+            }
+            case var t when IsOpName(t) || t == L.BARE_ID:
+                Advance(ref c);
+                return c.Type != L.EQUAL;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Tokens that can start a <c>customItemCore</c>.</summary>
+    private static bool IsItemStart(int t) => t switch
+    {
+        L.VALUE_ID or L.COLON or L.ATTRIBUTES or L.LPAREN or L.LBRACKET or L.LESS or L.LBRACE => true,
+        L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF or L.VECTOR or L.BANG_ID => true,
+        L.HASH_ID or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT
+            or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC => true,
+        L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED => true,
+        L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING => true,
+        L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR => true,
+        _ => false,
+    };
+
+    private void CustomItemCore(ParserRuleContext parent, bool inGroup)
+    {
+        var ctx = Enter(new CustomItemCoreContext(parent, 0), parent);
+        switch (LA1)
+        {
+            case L.VALUE_ID or L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING
+                or L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR:
+                MatchAny(ctx);
+                break;
+            case L.COLON:
+                MatchAny(ctx);
+                if (LA1 == L.LBRACKET) Group(ctx, L.RBRACKET);
+                else if (LA1 == L.LESS) Group(ctx, L.GREATER);
+                else TypeList(ctx);
+                break;
+            case L.ATTRIBUTES:
+                MatchAny(ctx);
+                AttributeDict(ctx);
+                break;
+            case L.LPAREN:
+                Group(ctx, L.RPAREN);
+                break;
+            case L.LBRACKET:
+                Group(ctx, L.RBRACKET);
+                break;
+            case L.LESS:
+                Group(ctx, L.GREATER);
+                break;
+            case L.LBRACE:
+                if (BraceIsRegion(preferDictionary: false)) Region(ctx);
+                else AttributeDict(ctx);
+                break;
+            case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.BANG_ID:
+                NonFunctionType(ctx);
+                break;
+            case L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF or L.VECTOR:
+                if (LA(2) == L.LESS) NonFunctionType(ctx);
+                else CustomKeyword(ctx);
+                break;
+            case L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.STRIDED:
+                if (LA(2) == L.LESS) CustomAttribute(ctx);
+                else CustomKeyword(ctx);
+                break;
+            case L.AFFINE_MAP or L.AFFINE_SET:
+                if (LA(2) == L.LESS) CustomAttribute(ctx);
+                else CustomKeyword(ctx);
+                break;
+            case L.DISTINCT:
+                if (LA(2) == L.LBRACKET) CustomAttribute(ctx);
+                else CustomKeyword(ctx);
+                break;
+            case L.HASH_ID or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC:
+                CustomAttribute(ctx);
+                break;
+            case L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED:
+                CustomKeyword(ctx);
+                break;
+            default:
+                throw Failure;
+        }
+        Exit(ctx);
+    }
+
+    /// <summary>The items of a bracketed group up to its closing token: <c>groupItem*</c> and the closer.</summary>
+    private void Group(ParserRuleContext ctx, int closer)
+    {
+        MatchAny(ctx);
+        while (LA1 != closer)
+        {
+            var g = Enter(new GroupItemContext(ctx, 0), ctx);
+            switch (LA1)
+            {
+                case L.LBRACE when !BraceIsRegion(preferDictionary: true):
+                    AttributeDict(g);
+                    break;
+                case L.COLON when LA(2) is not (L.LBRACKET or L.LESS) && !StartsType(2):
+                    MatchAny(g);
+                    break;
+                case L.EQUAL:
+                {
+                    var item = Enter(new CustomItemContext(g, 0), g);
+                    MatchAny(item);
+                    Exit(item);
+                    break;
+                }
+                default:
+                {
+                    var item = Enter(new CustomItemContext(g, 0), g);
+                    CustomItemCore(item, inGroup: true);
+                    Exit(item);
+                    break;
+                }
+            }
+            Exit(g);
+        }
+        MatchAny(ctx);
+    }
+
+    /// <summary>
+    /// After <c>{</c> in an item: a region (ops, blocks) or an attribute dictionary. Where both read, the generated
+    /// parser takes the lower alternative: the region in <c>customItemCore</c>, the dictionary in <c>groupItem</c>.
+    /// </summary>
+    private bool BraceIsRegion(bool preferDictionary)
+    {
+        int t2 = LA(2);
+        switch (t2)
+        {
+            case L.RBRACE:
+                return !preferDictionary;
+            case L.VALUE_ID or L.CARET_ID:
+                return true;
+            case L.STRING:
+                return LA(3) == L.LPAREN;
+            case var t when IsOpName(t):
+                if (LA(3) == L.EQUAL) return false;
+                if (preferDictionary) return !Speculate(() => AttributeDict(Scratch()));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether the token <paramref name="k"/> ahead starts a type (a function type when it parses as one).</summary>
+    private bool StartsType(int k)
+    {
+        int t = LA(k);
+        switch (t)
+        {
+            case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.BANG_ID:
+                return true;
+            case L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF or L.VECTOR:
+                return LA(k + 1) == L.LESS;
+            case L.LPAREN:
+            {
+                var saved = cur;
+                var savedToken = curToken;
+                for (int i = 1; i < k; i++) Advance(ref cur);
+                curToken = null;
+                try
+                {
+                    return Speculate(() => FunctionType(Scratch()));
+                }
+                finally
+                {
+                    cur = saved;
+                    curToken = savedToken;
+                }
+            }
+            default:
+                return false;
+        }
+    }
+
+    private void CustomKeyword(ParserRuleContext parent)
+    {
+        var ctx = Enter(new CustomKeywordContext(parent, 0), parent);
+        MatchAny(ctx);
+        Exit(ctx);
+    }
+
+    private void CustomAttribute(ParserRuleContext parent)
+    {
+        var ctx = Enter(new CustomAttributeContext(parent, 0), parent);
+        switch (LA1)
+        {
+            case L.HASH_ID:
+                MatchAny(ctx);
+                if (LA1 == L.LESS) PrettyBody(ctx);
+                break;
+            case L.DENSE:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                if (LA1 != L.GREATER) DenseElement(ctx);
+                Match(ctx, L.GREATER);
+                OptionalColonType(ctx);
+                break;
+            case L.DENSE_RESOURCE:
+            {
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                var handle = Enter(new ResourceHandleContext(ctx, 0), ctx);
+                if (LA1 == L.STRING) MatchAny(handle);
+                else BareId(handle);
+                Exit(handle);
+                Match(ctx, L.GREATER);
+                OptionalColonType(ctx);
+                break;
+            }
+            case L.SPARSE:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                if (LA1 != L.GREATER)
+                {
+                    DenseElement(ctx);
+                    Match(ctx, L.COMMA);
+                    DenseElement(ctx);
+                }
+                Match(ctx, L.GREATER);
+                OptionalColonType(ctx);
+                break;
+            case L.ARRAY:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                Type(ctx);
+                if (LA1 == L.COLON)
+                {
+                    MatchAny(ctx);
+                    var elements = Enter(new DenseArrayElementsContext(ctx, 0), ctx);
+                    DenseArrayElement(elements);
+                    while (LA1 == L.COMMA)
+                    {
+                        MatchAny(elements);
+                        DenseArrayElement(elements);
+                    }
+                    Exit(elements);
+                }
+                Match(ctx, L.GREATER);
+                break;
+            case L.AFFINE_MAP or L.AFFINE_SET:
+                MatchAny(ctx);
+                PrettyBody(ctx);
+                break;
+            case L.STRIDED:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                Match(ctx, L.LBRACKET);
+                if (LA1 != L.RBRACKET)
+                {
+                    StrideValue(ctx);
+                    while (LA1 == L.COMMA)
+                    {
+                        MatchAny(ctx);
+                        StrideValue(ctx);
+                    }
+                }
+                Match(ctx, L.RBRACKET);
+                if (LA1 == L.COMMA)
+                {
+                    MatchAny(ctx);
+                    BareId(ctx);
+                    Match(ctx, L.COLON);
+                    StrideValue(ctx);
+                }
+                Match(ctx, L.GREATER);
+                break;
+            case L.DISTINCT:
+                MatchAny(ctx);
+                Match(ctx, L.LBRACKET);
+                Match(ctx, L.INTEGER);
+                Match(ctx, L.RBRACKET);
+                PrettyBody(ctx);
+                break;
+            case L.AT_ID:
+            {
+                var sym = Enter(new SymbolRefContext(ctx, 0), ctx);
+                MatchAny(sym);
+                while (LA1 == L.DOUBLE_COLON && LA(2) == L.AT_ID)
+                {
+                    MatchAny(sym);
+                    MatchAny(sym);
+                }
+                Exit(sym);
+                break;
+            }
+            case L.TRUE or L.FALSE or L.UNIT:
+                MatchAny(ctx);
+                break;
+            case L.LOC:
+                MatchAny(ctx);
+                Match(ctx, L.LPAREN);
+                Location(ctx);
+                Match(ctx, L.RPAREN);
+                break;
+            default:
+                throw Failure;
+        }
+        Exit(ctx);
+    }
+
+    /// <summary><c>(COLON type)?</c>, taken when a type follows the colon (else the colon is left to what follows).</summary>
+    private void OptionalColonType(ParserRuleContext ctx)
+    {
+        if (LA1 == L.COLON && StartsType(2))
+        {
+            MatchAny(ctx);
+            Type(ctx);
+        }
+    }
+
+    private void StrideValue(ParserRuleContext parent)
+    {
+        var ctx = Enter(new StrideValueContext(parent, 0), parent);
+        if (LA1 == L.QUESTION) MatchAny(ctx);
+        else
+        {
+            if (LA1 == L.MINUS) MatchAny(ctx);
+            Match(ctx, L.INTEGER);
+        }
+        Exit(ctx);
+    }
+
+    private void DenseArrayElement(ParserRuleContext parent)
+    {
+        var ctx = Enter(new DenseArrayElementContext(parent, 0), parent);
+        switch (LA1)
+        {
+            case L.TRUE or L.FALSE or L.INTEGER or L.FLOAT:
+                MatchAny(ctx);
+                break;
+            case L.MINUS when LA(2) is L.INTEGER or L.FLOAT:
+                MatchAny(ctx);
+                MatchAny(ctx);
+                break;
+            default:
+                throw Failure;
+        }
+        Exit(ctx);
+    }
+
+    private void DenseElement(ParserRuleContext parent)
+    {
+        var ctx = Enter(new DenseElementContext(parent, 0), parent);
+        switch (LA1)
+        {
+            case L.LBRACKET:
+                MatchAny(ctx);
+                if (LA1 != L.RBRACKET)
+                {
+                    DenseElement(ctx);
+                    while (LA1 == L.COMMA)
+                    {
+                        MatchAny(ctx);
+                        DenseElement(ctx);
+                    }
+                }
+                Match(ctx, L.RBRACKET);
+                break;
+            case L.LPAREN:
+                MatchAny(ctx);
+                DenseElement(ctx);
+                Match(ctx, L.COMMA);
+                DenseElement(ctx);
+                Match(ctx, L.RPAREN);
+                break;
+            case L.INTEGER or L.FLOAT or L.TRUE or L.FALSE or L.STRING:
+                MatchAny(ctx);
+                break;
+            case L.MINUS when LA(2) is L.INTEGER or L.FLOAT:
+                MatchAny(ctx);
+                MatchAny(ctx);
+                break;
+            default:
+                throw Failure;
+        }
+        Exit(ctx);
+    }
+
+    // ---- regions and blocks -------------------------------------------------------------------------------------
+
+    private static bool StartsOperation(int t) => t is L.VALUE_ID or L.STRING || IsOpName(t);
+
+    private void Region(ParserRuleContext parent)
+    {
+        var ctx = Enter(new RegionContext(parent, 0), parent);
+        Match(ctx, L.LBRACE);
+        while (StartsOperation(LA1)) Operation(ctx, topLevel: false);
+        while (LA1 == L.CARET_ID)
+        {
+            var block = Enter(new BlockContext(ctx, 0), ctx);
+            BlockLabel(block);
+            while (StartsOperation(LA1)) Operation(block, topLevel: false);
+            Exit(block);
+        }
+        Match(ctx, L.RBRACE);
+        Exit(ctx);
+    }
+
+    private void BlockLabel(ParserRuleContext parent)
+    {
+        var ctx = Enter(new BlockLabelContext(parent, 0), parent);
+        Match(ctx, L.CARET_ID);
+        if (LA1 == L.LPAREN)
+        {
+            MatchAny(ctx);
+            if (LA1 != L.RPAREN)
+            {
+                BlockArg(ctx);
+                while (LA1 == L.COMMA)
+                {
+                    MatchAny(ctx);
+                    BlockArg(ctx);
+                }
+            }
+            Match(ctx, L.RPAREN);
+        }
+        Match(ctx, L.COLON);
+        Exit(ctx);
+    }
+
+    private void BlockArg(ParserRuleContext parent)
+    {
+        var ctx = Enter(new BlockArgContext(parent, 0), parent);
+        Match(ctx, L.VALUE_ID);
+        Match(ctx, L.COLON);
+        Type(ctx);
+        if (LA1 == L.LOC) TrailingLocation(ctx);
+        Exit(ctx);
+    }
+
+    private void TrailingLocation(ParserRuleContext parent)
+    {
+        var ctx = Enter(new TrailingLocationContext(parent, 0), parent);
+        Match(ctx, L.LOC);
+        Match(ctx, L.LPAREN);
+        Location(ctx);
+        Match(ctx, L.RPAREN);
+        Exit(ctx);
+    }
+
+    // ---- types --------------------------------------------------------------------------------------------------
+
+    private void Type(ParserRuleContext parent)
+    {
+        var ctx = Enter(new TypeContext(parent, 0), parent);
+        if (LA1 == L.LPAREN) FunctionType(ctx);
+        else NonFunctionType(ctx);
+        Exit(ctx);
+    }
+
+    private void TypeList(ParserRuleContext parent)
+    {
+        var ctx = Enter(new TypeListContext(parent, 0), parent);
+        Type(ctx);
+        while (LA1 == L.COMMA && StartsType(2))
+        {
+            MatchAny(ctx);
+            Type(ctx);
+        }
+        Exit(ctx);
+    }
+
+    private void FunctionType(ParserRuleContext parent)
+    {
+        var ctx = Enter(new FunctionTypeContext(parent, 0), parent);
+        Match(ctx, L.LPAREN);
+        if (LA1 != L.RPAREN) TypeList(ctx);
+        Match(ctx, L.RPAREN);
+        Match(ctx, L.ARROW);
+        var results = Enter(new FunctionResultsContext(ctx, 0), ctx);
+        if (LA1 == L.LPAREN)
+        {
+            MatchAny(results);
+            if (LA1 != L.RPAREN) TypeList(results);
+            Match(results, L.RPAREN);
+        }
+        else
+        {
+            NonFunctionType(results);
+        }
+        Exit(results);
+        Exit(ctx);
+    }
+
+    private void NonFunctionType(ParserRuleContext parent)
+    {
+        var proto = new NonFunctionTypeContext(parent, 0);
+        NonFunctionTypeContext ctx = LA1 switch
+        {
+            L.INT_TYPE => new IntegerTypeContext(proto),
+            L.FLOAT_TYPE => new FloatTypeContext(proto),
+            L.INDEX => new IndexTypeContext(proto),
+            L.NONE => new NoneTypeContext(proto),
+            L.COMPLEX => new ComplexTypeContext(proto),
+            L.TUPLE => new TupleTypeContext(proto),
+            L.TENSOR => new TensorTypeContext(proto),
+            L.MEMREF => new MemrefTypeContext(proto),
+            L.VECTOR => new VectorTypeContext(proto),
+            L.BANG_ID => new DialectOrAliasTypeContext(proto),
+            _ => throw Failure,
+        };
+        Enter(ctx, parent);
+        switch (LA1)
+        {
+            case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE:
+                MatchAny(ctx);
+                break;
+            case L.COMPLEX:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                Type(ctx);
+                Match(ctx, L.GREATER);
+                break;
+            case L.TUPLE:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                if (LA1 != L.GREATER) TypeList(ctx);
+                Match(ctx, L.GREATER);
+                break;
+            case L.TENSOR:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                if (LA1 == L.INTEGER)
+                {
+                    MatchAny(ctx);
+                }
+                else
+                {
+                    if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
+                    Type(ctx);
+                }
+                if (LA1 == L.COMMA)
+                {
+                    MatchAny(ctx);
+                    AttributeValue(ctx);
+                }
+                Match(ctx, L.GREATER);
+                break;
+            case L.MEMREF:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                if (LA1 == L.INTEGER)
+                {
+                    MatchAny(ctx);
+                }
+                else
+                {
+                    if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
+                    Type(ctx);
+                }
+                while (LA1 == L.COMMA)
+                {
+                    MatchAny(ctx);
+                    AttributeValue(ctx);
+                }
+                Match(ctx, L.GREATER);
+                break;
+            case L.VECTOR:
+                MatchAny(ctx);
+                Match(ctx, L.LESS);
+                if (LA1 == L.DIMS) MatchAny(ctx);
+                Type(ctx);
+                Match(ctx, L.GREATER);
+                break;
+            case L.BANG_ID:
+                MatchAny(ctx);
+                if (LA1 == L.LESS) PrettyBody(ctx);
+                break;
+        }
+        Exit(ctx);
+    }
+
+    // ---- attributes ---------------------------------------------------------------------------------------------
+
+    private void AttributeDict(ParserRuleContext parent)
+    {
+        var ctx = Enter(new AttributeDictContext(parent, 0), parent);
+        Match(ctx, L.LBRACE);
+        if (LA1 != L.RBRACE)
+        {
+            AttributeEntry(ctx);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(ctx);
+                AttributeEntry(ctx);
+            }
+        }
+        Match(ctx, L.RBRACE);
+        Exit(ctx);
+    }
+
+    private void AttributeEntry(ParserRuleContext parent)
+    {
+        var ctx = Enter(new AttributeEntryContext(parent, 0), parent);
+        if (LA1 == L.STRING) MatchAny(ctx);
+        else BareId(ctx);
+        if (LA1 == L.EQUAL)
+        {
+            MatchAny(ctx);
+            AttributeValue(ctx);
+        }
+        Exit(ctx);
+    }
+
+    private void AttributeValue(ParserRuleContext parent)
+    {
+        var proto = new AttributeValueContext(parent, 0);
+        switch (LA1)
+        {
+            case L.HASH_ID or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED
+                or L.DISTINCT or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC:
+            {
+                var ctx = Enter(new StructuredAttrContext(proto), parent);
+                CustomAttribute(ctx);
+                Exit(ctx);
+                break;
+            }
+            case L.MINUS or L.INTEGER or L.FLOAT:
+            {
+                var ctx = Enter(new NumberAttrContext(proto), parent);
+                if (LA1 == L.MINUS) MatchAny(ctx);
+                if (LA1 is not (L.INTEGER or L.FLOAT)) throw Failure;
+                MatchAny(ctx);
+                OptionalColonType(ctx);
+                Exit(ctx);
+                break;
+            }
+            case L.STRING:
+            {
+                var ctx = Enter(new StringAttrContext(proto), parent);
+                MatchAny(ctx);
+                OptionalColonType(ctx);
+                Exit(ctx);
+                break;
+            }
+            case L.LBRACKET:
+            {
+                var ctx = Enter(new ArrayAttrContext(proto), parent);
+                MatchAny(ctx);
+                if (LA1 != L.RBRACKET)
+                {
+                    AttributeValue(ctx);
+                    while (LA1 == L.COMMA)
+                    {
+                        MatchAny(ctx);
+                        AttributeValue(ctx);
+                    }
+                }
+                Match(ctx, L.RBRACKET);
+                Exit(ctx);
+                break;
+            }
+            case L.LBRACE:
+            {
+                var ctx = Enter(new DictAttrContext(proto), parent);
+                AttributeDict(ctx);
+                Exit(ctx);
+                break;
+            }
+            default:
+            {
+                var ctx = Enter(new TypeAttrContext(proto), parent);
+                Type(ctx);
+                Exit(ctx);
+                break;
+            }
+        }
+    }
+
+    private void BareId(ParserRuleContext parent)
+    {
+        var ctx = Enter(new BareIdContext(parent, 0), parent);
+        switch (LA1)
+        {
+            case L.BARE_ID or L.DOTTED_ID or L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.TENSOR or L.MEMREF or L.VECTOR
+                or L.COMPLEX or L.TUPLE or L.TRUE or L.FALSE or L.UNIT or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY
+                or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT or L.LOC or L.UNKNOWN or L.CALLSITE or L.FUSED or L.AT
+                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.ATTRIBUTES:
+                MatchAny(ctx);
+                break;
+            default:
+                throw Failure;
+        }
+        Exit(ctx);
+    }
+
+    private static bool IsBracket(int t) =>
+        t is L.LESS or L.GREATER or L.LPAREN or L.RPAREN or L.LBRACKET or L.RBRACKET or L.LBRACE or L.RBRACE;
+
+    private void PrettyBody(ParserRuleContext parent)
+    {
+        var ctx = Enter(new PrettyBodyContext(parent, 0), parent);
+        Match(ctx, L.LESS);
+        while (LA1 != L.GREATER) PrettyItem(ctx);
+        MatchAny(ctx);
+        Exit(ctx);
+    }
+
+    private void PrettyItem(ParserRuleContext parent)
+    {
+        var ctx = Enter(new PrettyItemContext(parent, 0), parent);
+        int closer = LA1 switch
+        {
+            L.LESS => L.GREATER,
+            L.LPAREN => L.RPAREN,
+            L.LBRACKET => L.RBRACKET,
+            L.LBRACE => L.RBRACE,
+            _ => 0,
+        };
+        if (closer != 0)
+        {
+            MatchAny(ctx);
+            while (LA1 != closer) PrettyItem(ctx);
+            MatchAny(ctx);
+        }
+        else
+        {
+            if (IsBracket(LA1) || LA1 == TokenConstants.EOF) throw Failure;
+            MatchAny(ctx);
+        }
+        Exit(ctx);
+    }
+
+    // ---- locations ----------------------------------------------------------------------------------------------
+
+    private void Location(ParserRuleContext parent)
+    {
+        var proto = new LocationContext(parent, 0);
+        switch (LA1)
+        {
+            case L.UNKNOWN:
+            {
+                var ctx = Enter(new UnknownLocContext(proto), parent);
+                MatchAny(ctx);
+                Exit(ctx);
+                break;
+            }
+            case L.STRING when LA(2) == L.COLON:
+            {
+                var ctx = Enter(new FileLineColLocContext(proto), parent);
+                MatchAny(ctx);
+                MatchAny(ctx);
+                Match(ctx, L.INTEGER);
+                Match(ctx, L.COLON);
+                Match(ctx, L.INTEGER);
+                Exit(ctx);
+                break;
+            }
+            case L.STRING:
+            {
+                var ctx = Enter(new NameLocContext(proto), parent);
+                MatchAny(ctx);
+                if (LA1 == L.LPAREN)
+                {
+                    MatchAny(ctx);
+                    Location(ctx);
+                    Match(ctx, L.RPAREN);
+                }
+                Exit(ctx);
+                break;
+            }
+            case L.CALLSITE:
+            {
+                var ctx = Enter(new CallSiteLocContext(proto), parent);
+                MatchAny(ctx);
+                Match(ctx, L.LPAREN);
+                Location(ctx);
+                Match(ctx, L.AT);
+                Location(ctx);
+                Match(ctx, L.RPAREN);
+                Exit(ctx);
+                break;
+            }
+            case L.FUSED:
+            {
+                var ctx = Enter(new FusedLocContext(proto), parent);
+                MatchAny(ctx);
+                if (LA1 == L.LESS)
+                {
+                    MatchAny(ctx);
+                    AttributeValue(ctx);
+                    Match(ctx, L.GREATER);
+                }
+                Match(ctx, L.LBRACKET);
+                if (LA1 != L.RBRACKET)
+                {
+                    Location(ctx);
+                    while (LA1 == L.COMMA)
+                    {
+                        MatchAny(ctx);
+                        Location(ctx);
+                    }
+                }
+                Match(ctx, L.RBRACKET);
+                Exit(ctx);
+                break;
+            }
+            case L.HASH_ID:
+            {
+                var ctx = Enter(new AliasOrDialectLocContext(proto), parent);
+                MatchAny(ctx);
+                if (LA1 == L.LESS) PrettyBody(ctx);
+                Exit(ctx);
+                break;
+            }
+            default:
+                throw Failure;
+        }
+    }
+}
