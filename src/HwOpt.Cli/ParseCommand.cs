@@ -26,18 +26,24 @@ internal static class ParseCommand
         var split = new Option<bool>("--split-input-file") { Description = "Split the input at '// -----' lines and handle each part alone" };
         var timing = new Option<bool>("--timing") { Description = "Print phase timings and peak memory on stderr" };
         var debugInfo = new Option<bool>("--print-debuginfo") { Description = "Print locations in the generic form (like --mlir-print-debuginfo)" };
+        var parser = new Option<string>("--parser")
+        {
+            Description = "Parser for well-formed input: direct (hand-written, falls back to antlr) or antlr (the generated parser); both build the same IR",
+            DefaultValueFactory = _ => "direct",
+        };
+        parser.AcceptOnlyFromAmong("direct", "antlr");
 
         var command = new Command("parse", "Parse MLIR (generic form of any dialect, custom syntax of the core dialects, tolerant mode for the rest)")
         {
-            input, output, emit, split, timing, debugInfo,
+            input, output, emit, split, timing, debugInfo, parser,
         };
         command.SetAction(result => Run(
             result.GetValue(input)!, result.GetValue(output), result.GetValue(emit)!, result.GetValue(split), result.GetValue(timing),
-            result.GetValue(debugInfo)));
+            result.GetValue(debugInfo), result.GetValue(parser) == "antlr" ? ParseEngine.Antlr : ParseEngine.Direct));
         return command;
     }
 
-    private static int Run(string inputPath, string? outputPath, string emit, bool split, bool timing, bool debugInfo)
+    private static int Run(string inputPath, string? outputPath, string emit, bool split, bool timing, bool debugInfo, ParseEngine engine)
     {
         var total = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
@@ -53,9 +59,11 @@ internal static class ParseCommand
         var outputs = new List<string>();
         bool failed = false;
         double lexParseMs = 0, lexMs = 0, buildMs = 0, graphMs = 0;
+        var readers = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var chunk in chunks)
         {
-            var result = MlirParser.Parse(chunk);
+            var result = MlirParser.Parse(chunk, new ParseOptions(Engine: engine));
+            readers.Add(result.Stats.Reader);
             lexParseMs += result.Stats.LexMs + result.Stats.ParseMs;
             lexMs += result.Stats.LexMs;
             buildMs += result.Stats.BuildMs;
@@ -98,7 +106,7 @@ internal static class ParseCommand
         {
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hwopt-timing: read_ms={readMs:F1} lex_ms={lexMs:F1} parse_ms={lexParseMs:F1} ir_ms={buildMs:F1} graph_ms={graphMs:F1} total_ms={total.Elapsed.TotalMilliseconds:F1} peak_rss_kb={self.PeakWorkingSet64 / 1024} alloc_mb={GC.GetTotalAllocatedBytes() / 1e6:F0} heap_mb={GC.GetTotalMemory(false) / 1e6:F0} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F1} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+                $"hwopt-timing: read_ms={readMs:F1} lex_ms={lexMs:F1} parse_ms={lexParseMs:F1} ir_ms={buildMs:F1} graph_ms={graphMs:F1} total_ms={total.Elapsed.TotalMilliseconds:F1} peak_rss_kb={self.PeakWorkingSet64 / 1024} alloc_mb={GC.GetTotalAllocatedBytes() / 1e6:F0} heap_mb={GC.GetTotalMemory(false) / 1e6:F0} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F1} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} reader={string.Join('+', readers)}"));
         }
         return failed ? ExitCodes.InputErrors : ExitCodes.Ok;
     }

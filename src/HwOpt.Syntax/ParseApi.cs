@@ -43,6 +43,12 @@ public sealed record ParseStats(
     int Operations, int GenericOps, int CustomOps, int OpaqueOps,
     IReadOnlyList<KeyValuePair<string, int>> OpaqueByDialect, int Tokens, double LexMs, double ParseMs, double BuildMs)
 {
+    /// <summary>
+    /// Which reader produced the result: <c>direct</c> (the hand-written parser, streaming), <c>antlr-streaming</c> (the
+    /// generated parser, streaming) or <c>antlr-tree</c> (the generated parser, one tree for the file: error files).
+    /// </summary>
+    public string Reader { get; init; } = "antlr-tree";
+
     /// <summary>Share of ops understood exactly (generic or known custom syntax), 0..1.</summary>
     public double UnderstoodFraction => Operations == 0 ? 1.0 : (double)(Operations - OpaqueOps) / Operations;
 }

@@ -89,7 +89,7 @@ internal static class StreamingParse
         double totalMs = sw.Elapsed.TotalMilliseconds;
         double buildMs = Math.Min(totalMs, work.BusyMs + finishMs);
         var stats = builder.Stats(prescan.Tokens, lexMs, totalMs - buildMs, buildMs);
-        return new ParseResult(module, [], stats);
+        return new ParseResult(module, [], stats with { Reader = direct ? "direct" : "antlr-streaming" });
     }
 
     private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct)
