@@ -138,8 +138,13 @@ internal sealed class DirectTreeParser
 
     // ---- rule contexts ------------------------------------------------------------------------------------------
 
-    private T Enter<T>(T ctx, ParserRuleContext? parent) where T : ParserRuleContext
+    /// <summary>Starts a rule context, as the generated parser's EnterRule does.</summary>
+    /// <param name="ctx">The new context.</param>
+    /// <param name="parent">Its parent (null for the root).</param>
+    /// <param name="children">Exact size of the children list where the rule always has that many children (else 0).</param>
+    private T Enter<T>(T ctx, ParserRuleContext? parent, int children = 0) where T : ParserRuleContext
     {
+        if (children > 0) ctx.children = new List<IParseTree>(children);
         ctx.Start = CurrentToken;
         parent?.AddChild(ctx);
         if (listener is not null && speculating == 0) listener.EnterEveryRule(ctx);
@@ -210,6 +215,18 @@ internal sealed class DirectTreeParser
 
     private static ParserRuleContext Scratch() => new ParserRuleContext();
 
+    // Labeled alternatives are built from a context of the rule's base class (the generated parser's CopyFrom); one
+    // reusable base per rule saves an allocation per type, attribute and location.
+    private readonly NonFunctionTypeContext typeBase = new() { invokingState = 0 };
+    private readonly AttributeValueContext attributeBase = new() { invokingState = 0 };
+    private readonly LocationContext locationBase = new() { invokingState = 0 };
+
+    private static TBase Base<TBase>(TBase proto, ParserRuleContext parent) where TBase : ParserRuleContext
+    {
+        proto.Parent = parent;
+        return proto;
+    }
+
     // ---- file ---------------------------------------------------------------------------------------------------
 
     private MlirFileContext MlirFile()
@@ -223,7 +240,7 @@ internal sealed class DirectTreeParser
 
     private void TopLevelItem(ParserRuleContext parent)
     {
-        var ctx = Enter(new TopLevelItemContext(parent, 0), parent);
+        var ctx = Enter(new TopLevelItemContext(parent, 0), parent, 1);
         switch (LA1)
         {
             case L.HASH_ID:
@@ -354,7 +371,7 @@ internal sealed class DirectTreeParser
             case var t when IsOpName(t):
             {
                 var c = Enter(new CustomOperationContext(ctx, 0), ctx);
-                var name = Enter(new OpNameContext(c, 0), c);
+                var name = Enter(new OpNameContext(c, 0), c, 1);
                 MatchAny(name);
                 Exit(name);
                 CustomItems(c, topLevel);
@@ -469,7 +486,7 @@ internal sealed class DirectTreeParser
         CustomItemCore(op, inGroup: false);
         while (!EndsOp(topLevel, first: false))
         {
-            var item = Enter(new CustomItemContext(op, 0), op);
+            var item = Enter(new CustomItemContext(op, 0), op, 1);
             if (LA1 == L.EQUAL) MatchAny(item);
             else CustomItemCore(item, inGroup: false);
             Exit(item);
@@ -667,7 +684,7 @@ internal sealed class DirectTreeParser
         MatchAny(ctx);
         while (LA1 != closer)
         {
-            var g = Enter(new GroupItemContext(ctx, 0), ctx);
+            var g = Enter(new GroupItemContext(ctx, 0), ctx, 1);
             switch (LA1)
             {
                 case L.LBRACE when !BraceIsRegion(preferDictionary: true):
@@ -678,14 +695,14 @@ internal sealed class DirectTreeParser
                     break;
                 case L.EQUAL:
                 {
-                    var item = Enter(new CustomItemContext(g, 0), g);
+                    var item = Enter(new CustomItemContext(g, 0), g, 1);
                     MatchAny(item);
                     Exit(item);
                     break;
                 }
                 default:
                 {
-                    var item = Enter(new CustomItemContext(g, 0), g);
+                    var item = Enter(new CustomItemContext(g, 0), g, 1);
                     CustomItemCore(item, inGroup: true);
                     Exit(item);
                     break;
@@ -753,7 +770,7 @@ internal sealed class DirectTreeParser
 
     private void CustomKeyword(ParserRuleContext parent)
     {
-        var ctx = Enter(new CustomKeywordContext(parent, 0), parent);
+        var ctx = Enter(new CustomKeywordContext(parent, 0), parent, 1);
         MatchAny(ctx);
         Exit(ctx);
     }
@@ -1021,7 +1038,7 @@ internal sealed class DirectTreeParser
 
     private void Type(ParserRuleContext parent)
     {
-        var ctx = Enter(new TypeContext(parent, 0), parent);
+        var ctx = Enter(new TypeContext(parent, 0), parent, 1);
         if (LA1 == L.LPAREN) FunctionType(ctx);
         else NonFunctionType(ctx);
         Exit(ctx);
@@ -1063,7 +1080,7 @@ internal sealed class DirectTreeParser
 
     private void NonFunctionType(ParserRuleContext parent)
     {
-        var proto = new NonFunctionTypeContext(parent, 0);
+        var proto = Base(typeBase, parent);
         NonFunctionTypeContext ctx = LA1 switch
         {
             L.INT_TYPE => new IntegerTypeContext(proto),
@@ -1078,7 +1095,8 @@ internal sealed class DirectTreeParser
             L.BANG_ID => new DialectOrAliasTypeContext(proto),
             _ => throw Failure,
         };
-        Enter(ctx, parent);
+        proto.Parent = null;
+        Enter(ctx, parent, LA1 is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE ? 1 : 0);
         switch (LA1)
         {
             case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE:
@@ -1183,13 +1201,13 @@ internal sealed class DirectTreeParser
 
     private void AttributeValue(ParserRuleContext parent)
     {
-        var proto = new AttributeValueContext(parent, 0);
+        var proto = Base(attributeBase, parent);
         switch (LA1)
         {
             case L.HASH_ID or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED
                 or L.DISTINCT or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC:
             {
-                var ctx = Enter(new StructuredAttrContext(proto), parent);
+                var ctx = Enter(new StructuredAttrContext(proto), parent, 1);
                 CustomAttribute(ctx);
                 Exit(ctx);
                 break;
@@ -1231,14 +1249,14 @@ internal sealed class DirectTreeParser
             }
             case L.LBRACE:
             {
-                var ctx = Enter(new DictAttrContext(proto), parent);
+                var ctx = Enter(new DictAttrContext(proto), parent, 1);
                 AttributeDict(ctx);
                 Exit(ctx);
                 break;
             }
             default:
             {
-                var ctx = Enter(new TypeAttrContext(proto), parent);
+                var ctx = Enter(new TypeAttrContext(proto), parent, 1);
                 Type(ctx);
                 Exit(ctx);
                 break;
@@ -1248,7 +1266,7 @@ internal sealed class DirectTreeParser
 
     private void BareId(ParserRuleContext parent)
     {
-        var ctx = Enter(new BareIdContext(parent, 0), parent);
+        var ctx = Enter(new BareIdContext(parent, 0), parent, 1);
         switch (LA1)
         {
             case L.BARE_ID or L.DOTTED_ID or L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.TENSOR or L.MEMREF or L.VECTOR
@@ -1304,12 +1322,12 @@ internal sealed class DirectTreeParser
 
     private void Location(ParserRuleContext parent)
     {
-        var proto = new LocationContext(parent, 0);
+        var proto = Base(locationBase, parent);
         switch (LA1)
         {
             case L.UNKNOWN:
             {
-                var ctx = Enter(new UnknownLocContext(proto), parent);
+                var ctx = Enter(new UnknownLocContext(proto), parent, 1);
                 MatchAny(ctx);
                 Exit(ctx);
                 break;

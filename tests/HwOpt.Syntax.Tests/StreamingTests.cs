@@ -115,15 +115,23 @@ public sealed class StreamingTests
 
     private static void AssertSameResult(SourceText source)
     {
+        AssertSameResult(source, direct: false);
+        AssertSameResult(source, direct: true);
+    }
+
+    /// <summary>The streaming path, read by the generated parser or by the direct parser, gives the reference path's result.</summary>
+    private static void AssertSameResult(SourceText source, bool direct)
+    {
         var reference = MlirParser.Parse(source, Reference);
-        var streamed = StreamingParse.TryParse(source, new ParseOptions());
+        var streamed = StreamingParse.TryParse(source, new ParseOptions(), direct);
         // A file without diagnostics must take the streaming path; the others may fall back to the reference path.
         if (reference.Diagnostics.Count == 0) Assert.NotNull(streamed);
         var fast = streamed ?? MlirParser.Parse(source);
         Assert.Equal(Describe(reference.Diagnostics), Describe(fast.Diagnostics));
         Assert.Equal(reference.Module is null, fast.Module is null);
-        Assert.Equal(reference.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [] },
-            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [] });
+        if (streamed is not null) Assert.Equal(direct ? "direct" : "antlr-streaming", streamed.Stats.Reader);
+        Assert.Equal(reference.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "" },
+            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "" });
         Assert.Equal(reference.Stats.OpaqueByDialect, fast.Stats.OpaqueByDialect);
         if (reference.Module is null) return;
         Assert.Equal(GenericPrinter.Print(reference.Module, new PrintOptions(true)), GenericPrinter.Print(fast.Module!, new PrintOptions(true)));
