@@ -8,12 +8,14 @@ namespace HwOpt.IR;
 /// </summary>
 public sealed class Operation
 {
-    private readonly List<OpResult> results = new();
+    private readonly List<OpResult> results;
 
     /// <summary>Creates an operation with result types.</summary>
     public Operation(string name, IEnumerable<MlirType> resultTypes)
     {
         Name = name;
+        // Sized exactly when the count is known: most ops have one result, and the IR of a large file holds many ops.
+        results = resultTypes.TryGetNonEnumeratedCount(out int count) ? new List<OpResult>(count) : new List<OpResult>();
         foreach (var t in resultTypes) results.Add(new OpResult(this, results.Count, t));
     }
 

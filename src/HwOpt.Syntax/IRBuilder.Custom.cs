@@ -17,11 +17,11 @@ internal sealed partial class IRBuilder
         // Inside func.func the default dialect is func (MLIR's OpAsmOpInterface::getDefaultDialect): `call_indirect`.
         if (!name.Contains('.') && !DialectCatalog.Ops.ContainsKey(name) && DialectCatalog.Ops.ContainsKey("func." + name)) name = "func." + name;
         var reader = new OpReader(this, name, items, ctx, expectedResults);
-        if (CustomSyntax.TryGet(name, out var format))
+        if (CustomSyntax.TryGet(name, out var format, out var entry))
         {
             try
             {
-                var op = format(reader);
+                var op = format(reader, entry);
                 CountCustom(false, op.Name);
                 return op;
             }

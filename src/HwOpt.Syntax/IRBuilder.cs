@@ -90,10 +90,13 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     private void BuildOperation(OperationContext ctx, Block parent)
     {
-        var resultNames = new List<(string Name, int Count, IToken Token)>();
+        List<(string Name, int Count, IToken Token)> resultNames = [];
+        int expectedResults = 0;
         if (ctx.opResultList() is { } rl)
         {
-            foreach (var r in Children<OpResultContext>(rl))
+            var results = Children<OpResultContext>(rl);
+            resultNames = new(results.Length);
+            foreach (var r in results)
             {
                 int count = 1;
                 if (r.INTEGER() is { } n && (!int.TryParse(n.GetText(), out count) || count < 1 || count > 1_000_000))
@@ -102,14 +105,14 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
                     count = 1;
                 }
                 resultNames.Add((r.VALUE_ID().GetText(), count, r.VALUE_ID().Symbol));
+                expectedResults = checked(expectedResults + count);
             }
         }
-        int expectedResults = resultNames.Sum(r => r.Count);
         Operation? op = ctx.genericOperation() is { } g
             ? BuildGeneric(g, expectedResults)
             : ctx.customOperation() is { } c
-                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
-                : BuildCustom(ctx.legacyOperation(), ctx.legacyOperation().BARE_ID().GetText(), ctx.legacyOperation().customItemCore(),
+                ? BuildCustom(c, Intern(c.opName().GetText()), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
+                : BuildCustom(ctx.legacyOperation(), Intern(ctx.legacyOperation().BARE_ID().GetText()), ctx.legacyOperation().customItemCore(),
                     ctx.legacyOperation().customItem(), expectedResults);
         if (op is null) return;
         operations++;
@@ -173,6 +176,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             diagnostics.Report(DiagnosticIds.OperandCountMismatch, Span(g.Start),
                 $"operation '{name}' has {uses.Length} operand(s) but its type lists {fnType.Inputs.Count}");
         }
+        op.Operands.Capacity = uses.Length;
         for (int i = 0; i < uses.Length; i++)
         {
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
