@@ -70,6 +70,7 @@ public static class DataflowGraphBuilder
         while (stack.TryPop(out var op))
         {
             into.Add(op);
+            if (!op.HasRegions) continue;
             var regions = op.Regions;
             for (int r = regions.Count - 1; r >= 0; r--)
             {
@@ -105,7 +106,7 @@ public static class DataflowGraphBuilder
                 {
                     foreach (var op in block.Operations)
                     {
-                        if (op.Regions.Count == 0) continue;
+                        if (!op.HasRegions) continue;
                         if (IsModuleLike(op)) modules.Add(op);
                         else found.Add(op);
                     }
