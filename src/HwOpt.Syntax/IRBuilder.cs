@@ -170,17 +170,17 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         string name = DecodeString(g.STRING().Symbol);
         var fnType = BuildFunctionType(g.functionType());
         var op = new Operation(name, fnType.Results);
-        var uses = g.valueUseList()?.VALUE_ID() ?? [];
-        if (uses.Length != fnType.Inputs.Count)
+        var uses = Tokens(g.valueUseList(), MLIRLexer.VALUE_ID);
+        if (uses.Count != fnType.Inputs.Count)
         {
             diagnostics.Report(DiagnosticIds.OperandCountMismatch, Span(g.Start),
-                $"operation '{name}' has {uses.Length} operand(s) but its type lists {fnType.Inputs.Count}");
+                $"operation '{name}' has {uses.Count} operand(s) but its type lists {fnType.Inputs.Count}");
         }
-        op.Operands.Capacity = uses.Length;
-        for (int i = 0; i < uses.Length; i++)
+        op.Operands.Capacity = uses.Count;
+        for (int i = 0; i < uses.Count; i++)
         {
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
-            op.Operands.Add(values.Use(uses[i].GetText(), expected, Span(uses[i].Symbol)));
+            op.Operands.Add(values.Use(uses[i].Text, expected, Span(uses[i])));
         }
         if (g.successorList() is { } succ)
         {
@@ -355,6 +355,24 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         }
         return result;
     }
+
+    /// <summary>
+    /// The tokens of one type among a rule's direct children, in order, into a reused list (what the generated
+    /// accessor, e.g. <c>VALUE_ID()</c>, returns as a fresh array on each call). Valid until the next call.
+    /// </summary>
+    private List<IToken> Tokens(ParserRuleContext? ctx, int tokenType)
+    {
+        var tokens = scratchTokens;
+        tokens.Clear();
+        if (ctx?.children is not { } children) return tokens;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (children[i] is ITerminalNode t && t.Symbol.Type == tokenType) tokens.Add(t.Symbol);
+        }
+        return tokens;
+    }
+
+    private readonly List<IToken> scratchTokens = new();
 
     /// <summary>The tokens of a subtree in source order (in an error-free tree, every token between its start and stop).</summary>
     internal static void CollectTokens(IParseTree tree, List<IToken> into)
