@@ -90,7 +90,7 @@ internal sealed partial class IRBuilder
         var entries = new List<NamedAttribute>();
         foreach (var e in ctx.attributeEntry())
         {
-            string name = e.STRING() is { } s ? DecodeString(s.Symbol) : Intern(e.bareId().GetText());
+            string name = e.STRING() is { } s ? DecodeString(s.Symbol) : Intern(TextOf(e.bareId()));
             entries.Add(new NamedAttribute(name, e.attributeValue() is { } v ? BuildAttribute(v) : UnitAttr.Instance));
         }
         return new DictionaryAttr(entries);

@@ -111,7 +111,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         Operation? op = ctx.genericOperation() is { } g
             ? BuildGeneric(g, expectedResults)
             : ctx.customOperation() is { } c
-                ? BuildCustom(c, Intern(c.opName().GetText()), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
+                ? BuildCustom(c, Intern(TextOf(c.opName())), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
                 : BuildCustom(ctx.legacyOperation(), Intern(ctx.legacyOperation().BARE_ID().GetText()), ctx.legacyOperation().customItemCore(),
                     ctx.legacyOperation().customItem(), expectedResults);
         if (op is null) return;
@@ -335,6 +335,13 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// <c>ctx.GetText()</c> without building a string when the rule holds a single token (an op name, a bare
+    /// identifier): the token's text, which the token keeps.
+    /// </summary>
+    internal static string TextOf(ParserRuleContext ctx) =>
+        ctx.ChildCount == 1 && ctx.GetChild(0) is ITerminalNode t ? t.GetText() : ctx.GetText();
 
     /// <summary>The children of a rule context that are rules of type <typeparamref name="T"/>, in order (one exact-size array).</summary>
     internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext

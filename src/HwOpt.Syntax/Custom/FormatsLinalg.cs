@@ -201,6 +201,6 @@ internal static class LinalgFormats
         var sub = new OpReader(r.Builder, r.Name, r.ItemsOf(co), r.Context, 0);
         var attrs = sub.Dict();
         sub.ExpectEnd();
-        return (co.opName().GetText(), attrs);
+        return (IRBuilder.TextOf(co.opName()), attrs);
     }
 }

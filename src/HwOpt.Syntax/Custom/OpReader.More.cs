@@ -231,7 +231,7 @@ internal sealed partial class OpReader
         {
             if (op.opResultList() is not null || op.trailingLocation() is not null || op.customOperation() is not { } co) return null;
             var sub = new OpReader(Builder, Name, ItemsOf(co), Context, 0);
-            string key = co.opName().GetText();
+            string key = IRBuilder.TextOf(co.opName());
             while (true)
             {
                 MlirAttribute value = UnitAttr.Instance;
