@@ -19,22 +19,38 @@ public static class DataflowGraphBuilder
         var nodes = new List<DataflowNode>();
         var edges = new List<DataflowEdgeSpec>();
         var nodeOf = new Dictionary<Operation, int>(ReferenceEqualityComparer.Instance);
+        // Each member's ops in pre-order (as Operation.Walk yields them), one flat list per function: member k's
+        // ops are walked[starts[k]..starts[k + 1]).
+        var walked = new List<Operation>();
+        var starts = new List<int>();
+        var stack = new Stack<Operation>();
         foreach (var top in FunctionLikeOps(module.Root))
         {
             string function = top.GetAttribute("sym_name") is StringAttr s ? "@" + s.Value : top.Name;
-            var members = top.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).ToList();
-            foreach (var op in members)
+            walked.Clear();
+            starts.Clear();
+            int firstNode = nodes.Count;
+            foreach (var region in top.Regions)
             {
-                int index = nodes.Count;
-                nodes.Add(new DataflowNode(index, op.Name, op.Location.Describe(), op.IsOpaque, function));
-                foreach (var nested in op.Walk()) nodeOf[nested] = index;
-            }
-            foreach (var op in members)
-            {
-                int to = nodeOf[op];
-                foreach (var user in op.Walk())
+                foreach (var block in region.Blocks)
                 {
-                    foreach (var operand in user.Operands)
+                    foreach (var op in block.Operations)
+                    {
+                        int index = nodes.Count;
+                        nodes.Add(new DataflowNode(index, op.Name, op.Location.Describe(), op.IsOpaque, function));
+                        starts.Add(walked.Count);
+                        WalkInto(op, walked, stack);
+                        for (int i = starts[^1]; i < walked.Count; i++) nodeOf[walked[i]] = index;
+                    }
+                }
+            }
+            starts.Add(walked.Count);
+            for (int k = 0; k + 1 < starts.Count; k++)
+            {
+                int to = firstNode + k;
+                for (int i = starts[k]; i < starts[k + 1]; i++)
+                {
+                    foreach (var operand in walked[i].Operands)
                     {
                         if (operand is OpResult r && nodeOf.TryGetValue(r.Owner, out int from) && from != to)
                         {
@@ -45,6 +61,27 @@ public static class DataflowGraphBuilder
             }
         }
         return DataflowGraph.Create(nodes, edges);
+    }
+
+    /// <summary>Appends <paramref name="root"/> and every op nested in it, in the pre-order of <see cref="Operation.Walk"/>.</summary>
+    private static void WalkInto(Operation root, List<Operation> into, Stack<Operation> stack)
+    {
+        stack.Push(root);
+        while (stack.TryPop(out var op))
+        {
+            into.Add(op);
+            if (!op.HasRegions) continue;
+            var regions = op.Regions;
+            for (int r = regions.Count - 1; r >= 0; r--)
+            {
+                var blocks = regions[r].Blocks;
+                for (int b = blocks.Count - 1; b >= 0; b--)
+                {
+                    var ops = blocks[b].Operations;
+                    for (int i = ops.Count - 1; i >= 0; i--) stack.Push(ops[i]);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -58,17 +95,31 @@ public static class DataflowGraphBuilder
         var containers = new Stack<Operation>();
         containers.Push(root);
         var found = new List<Operation>();
+        var modules = new List<Operation>();
         while (containers.Count > 0)
         {
             var container = containers.Pop();
-            var children = container.Regions.SelectMany(r => r.Blocks).SelectMany(b => b.Operations).Where(o => o.Regions.Count > 0).ToList();
-            for (int i = children.Count - 1; i >= 0; i--)
+            modules.Clear();
+            foreach (var region in container.Regions)
             {
-                if (IsModuleLike(children[i])) containers.Push(children[i]);
+                foreach (var block in region.Blocks)
+                {
+                    foreach (var op in block.Operations)
+                    {
+                        if (!op.HasRegions) continue;
+                        if (IsModuleLike(op)) modules.Add(op);
+                        else found.Add(op);
+                    }
+                }
             }
-            found.AddRange(children.Where(c => !IsModuleLike(c)));
+            for (int i = modules.Count - 1; i >= 0; i--) containers.Push(modules[i]);
         }
-        return found.OrderBy(o => o.Span.Start);
+        // Usually already in program order; otherwise a stable sort by source position.
+        for (int i = 1; i < found.Count; i++)
+        {
+            if (found[i].Span.Start < found[i - 1].Span.Start) return found.OrderBy(o => o.Span.Start).ToList();
+        }
+        return found;
     }
 
     private static bool IsModuleLike(Operation op) =>

@@ -170,7 +170,7 @@ public sealed class DictionaryAttr : MlirAttribute
     public DictionaryAttr(IEnumerable<NamedAttribute> entries)
     {
         // Sorted by name (ordinal); of entries with the same name the last one wins. Dictionaries are small: insertion.
-        var sorted = new List<NamedAttribute>();
+        var sorted = entries.TryGetNonEnumeratedCount(out int count) ? new List<NamedAttribute>(count) : new List<NamedAttribute>();
         foreach (var e in entries)
         {
             int lo = 0, hi = sorted.Count - 1, at = -1;

@@ -135,7 +135,7 @@ public sealed class GenericPrinter
             sb.Append(NameOf(op.Operands[i]));
         }
         sb.Append(')');
-        if (op.Successors.Count > 0)
+        if (op.HasSuccessors)
         {
             sb.Append('[');
             for (int i = 0; i < op.Successors.Count; i++)
@@ -169,7 +169,7 @@ public sealed class GenericPrinter
         tail.Append('\n');
         string tailText = tail.ToString();
 
-        if (op.Regions.Count == 0)
+        if (!op.HasRegions)
         {
             sb.Append(tailText);
             return;

@@ -8,13 +8,19 @@ namespace HwOpt.IR;
 /// </summary>
 public sealed class Operation
 {
-    private readonly List<OpResult> results = new();
+    // The IR of a large file holds hundreds of thousands of ops, so an op keeps few objects of its own: the results
+    // in an exact-size array, and the successor and region lists only once something asks for them.
+    private readonly OpResult[] results;
+    private List<Block>? successors;
+    private List<Region>? regions;
 
     /// <summary>Creates an operation with result types.</summary>
     public Operation(string name, IEnumerable<MlirType> resultTypes)
     {
         Name = name;
-        foreach (var t in resultTypes) results.Add(new OpResult(this, results.Count, t));
+        var types = resultTypes as IReadOnlyList<MlirType> ?? resultTypes.ToArray();
+        results = types.Count == 0 ? [] : new OpResult[types.Count];
+        for (int i = 0; i < results.Length; i++) results[i] = new OpResult(this, i, types[i]);
     }
 
     /// <summary>Full name <c>dialect.op</c>.</summary>
@@ -30,7 +36,10 @@ public sealed class Operation
     public IReadOnlyList<OpResult> Results => results;
 
     /// <summary>Successor blocks.</summary>
-    public List<Block> Successors { get; } = new();
+    public List<Block> Successors => successors ?? LazyInitializer.EnsureInitialized(ref successors);
+
+    /// <summary>True when the op has successors (unlike <see cref="Successors"/>, reading it creates no list).</summary>
+    public bool HasSuccessors => successors is { Count: > 0 };
 
     /// <summary>Inherent attributes (properties, <c>&lt;{...}&gt;</c>), or null when the op has none.</summary>
     public MlirAttribute? Properties { get; set; }
@@ -39,7 +48,10 @@ public sealed class Operation
     public DictionaryAttr Attributes { get; set; } = DictionaryAttr.Empty;
 
     /// <summary>Regions.</summary>
-    public List<Region> Regions { get; } = new();
+    public List<Region> Regions => regions ?? LazyInitializer.EnsureInitialized(ref regions);
+
+    /// <summary>True when the op has regions (unlike <see cref="Regions"/>, reading it creates no list).</summary>
+    public bool HasRegions => regions is { Count: > 0 };
 
     /// <summary>The location (unknown when not written).</summary>
     public Location Location { get; set; } = UnknownLoc.Instance;
@@ -85,9 +97,10 @@ public sealed class Operation
         {
             var op = stack.Pop();
             yield return op;
-            for (int r = op.Regions.Count - 1; r >= 0; r--)
+            if (op.regions is not { } opRegions) continue;
+            for (int r = opRegions.Count - 1; r >= 0; r--)
             {
-                var blocks = op.Regions[r].Blocks;
+                var blocks = opRegions[r].Blocks;
                 for (int b = blocks.Count - 1; b >= 0; b--)
                 {
                     var ops = blocks[b].Operations;

@@ -18,7 +18,18 @@ public abstract class ShapedType(IReadOnlyList<long>? shape, MlirType elementTyp
     public MlirType ElementType { get; } = elementType;
 
     /// <summary>True when every dimension is static.</summary>
-    public bool HasStaticShape => Shape is not null && Shape.All(d => d != Dynamic);
+    public bool HasStaticShape
+    {
+        get
+        {
+            if (Shape is null) return false;
+            for (int i = 0; i < Shape.Count; i++)
+            {
+                if (Shape[i] == Dynamic) return false;
+            }
+            return true;
+        }
+    }
 
     /// <summary>Number of elements, or null when the shape is not static or overflows.</summary>
     public long? ElementCount
@@ -27,9 +38,10 @@ public abstract class ShapedType(IReadOnlyList<long>? shape, MlirType elementTyp
         {
             if (!HasStaticShape) return null;
             long n = 1;
-            foreach (long d in Shape!)
+            var shape = Shape!;
+            for (int i = 0; i < shape.Count; i++)
             {
-                try { n = checked(n * d); } catch (OverflowException) { return null; }
+                try { n = checked(n * shape[i]); } catch (OverflowException) { return null; }
             }
             return n;
         }

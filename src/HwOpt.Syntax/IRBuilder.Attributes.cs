@@ -77,10 +77,20 @@ internal sealed partial class IRBuilder
 
     internal DictionaryAttr BuildDictionary(AttributeDictContext ctx)
     {
+        // Cached by source text like attributes (see CacheBySourceText): attribute dictionaries repeat from op to op.
+        if (!CacheKey(attributesByText is not null, ctx, out var text)) return BuildDictionaryUncached(ctx);
+        if (attributesByTextLookup.TryGetValue(text, out var known) && known is DictionaryAttr same) return same;
+        var built = BuildDictionaryUncached(ctx);
+        attributesByText![text.ToString()] = built;
+        return built;
+    }
+
+    private DictionaryAttr BuildDictionaryUncached(AttributeDictContext ctx)
+    {
         var entries = new List<NamedAttribute>();
         foreach (var e in ctx.attributeEntry())
         {
-            string name = e.STRING() is { } s ? DecodeString(s.Symbol) : e.bareId().GetText();
+            string name = e.STRING() is { } s ? DecodeString(s.Symbol) : Intern(TextOf(e.bareId()));
             entries.Add(new NamedAttribute(name, e.attributeValue() is { } v ? BuildAttribute(v) : UnitAttr.Instance));
         }
         return new DictionaryAttr(entries);
@@ -201,8 +211,7 @@ internal sealed partial class IRBuilder
                 return UnknownLoc.Instance;
             case FileLineColLocContext f:
             {
-                var ints = f.INTEGER();
-                return new FileLineColLoc(DecodeString(f.STRING().Symbol), SmallInt(ints[0].Symbol), SmallInt(ints[1].Symbol));
+                return new FileLineColLoc(DecodeString(f.STRING().Symbol), SmallInt(f.INTEGER(0).Symbol), SmallInt(f.INTEGER(1).Symbol));
             }
             case NameLocContext n:
                 return new NameLoc(DecodeString(n.STRING().Symbol), n.location() is { } child ? BuildLocation(child) : null);
@@ -237,7 +246,37 @@ internal sealed partial class IRBuilder
 
     // ---- strings ---------------------------------------------------------------------------------------------------
 
-    internal string DecodeString(IToken token) => Encoding.UTF8.GetString(DecodeStringBytes(token));
+    /// <summary>
+    /// Decodes a string literal to text. The texts decoded here (op names in generic form, attribute names, location
+    /// file names) repeat across a file, so each distinct text is kept once; a literal without escapes or non-ASCII
+    /// characters is its own text and is looked up without decoding.
+    /// </summary>
+    internal string DecodeString(IToken token)
+    {
+        string text = token.Text;
+        var inner = text.Length >= 2 ? text.AsSpan(1, text.Length - 2) : ReadOnlySpan<char>.Empty;
+        if (Ascii.IsValid(inner) && !inner.Contains('\\')) return Intern(inner);
+        return Intern(Encoding.UTF8.GetString(DecodeStringBytes(token)));
+    }
+
+    private readonly Dictionary<string, string> internedStrings = new(StringComparer.Ordinal);
+
+    /// <summary>The one shared string with the given text (names repeat across a file: op and attribute names, file names).</summary>
+    internal string Intern(ReadOnlySpan<char> text)
+    {
+        if (internedStrings.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var known)) return known;
+        string s = text.ToString();
+        internedStrings[s] = s;
+        return s;
+    }
+
+    /// <summary>The one shared string equal to <paramref name="text"/>.</summary>
+    internal string Intern(string text)
+    {
+        if (internedStrings.TryGetValue(text, out var known)) return known;
+        internedStrings[text] = text;
+        return text;
+    }
 
     /// <summary>Decodes an MLIR string literal: <c>\\"</c>, <c>\\\\</c>, <c>\\n</c>, <c>\\t</c> and <c>\\XX</c> hex escapes.</summary>
     internal byte[] DecodeStringBytes(IToken token)

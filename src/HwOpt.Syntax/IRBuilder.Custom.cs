@@ -17,11 +17,11 @@ internal sealed partial class IRBuilder
         // Inside func.func the default dialect is func (MLIR's OpAsmOpInterface::getDefaultDialect): `call_indirect`.
         if (!name.Contains('.') && !DialectCatalog.Ops.ContainsKey(name) && DialectCatalog.Ops.ContainsKey("func." + name)) name = "func." + name;
         var reader = new OpReader(this, name, items, ctx, expectedResults);
-        if (CustomSyntax.TryGet(name, out var format))
+        if (CustomSyntax.TryGet(name, out var format, out var entry))
         {
             try
             {
-                var op = format(reader);
+                var op = format(reader, entry);
                 CountCustom(false, op.Name);
                 return op;
             }
@@ -38,35 +38,35 @@ internal sealed partial class IRBuilder
     }
 
     internal Item ToItem(CustomItemContext c) =>
-        c.customItemCore() is { } core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c, Token = c.Start };
+        c.customItemCore() is { } core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c };
 
     internal Item ToItem(CustomItemCoreContext c)
     {
         var t = c.Start;
         switch (t.Type)
         {
-            case MLIRLexer.VALUE_ID: return new Item { Kind = ItemKind.Value, Context = c, Token = t };
+            case MLIRLexer.VALUE_ID: return new Item { Kind = ItemKind.Value, Context = c };
             case MLIRLexer.COLON when c.typeList() is { } tl:
-                return new Item { Kind = ItemKind.ColonTypes, Context = c, Token = t, Types = BuildTypeList(tl) };
+                return new Item { Kind = ItemKind.ColonTypes, Context = c, Types = BuildTypeList(tl) };
             case MLIRLexer.COLON:
-                return new Item { Kind = ItemKind.ColonGroup, Context = c, Token = t, Open = c.LESS() is null ? '[' : '<', Children = GroupItems(c) };
+                return new Item { Kind = ItemKind.ColonGroup, Context = c, Open = c.LESS() is null ? '[' : '<', Children = GroupItems(c) };
             case MLIRLexer.ATTRIBUTES:
-                return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Token = t, Attribute = BuildDictionary(c.attributeDict()) };
+                return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Attribute = BuildDictionary(c.attributeDict()) };
             case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:
-                return new Item { Kind = ItemKind.Group, Context = c, Token = t, Open = t.Text[0], Children = GroupItems(c) };
+                return new Item { Kind = ItemKind.Group, Context = c, Open = t.Text[0], Children = GroupItems(c) };
             case MLIRLexer.LBRACE when c.region() is { } r:
-                return new Item { Kind = ItemKind.Region, Context = c, Token = t, Region = r };
+                return new Item { Kind = ItemKind.Region, Context = c, Region = r };
             case MLIRLexer.LBRACE:
-                return new Item { Kind = ItemKind.AttrDict, Context = c, Token = t, Attribute = BuildDictionary(c.attributeDict()) };
-            case MLIRLexer.CARET_ID: return new Item { Kind = ItemKind.Successor, Context = c, Token = t };
-            case MLIRLexer.INTEGER: return new Item { Kind = ItemKind.Integer, Context = c, Token = t };
-            case MLIRLexer.FLOAT: return new Item { Kind = ItemKind.Float, Context = c, Token = t };
-            case MLIRLexer.STRING: return new Item { Kind = ItemKind.String, Context = c, Token = t };
+                return new Item { Kind = ItemKind.AttrDict, Context = c, Attribute = BuildDictionary(c.attributeDict()) };
+            case MLIRLexer.CARET_ID: return new Item { Kind = ItemKind.Successor, Context = c };
+            case MLIRLexer.INTEGER: return new Item { Kind = ItemKind.Integer, Context = c };
+            case MLIRLexer.FLOAT: return new Item { Kind = ItemKind.Float, Context = c };
+            case MLIRLexer.STRING: return new Item { Kind = ItemKind.String, Context = c };
         }
-        if (c.nonFunctionType() is { } nt) return new Item { Kind = ItemKind.Type, Context = c, Token = t, Type = BuildNonFunctionType(nt) };
-        if (c.customAttribute() is { } ca) return new Item { Kind = ItemKind.Attribute, Context = c, Token = t, Attribute = BuildCustomAttribute(ca) };
-        if (c.customKeyword() is not null) return new Item { Kind = ItemKind.Keyword, Context = c, Token = t };
-        return new Item { Kind = ItemKind.Punct, Context = c, Token = t };
+        if (c.nonFunctionType() is { } nt) return new Item { Kind = ItemKind.Type, Context = c, Type = BuildNonFunctionType(nt) };
+        if (c.customAttribute() is { } ca) return new Item { Kind = ItemKind.Attribute, Context = c, Attribute = BuildCustomAttribute(ca) };
+        if (c.customKeyword() is not null) return new Item { Kind = ItemKind.Keyword, Context = c };
+        return new Item { Kind = ItemKind.Punct, Context = c };
     }
 
     private Item[] GroupItems(CustomItemCoreContext c)
@@ -79,6 +79,6 @@ internal sealed partial class IRBuilder
 
     private Item ToItem(GroupItemContext g) =>
         g.customItem() is { } c ? ToItem(c)
-        : g.attributeDict() is { } d ? new Item { Kind = ItemKind.AttrDict, Context = g, Token = g.Start, Attribute = BuildDictionary(d) }
-        : new Item { Kind = ItemKind.Colon, Context = g, Token = g.Start };
+        : g.attributeDict() is { } d ? new Item { Kind = ItemKind.AttrDict, Context = g, Attribute = BuildDictionary(d) }
+        : new Item { Kind = ItemKind.Colon, Context = g };
 }

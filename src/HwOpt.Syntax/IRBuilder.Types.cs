@@ -22,6 +22,16 @@ internal sealed partial class IRBuilder
 
     internal FunctionType BuildFunctionType(FunctionTypeContext ctx)
     {
+        // Cached by source text like the other types (every generic op spells its function type).
+        if (!CacheKey(typesByText is not null, ctx, out var text)) return BuildFunctionTypeUncached(ctx);
+        if (typesByTextLookup.TryGetValue(text, out var known) && known is FunctionType same) return same;
+        var built = BuildFunctionTypeUncached(ctx);
+        typesByText![text.ToString()] = built;
+        return built;
+    }
+
+    private FunctionType BuildFunctionTypeUncached(FunctionTypeContext ctx)
+    {
         var inputs = BuildTypeList(ctx.typeList());
         var r = ctx.functionResults();
         IReadOnlyList<MlirType> results = r.nonFunctionType() is { } single ? [BuildNonFunctionType(single)] : BuildTypeList(r.typeList());

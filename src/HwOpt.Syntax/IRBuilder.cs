@@ -90,10 +90,13 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     private void BuildOperation(OperationContext ctx, Block parent)
     {
-        var resultNames = new List<(string Name, int Count, IToken Token)>();
+        List<(string Name, int Count, IToken Token)> resultNames = [];
+        int expectedResults = 0;
         if (ctx.opResultList() is { } rl)
         {
-            foreach (var r in Children<OpResultContext>(rl))
+            var results = Children<OpResultContext>(rl);
+            resultNames = new(results.Length);
+            foreach (var r in results)
             {
                 int count = 1;
                 if (r.INTEGER() is { } n && (!int.TryParse(n.GetText(), out count) || count < 1 || count > 1_000_000))
@@ -102,14 +105,14 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
                     count = 1;
                 }
                 resultNames.Add((r.VALUE_ID().GetText(), count, r.VALUE_ID().Symbol));
+                expectedResults = checked(expectedResults + count);
             }
         }
-        int expectedResults = resultNames.Sum(r => r.Count);
         Operation? op = ctx.genericOperation() is { } g
             ? BuildGeneric(g, expectedResults)
             : ctx.customOperation() is { } c
-                ? BuildCustom(c, c.opName().GetText(), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
-                : BuildCustom(ctx.legacyOperation(), ctx.legacyOperation().BARE_ID().GetText(), ctx.legacyOperation().customItemCore(),
+                ? BuildCustom(c, Intern(TextOf(c.opName())), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
+                : BuildCustom(ctx.legacyOperation(), Intern(ctx.legacyOperation().BARE_ID().GetText()), ctx.legacyOperation().customItemCore(),
                     ctx.legacyOperation().customItem(), expectedResults);
         if (op is null) return;
         operations++;
@@ -167,16 +170,17 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         string name = DecodeString(g.STRING().Symbol);
         var fnType = BuildFunctionType(g.functionType());
         var op = new Operation(name, fnType.Results);
-        var uses = g.valueUseList()?.VALUE_ID() ?? [];
-        if (uses.Length != fnType.Inputs.Count)
+        var uses = Tokens(g.valueUseList(), MLIRLexer.VALUE_ID);
+        if (uses.Count != fnType.Inputs.Count)
         {
             diagnostics.Report(DiagnosticIds.OperandCountMismatch, Span(g.Start),
-                $"operation '{name}' has {uses.Length} operand(s) but its type lists {fnType.Inputs.Count}");
+                $"operation '{name}' has {uses.Count} operand(s) but its type lists {fnType.Inputs.Count}");
         }
-        for (int i = 0; i < uses.Length; i++)
+        op.Operands.Capacity = uses.Count;
+        for (int i = 0; i < uses.Count; i++)
         {
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
-            op.Operands.Add(values.Use(uses[i].GetText(), expected, Span(uses[i].Symbol)));
+            op.Operands.Add(values.Use(uses[i].Text, expected, Span(uses[i])));
         }
         if (g.successorList() is { } succ)
         {
@@ -332,6 +336,13 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         return sb.ToString();
     }
 
+    /// <summary>
+    /// <c>ctx.GetText()</c> without building a string when the rule holds a single token (an op name, a bare
+    /// identifier): the token's text, which the token keeps.
+    /// </summary>
+    internal static string TextOf(ParserRuleContext ctx) =>
+        ctx.ChildCount == 1 && ctx.GetChild(0) is ITerminalNode t ? t.GetText() : ctx.GetText();
+
     /// <summary>The children of a rule context that are rules of type <typeparamref name="T"/>, in order (one exact-size array).</summary>
     internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext
     {
@@ -351,6 +362,24 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         }
         return result;
     }
+
+    /// <summary>
+    /// The tokens of one type among a rule's direct children, in order, into a reused list (what the generated
+    /// accessor, e.g. <c>VALUE_ID()</c>, returns as a fresh array on each call). Valid until the next call.
+    /// </summary>
+    private List<IToken> Tokens(ParserRuleContext? ctx, int tokenType)
+    {
+        var tokens = scratchTokens;
+        tokens.Clear();
+        if (ctx?.children is not { } children) return tokens;
+        for (int i = 0; i < children.Count; i++)
+        {
+            if (children[i] is ITerminalNode t && t.Symbol.Type == tokenType) tokens.Add(t.Symbol);
+        }
+        return tokens;
+    }
+
+    private readonly List<IToken> scratchTokens = new();
 
     /// <summary>The tokens of a subtree in source order (in an error-free tree, every token between its start and stop).</summary>
     internal static void CollectTokens(IParseTree tree, List<IToken> into)

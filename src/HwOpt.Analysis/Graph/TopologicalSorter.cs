@@ -22,6 +22,19 @@ internal static class TopologicalSorter
     public static KahnResult Run(DataflowGraph graph)
     {
         int n = graph.NodeCount;
+        if (AllEdgesForward(graph))
+        {
+            // Every edge goes from a lower to a higher index (program order): 0..N-1 is a topological order, and no
+            // order is lexicographically smaller.
+            var identity = new int[n];
+            for (int v = 0; v < n; v++)
+            {
+                identity[v] = v;
+            }
+
+            return new KahnResult(identity, true);
+        }
+
         var remaining = new int[n];
         var ready = new PriorityQueue<int, int>();
         for (int v = 0; v < n; v++)
@@ -53,6 +66,21 @@ internal static class TopologicalSorter
         }
 
         return new KahnResult(order, count == n);
+    }
+
+    private static bool AllEdgesForward(DataflowGraph graph)
+    {
+        for (int v = 0; v < graph.NodeCount; v++)
+        {
+            // Successors are sorted by target, so the first one is the lowest.
+            ReadOnlySpan<int> successors = graph.Successors(v);
+            if (successors.Length > 0 && successors[0] <= v)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Extracts one cycle from a graph on which Kahn's algorithm stopped early.</summary>

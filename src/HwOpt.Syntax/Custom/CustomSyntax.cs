@@ -33,14 +33,13 @@ internal static class CustomSyntax
     /// <summary>Registers more format readers (used by format classes of other dialects).</summary>
     internal static void Register(string format, FormatReader reader) => Readers[format] = reader;
 
-    public static bool TryGet(string opName, [NotNullWhen(true)] out Func<OpReader, Operation>? read)
+    /// <summary>The format reader of an op and the op's catalogue entry (to pass to the reader).</summary>
+    public static bool TryGet(string opName, [NotNullWhen(true)] out FormatReader? reader, [NotNullWhen(true)] out OpEntry? entry)
     {
-        read = null;
-        if (!DialectCatalog.Ops.TryGetValue(opName, out var entry)) return false;
+        reader = null;
+        if (!DialectCatalog.Ops.TryGetValue(opName, out entry)) return false;
         EnsureRegistered();
-        if (!Readers.TryGetValue(entry.Format, out var reader)) return false;
-        read = r => reader(r, entry);
-        return true;
+        return Readers.TryGetValue(entry.Format, out reader);
     }
 
     /// <summary>The canonical name of an op spelled in an older form (<c>func</c> -> <c>func.func</c>).</summary>

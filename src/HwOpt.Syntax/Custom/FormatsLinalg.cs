@@ -9,6 +9,10 @@ namespace HwOpt.Syntax.Custom;
 /// </summary>
 internal static class LinalgFormats
 {
+    // Attributes are immutable: every linalg.generic shares these.
+    private static readonly TextAttr ParallelIterator = new(TextAttrKind.Dialect, "#linalg.iterator_type<parallel>");
+    private static readonly TextAttr ReductionIterator = new(TextAttrKind.Dialect, "#linalg.iterator_type<reduction>");
+
     private sealed record Parts(List<Item> Ins, IReadOnlyList<MlirType> InTypes, List<Item> Outs, IReadOnlyList<MlirType> OutTypes);
 
     /// <summary>
@@ -57,7 +61,8 @@ internal static class LinalgFormats
         {
             iteratorAttrs.Add(it switch
             {
-                StringAttr { Value: "parallel" or "reduction" } s => new TextAttr(TextAttrKind.Dialect, $"#linalg.iterator_type<{s.Value}>"),
+                StringAttr { Value: "parallel" } => ParallelIterator,
+                StringAttr { Value: "reduction" } => ReductionIterator,
                 _ => throw OpReader.Mismatch("unexpected iterator type"),
             });
         }
@@ -196,6 +201,6 @@ internal static class LinalgFormats
         var sub = new OpReader(r.Builder, r.Name, r.ItemsOf(co), r.Context, 0);
         var attrs = sub.Dict();
         sub.ExpectEnd();
-        return (co.opName().GetText(), attrs);
+        return (IRBuilder.TextOf(co.opName()), attrs);
     }
 }

@@ -117,7 +117,7 @@ internal static class MemrefFormats
             if (key != "offset") r.Punct(",");
             r.Keyword(key);
             var list = r.Expect(ItemKind.ColonGroup);
-            lists.Add(r.DynamicIndexList(new Item { Kind = ItemKind.Group, Context = list.Context, Token = list.Token, Open = '[', Children = list.Children }));
+            lists.Add(r.DynamicIndexList(new Item { Kind = ItemKind.Group, Context = list.Context, Open = '[', Children = list.Children }));
         }
         var attrs = r.Dict();
         var srcType = r.ColonType();

@@ -18,16 +18,20 @@ internal enum ItemKind
 /// </summary>
 internal sealed class Item
 {
+    // A file has millions of items, so an item is small: its token is its context's first token, and of children,
+    // types, type, attribute and region context it holds the one its kind has.
+    private readonly object? payload;
+
     public required ItemKind Kind { get; init; }
     public required ParserRuleContext Context { get; init; }
-    public required IToken Token { get; init; }
+    public IToken Token => Context.Start;
     public string Text => Token.Text;
     public char Open { get; init; }
-    public IReadOnlyList<Item> Children { get; init; } = [];
-    public IReadOnlyList<MlirType> Types { get; init; } = [];
-    public MlirType? Type { get; init; }
-    public MlirAttribute? Attribute { get; init; }
-    public RegionContext? Region { get; init; }
+    public IReadOnlyList<Item> Children { get => payload as IReadOnlyList<Item> ?? []; init => payload = value; }
+    public IReadOnlyList<MlirType> Types { get => payload as IReadOnlyList<MlirType> ?? []; init => payload = value; }
+    public MlirType? Type { get => payload as MlirType; init => payload = value; }
+    public MlirAttribute? Attribute { get => payload as MlirAttribute; init => payload = value; }
+    public RegionContext? Region { get => payload as RegionContext; init => payload = value; }
 
     public bool IsPunct(string text) => Kind == ItemKind.Punct && Text == text;
 

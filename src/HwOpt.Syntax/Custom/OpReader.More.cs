@@ -104,14 +104,30 @@ internal sealed partial class OpReader
         return new ArrayAttr(groups);
     }
 
-    public static DenseArrayAttr I64Array(IEnumerable<long> values) =>
-        new(I64, values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
+    public static DenseArrayAttr I64Array(IEnumerable<long> values) => new(I64, values.Select(Number).ToArray());
 
-    public static DenseArrayAttr I32Array(IEnumerable<int> values) =>
-        new(I32, values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
+    public static DenseArrayAttr I32Array(IEnumerable<int> values) => new(I32, values.Select(v => Number(v)).ToArray());
+
+    /// <summary>The texts of 0..255, which dense arrays of sizes, dimensions and permutations mostly hold.</summary>
+    private static readonly string[] SmallNumbers = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private static string Number(long v) => (ulong)v < (ulong)SmallNumbers.Length ? SmallNumbers[v] : v.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The <c>operandSegmentSizes</c> property.</summary>
-    public static NamedAttribute Segments(params int[] sizes) => new("operandSegmentSizes", I32Array(sizes));
+    public static NamedAttribute Segments(params int[] sizes)
+    {
+        // Up to 7 sizes below 256 fit a key: each op of a file shares its attribute with the ops of the same segments.
+        if (sizes.Length > 7) return new("operandSegmentSizes", I32Array(sizes));
+        ulong key = (ulong)sizes.Length << 56;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if ((uint)sizes[i] > 255) return new("operandSegmentSizes", I32Array(sizes));
+            key |= (ulong)sizes[i] << (8 * i);
+        }
+        return SegmentsByKey.GetOrAdd(key, static (_, s) => new NamedAttribute("operandSegmentSizes", I32Array(s)), sizes);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, NamedAttribute> SegmentsByKey = new();
 
     public static IntegerAttr I64Attr(long value) => new(value, I64);
 
@@ -215,7 +231,7 @@ internal sealed partial class OpReader
         {
             if (op.opResultList() is not null || op.trailingLocation() is not null || op.customOperation() is not { } co) return null;
             var sub = new OpReader(Builder, Name, ItemsOf(co), Context, 0);
-            string key = co.opName().GetText();
+            string key = IRBuilder.TextOf(co.opName());
             while (true)
             {
                 MlirAttribute value = UnitAttr.Instance;

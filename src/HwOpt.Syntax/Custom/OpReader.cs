@@ -111,6 +111,7 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
         IEnumerable<NamedAttribute>? properties = null, DictionaryAttr? attributes = null, IEnumerable<Region>? regions = null)
     {
         var op = new Operation(opName, resultTypes);
+        if (operands.TryGetNonEnumeratedCount(out int count)) op.Operands.Capacity = count;
         op.Operands.AddRange(operands);
         if (properties is not null)
         {
