@@ -58,10 +58,7 @@ internal static class PlanningRun
         }
         var module = ProfileCommand.ReadModel(input, diagnostics);
         if (module is null) return Fail(ExitCodes.InputErrors);
-        var graph = PlanGraph.FromModule(module, Path.GetFileName(input));
-        var pinSet = new Pins();
-        PinReader.FromAttributes(graph, pinSet, diagnostics);
-        if (s.Pins is not null) PinReader.FromFile(s.Pins, graph, pinSet, diagnostics);
+        var (graph, pinSet) = PlanDriver.Prepare(module, Path.GetFileName(input), s.Pins, diagnostics);
         if (diagnostics.HasErrors) return Fail(ExitCodes.InputErrors);
         var learned = new Dictionary<string, LearnedCostModel?>(StringComparer.Ordinal);
         IMilpSolver solver = s.DumpMilp is null ? new CbcSolver() : PassContext.Dumping(new CbcSolver(), s.DumpMilp);
@@ -70,15 +67,7 @@ internal static class PlanningRun
             Budgets = s.Budgets, DumpMilpFolder = s.DumpMilp, SensitivityFile = s.Sensitivity, Pins = pinSet,
         };
         var plan = new PlanState(graph);
-        bool ok = true;
-        foreach (var pass in passes)
-        {
-            if (!pass.Run(plan, context) || diagnostics.HasErrors)
-            {
-                ok = false;
-                break;
-            }
-        }
+        bool ok = PlanDriver.RunPasses(plan, passes, context);
         foreach (var m in learned.Values) m?.Dispose();
         if (!ok) return Fail(context.Infeasible ? ExitCodes.Infeasible : ExitCodes.InputErrors);
         foreach (var solve in plan.Solves.Where(x => x.Status == SolveStatus.Feasible))

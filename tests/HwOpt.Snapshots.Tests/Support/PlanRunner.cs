@@ -55,18 +55,12 @@ internal static class PlanRunner
             diagnostics.AddRange(parsed.Diagnostics);
             return Failed("input error", diagnostics);
         }
-        var graph = PlanGraph.FromModule(parsed.Module, Path.GetFileName(model));
-        var pins = new Pins();
-        PinReader.FromAttributes(graph, pins, diagnostics);
-        if (pinFile is not null) PinReader.FromFile(TestFiles.InRepo(pinFile), graph, pins, diagnostics);
+        var (graph, pins) = PlanDriver.Prepare(parsed.Module, Path.GetFileName(model), pinFile is null ? null : TestFiles.InRepo(pinFile), diagnostics);
         if (diagnostics.HasErrors) return Failed("input error", diagnostics);
 
         var context = new PassContext(diagnostics, new CbcSolver(), Solver, ModelFor) { Budgets = budgets ?? new Budgets(), Pins = pins };
         var plan = new PlanState(graph);
-        foreach (var pass in passes)
-        {
-            if (!pass.Run(plan, context) || diagnostics.HasErrors) return Failed(context.Infeasible ? "infeasible" : "input error", diagnostics, plan.Solves);
-        }
+        if (!PlanDriver.RunPasses(plan, passes, context)) return Failed(context.Infeasible ? "infeasible" : "input error", diagnostics, plan.Solves);
         Annotator.Apply(plan);
         string ir = GenericPrinter.Print(parsed.Module);
         string json = PlanReport.Json(plan, model, context.CostModelNames, pipeline);
