@@ -134,7 +134,8 @@ public sealed class OptimizeCommandTests
     [InlineData("--max-bytes -5", 2, "HW3006")]
     [InlineData("--max-latency-ns 0", 2, "HW3006")]
     [InlineData("--joint --pass-pipeline hwopt-fuse", 2, "exclude each other")]
-    [InlineData("--pass-pipeline \"hwopt-fuse{device=tpu9}\"", 1, "HW3002: unknown device 'tpu9'")]
+    [InlineData("--pass-pipeline \"hwopt-fuse{device=tpu9}\"", 2, "<pass-pipeline>:1:1: error: HW3002: option 'device' of 'hwopt-fuse': unknown device 'tpu9'")]
+    [InlineData("--devices cpu,tpu", 2, "error: HW3002: option 'devices' of 'hwopt-partition': unknown device 'tpu'")]
     public void BadOptionsGetDiagnostics(string options, int code, string expected)
     {
         var r = Run("optimize corpus/models/mlp.mlir --roofline " + options);

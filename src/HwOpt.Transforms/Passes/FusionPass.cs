@@ -23,7 +23,7 @@ internal sealed class FusionPass(FusionOptions options, string? device, int cach
             MaxSpills: o.Number("max-spills"),
             PieceSize: o.Int("piece-size", 300));
         int level = o.Int("cache-level", 0, min: 0);
-        return new FusionPass(options, o.String("device"), level);
+        return new FusionPass(options, o.Device("device"), level);
     }
 
     public bool Run(PlanState plan, PassContext context)

@@ -25,7 +25,7 @@ internal sealed class JointPass(IReadOnlyList<string> devices, IReadOnlyList<Num
     public static JointPass? Create(PassOptions o)
     {
         if (!PrecisionPass.TryFormats(o, out var formats)) return null;
-        return new JointPass(o.List("devices") ?? ["cpu"], formats, o.Number("max-sensitivity"), o.Int("max-group-size", 8), o.Int("piece-size", 300),
+        return new JointPass(o.Devices("devices") ?? ["cpu"], formats, o.Number("max-sensitivity"), o.Int("max-group-size", 8), o.Int("piece-size", 300),
             o.Choice("compare", "true", "true", "false") == "true");
     }
 

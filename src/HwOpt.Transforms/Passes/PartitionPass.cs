@@ -22,10 +22,10 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
 
     public static PartitionPass Create(PassOptions o)
     {
-        var devices = o.List("devices") ?? ["cpu"];
+        var devices = o.Devices("devices") ?? ["cpu"];
         string objective = o.Choice("objective", "latency", "latency", "energy", "price");
         bool memory = o.Choice("memory", "true", "true", "false") == "true";
-        return new PartitionPass(devices, objective switch { "energy" => PartitionObjective.Energy, "price" => PartitionObjective.Price, _ => PartitionObjective.Latency }, memory, o.List("greedy-order"));
+        return new PartitionPass(devices, objective switch { "energy" => PartitionObjective.Energy, "price" => PartitionObjective.Price, _ => PartitionObjective.Latency }, memory, o.Devices("greedy-order"));
     }
 
     public bool Run(PlanState plan, PassContext context)

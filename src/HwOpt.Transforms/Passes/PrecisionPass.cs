@@ -27,7 +27,7 @@ internal sealed class PrecisionPass(PrecisionOptions options, string? device) : 
         var options = new PrecisionOptions(
             SizeBudgetFraction: o.Number("size-fraction"), BopsBudgetFraction: o.Number("bops-fraction"), LatencyBudgetFraction: o.Number("latency-fraction"),
             Formats: formats, QuantizeElementwise: o.String("elementwise") is "true");
-        return new PrecisionPass(options, o.String("device"));
+        return new PrecisionPass(options, o.Device("device"));
     }
 
     /// <summary>Reads the <c>formats=</c> option (names or element types); false after an HW3001 error.</summary>

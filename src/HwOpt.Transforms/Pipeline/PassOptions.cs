@@ -27,6 +27,31 @@ public sealed class PassOptions(PassSpec spec, SourceText source, DiagnosticBag 
     public IReadOnlyList<string>? List(string key) =>
         String(key)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>A device option (profile or short name), checked against the device catalogue: HW3002 when unknown.</summary>
+    public string? Device(string key)
+    {
+        string? v = String(key);
+        return v is null || KnownDevice(key, v) ? v : null;
+    }
+
+    /// <summary>A comma-separated list of devices, each checked as <see cref="Device"/> does; null when absent or after HW3002.</summary>
+    public IReadOnlyList<string>? Devices(string key)
+    {
+        var list = List(key);
+        if (list is null) return null;
+        bool ok = true;
+        foreach (var name in list) ok &= KnownDevice(key, name);
+        return ok ? list : null;
+    }
+
+    private bool KnownDevice(string key, string name)
+    {
+        if (CostModel.Devices.DeviceCatalog.Names().Contains(DeviceNames.Resolve(name), StringComparer.Ordinal)) return true;
+        diagnostics.Report(DiagnosticIds.UnknownDevice, Span,
+            $"option '{key}' of '{spec.Name}': unknown device '{name}' (known: {string.Join(", ", CostModel.Devices.DeviceCatalog.Names())}; short names: {string.Join(", ", DeviceNames.Short.Select(p => p.Key + "=" + p.Value))})");
+        return false;
+    }
+
     /// <summary>An integer option ≥ <paramref name="min"/>.</summary>
     public int Int(string key, int fallback, int min = 1)
     {
