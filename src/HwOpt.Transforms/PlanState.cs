@@ -118,3 +118,23 @@ public sealed class PlanState
         PredictedLatencyNs = Kernels.Sum(k => k.LatencyNs);
     }
 }
+
+/// <summary>Where a MILP row of a plan is about, for diagnostics.</summary>
+public static class ConstraintLocation
+{
+    /// <summary>
+    /// The source span of the op a row names (<c>pin[op3]</c>, <c>assign[op12]</c>, <c>cover[op7]</c>: graph node 3, 12, 7);
+    /// an empty span for rows about the whole model (<c>budget.size_bytes</c>, <c>mem[h200]</c>).
+    /// </summary>
+    /// <param name="graph">The plan graph the row's node indices refer to.</param>
+    /// <param name="constraint">The row name.</param>
+    public static Diagnostics.SourceSpan Of(Planning.PlanGraph graph, string constraint)
+    {
+        int open = constraint.IndexOf("[op", StringComparison.Ordinal);
+        if (open < 0) return default;
+        int close = constraint.IndexOf(']', open);
+        if (close < 0 || !int.TryParse(constraint.AsSpan(open + 3, close - open - 3), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int node) || node >= graph.Ops.Count) return default;
+        return graph.Ops[node].Span;
+    }
+}

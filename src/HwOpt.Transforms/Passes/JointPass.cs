@@ -44,7 +44,7 @@ internal sealed class JointPass(IReadOnlyList<string> devices, IReadOnlyList<Num
         plan.Solves.AddRange(result.Solves);
         if (result.Infeasible is { } conflict)
         {
-            context.Diagnostics.Report(DiagnosticIds.InfeasibleBudget, default, $"{PassName}: constraint {conflict.Constraint} cannot be met: {conflict.Reason}");
+            context.Diagnostics.Report(DiagnosticIds.InfeasibleBudget, ConstraintLocation.Of(plan.Graph, conflict.Constraint), $"{PassName}: constraint {conflict.Constraint} cannot be met: {conflict.Reason}");
             context.Infeasible = true;
             return false;
         }

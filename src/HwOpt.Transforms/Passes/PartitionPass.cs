@@ -60,7 +60,7 @@ internal sealed class PartitionPass(IReadOnlyList<string> devices, PartitionObje
         plan.Solves.AddRange(result.Solver);
         if (result.Conflict is { } conflict)
         {
-            context.Diagnostics.Report(DiagnosticIds.InfeasibleBudget, default, $"{PassName}: constraint {conflict.Constraint} cannot be met: {conflict.Reason}");
+            context.Diagnostics.Report(DiagnosticIds.InfeasibleBudget, ConstraintLocation.Of(plan.Graph, conflict.Constraint), $"{PassName}: constraint {conflict.Constraint} cannot be met: {conflict.Reason}");
             context.Infeasible = true;
             return false;
         }
