@@ -4,7 +4,7 @@ using HwOpt.Syntax;
 
 namespace HwOpt.Cli;
 
-/// <summary><c>hwopt fuzz PATH... [--iterations N] [--seed S] [--timeout SECONDS]</c>: a parser fuzz campaign over seed files.</summary>
+/// <summary><c>hwopt fuzz PATH... [--iterations N] [--seed S] [--timeout SECONDS] [--differential]</c>: a parser fuzz campaign over seed files.</summary>
 internal static class FuzzCommand
 {
     public static Command Create()
@@ -13,9 +13,13 @@ internal static class FuzzCommand
         var iterations = new Option<int>("--iterations") { Description = "Mutated inputs to try", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed (the campaign is deterministic for a seed)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one input may take before it counts as a hang", DefaultValueFactory = _ => 10 };
+        var differential = new Option<bool>("--differential")
+        {
+            Description = "Also compare the direct parser's parse tree with the ANTLR-generated parser's on every input (a divergence is a failure)",
+        };
         var command = new Command("fuzz", "Fuzz the parser with mutations of seed files: no crash, hang or unlocated error is allowed")
         {
-            paths, iterations, seed, timeout,
+            paths, iterations, seed, timeout, differential,
         };
         command.SetAction(r =>
         {
@@ -28,7 +32,7 @@ internal static class FuzzCommand
                 return ExitCodes.Usage;
             }
             var report = Fuzzer.Run(files.Select(File.ReadAllBytes).ToList(), r.GetValue(iterations), r.GetValue(seed),
-                TimeSpan.FromSeconds(r.GetValue(timeout)));
+                TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(differential));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fuzz: {report.Accepted + report.Rejected + report.Failures.Count} inputs, {report.Accepted} accepted, {report.Rejected} rejected with located diagnostics, {report.Failures.Count} failures, slowest {report.SlowestMs:F0} ms"));
             foreach (var f in report.Failures.Take(20)) Console.WriteLine(f);

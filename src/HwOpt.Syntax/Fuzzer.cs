@@ -17,7 +17,15 @@ public sealed record FuzzReport(int Accepted, int Rejected, IReadOnlyList<string
 public static class Fuzzer
 {
     /// <summary>Runs <paramref name="iterations"/> mutated inputs through <see cref="SourceDecoder"/> and <see cref="MlirParser"/>.</summary>
-    public static FuzzReport Run(IReadOnlyList<byte[]> seeds, int iterations, int seed, TimeSpan perInputTimeout)
+    /// <param name="seeds">Seed files' bytes.</param>
+    /// <param name="iterations">Mutated inputs to try.</param>
+    /// <param name="seed">Random seed (the campaign is deterministic for a seed).</param>
+    /// <param name="perInputTimeout">Time one input may take before it counts as a hang.</param>
+    /// <param name="differential">
+    /// Also compare the direct parser's tree with the generated parser's on each decoded input
+    /// (<see cref="ParserEquivalence"/>); a divergence is a failure.
+    /// </param>
+    public static FuzzReport Run(IReadOnlyList<byte[]> seeds, int iterations, int seed, TimeSpan perInputTimeout, bool differential = false)
     {
         var rng = new Random(seed);
         int accepted = 0, rejected = 0;
@@ -32,7 +40,9 @@ public static class Fuzzer
             {
                 var bag = new DiagnosticBag();
                 var src = SourceDecoder.Decode(bytes, "fuzz.mlir", bag);
-                return src is null ? (IReadOnlyList<Diagnostic>)bag.Items : MlirParser.Parse(src).Diagnostics;
+                if (src is null) return ((IReadOnlyList<Diagnostic>)bag.Items, (string?)null);
+                string? divergence = differential ? ParserEquivalence.Compare(src.Text).Divergence : null;
+                return (MlirParser.Parse(src).Diagnostics, divergence);
             });
             try
             {
@@ -50,7 +60,12 @@ public static class Fuzzer
                 continue;
             }
             slowest = Math.Max(slowest, sw.Elapsed.TotalMilliseconds);
-            var errors = task.Result.Where(d => d.IsError).ToList();
+            if (task.Result.Item2 is { } divergence)
+            {
+                failures.Add($"#{i} ({what}): the parsers differ: {divergence}");
+                continue;
+            }
+            var errors = task.Result.Item1.Where(d => d.IsError).ToList();
             if (errors.Count == 0) accepted++;
             else if (errors.All(d => d.Span.Source is not null && d.Span.Line >= 1 && d.Id.StartsWith("HW", StringComparison.Ordinal))) rejected++;
             else failures.Add($"#{i} ({what}): unlocated diagnostic {errors[0].Id}: {errors[0].Message}");

@@ -1,15 +1,12 @@
 using System.Text;
-using Antlr4.Runtime;
-using Antlr4.Runtime.Tree;
-using HwOpt.Diagnostics;
-using HwOpt.Syntax.Generated;
 
 namespace HwOpt.Syntax.Tests;
 
 /// <summary>
 /// The hand-written parser (<see cref="DirectTreeParser"/>) must build exactly the tree the generated parser builds
-/// (same context classes, children, tokens, start and stop), and must never take an input the generated parser rejects.
-/// Checked on every corpus file, the shared corpus when present, and fuzzed mutations of the corpus.
+/// (same context classes, children, tokens, start and stop), and must never take an input the generated parser rejects
+/// (<see cref="ParserEquivalence"/>). Checked on every corpus file, the shared corpus when present, and fuzzed mutations
+/// of the corpus; <c>scripts/fuzz.sh N SEED --differential</c> runs a longer campaign.
 /// </summary>
 public sealed class DirectParserTests
 {
@@ -23,9 +20,10 @@ public sealed class DirectParserTests
     public void DirectParserBuildsTheGeneratedParsersTree(string sub, string file)
     {
         string path = Path.Combine(TestPaths.Corpus(sub), file);
-        var outcome = Compare(File.ReadAllText(path), path);
+        var c = ParserEquivalence.Compare(File.ReadAllText(path));
+        Assert.True(c.Divergence is null, $"{path}: {c.Divergence}");
         // Every file the generated parser reads, the direct parser reads too (no silent fallbacks on the corpus).
-        if (outcome.AntlrOk) Assert.True(outcome.DirectOk, $"{path}: the direct parser gave up on a file the generated parser reads");
+        if (c.GeneratedReads) Assert.True(c.DirectReads, $"{path}: the direct parser gave up on a file the generated parser reads");
     }
 
     [Fact]
@@ -33,13 +31,13 @@ public sealed class DirectParserTests
     {
         if (!Directory.Exists(TestPaths.SharedCorpus)) return; // skip cleanly: ../shared/corpus is not part of the repository
         int files = 0, gaveUp = 0;
-        var failures = new List<string>();
         foreach (var path in Directory.EnumerateFiles(TestPaths.SharedCorpus, "*.mlir", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (new FileInfo(path).Length > 4_000_000) continue;
             files++;
-            var outcome = Compare(File.ReadAllText(path), path);
-            if (outcome.AntlrOk && !outcome.DirectOk) gaveUp++;
+            var c = ParserEquivalence.Compare(File.ReadAllText(path));
+            Assert.True(c.Divergence is null, $"{path}: {c.Divergence}");
+            if (c.GeneratedReads && !c.DirectReads) gaveUp++;
         }
         Assert.True(files > 0);
         // Giving up is allowed (the generated parser then reads the file) but must stay rare.
@@ -59,8 +57,9 @@ public sealed class DirectParserTests
         {
             var (bytes, what) = Fuzzer.Mutate(seeds[rng.Next(seeds.Count)], rng);
             string text = new UTF8Encoding(false, false).GetString(bytes);
-            var outcome = Compare(text, what);
-            if (outcome.AntlrOk && outcome.DirectOk) agreed++;
+            var c = ParserEquivalence.Compare(text);
+            Assert.True(c.Divergence is null, $"mutant {i} ({what}): {c.Divergence}\n{text}");
+            if (c.GeneratedReads && c.DirectReads) agreed++;
         }
         Assert.True(agreed > 100, $"only {agreed} mutants were read by both parsers");
     }
@@ -76,121 +75,19 @@ public sealed class DirectParserTests
     [InlineData("#map = affine_map<(d0) -> (d0)>\n!t = tensor<4xf32>\n{-# dialect_resources: { builtin: { b: \"0x04\" } } #-}\n")]
     public void DirectParserAgreesOnAmbiguousCustomSyntax(string text)
     {
-        var outcome = Compare(text, "inline");
-        Assert.True(outcome.AntlrOk, "the generated parser should read this");
-        Assert.True(outcome.DirectOk, "the direct parser should read this");
+        var c = ParserEquivalence.Compare(text);
+        Assert.True(c.GeneratedReads, "the generated parser should read this");
+        Assert.True(c.DirectReads, "the direct parser should read this");
+        Assert.Null(c.Divergence);
     }
 
-    private readonly record struct Outcome(bool AntlrOk, bool DirectOk);
-
-    /// <summary>Parses with both; asserts the same tree when both read it, and that the direct parser rejects what the generated one rejects.</summary>
-    private static Outcome Compare(string text, string what)
+    [Fact]
+    public void TextsTheGeneratedParserRejectsAreRejected()
     {
-        var lexer = new MLIRLexer(new AntlrInputStream(text));
-        lexer.RemoveErrorListeners();
-        var tokens = new CommonTokenStream(lexer);
-        tokens.Fill();
-        int depth = 0, maxDepth = 0;
-        foreach (var t in tokens.GetTokens())
-        {
-            if (t.Type is MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LBRACE or MLIRLexer.LESS) maxDepth = Math.Max(maxDepth, ++depth);
-            if (t.Type is MLIRLexer.RPAREN or MLIRLexer.RBRACKET or MLIRLexer.RBRACE or MLIRLexer.GREATER) depth--;
-        }
-        // Both parsers recurse along bracket nesting; the product bounds it before either runs.
-        if (maxDepth > 500) return new Outcome(false, false);
-
-        var parser = new MLIRParser(tokens);
-        parser.RemoveErrorListeners();
-        var errors = new CountingListener();
-        parser.AddErrorListener(errors);
-        MLIRParser.MlirFileContext expected = RunOnBigStack(parser.mlirFile);
-        bool antlrOk = errors.Count == 0;
-
-        var source = new SourceText(what, text);
-        MLIRParser.MlirFileContext? actual = null;
-        try
-        {
-            actual = RunOnBigStack(() => DirectTreeParser.Parse(source, [(0, text.Length)], null));
-        }
-        catch (DirectTreeParser.Mismatch)
-        {
-        }
-        if (actual is not null)
-        {
-            if (!antlrOk)
-            {
-                Assert.Fail($"{what}: the direct parser read an input the generated parser rejects \n{text}");
-            }
-            AssertSameTree(expected, actual, parser, what);
-        }
-        return new Outcome(antlrOk, actual is not null);
-    }
-
-    private static T RunOnBigStack<T>(Func<T> f)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { result = f(); }
-            catch (Exception e) { failure = e; }
-        }, 256 * 1024 * 1024);
-        thread.Start();
-        thread.Join();
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return result;
-    }
-
-    private static void AssertSameTree(IParseTree expected, IParseTree actual, Parser parser, string what)
-    {
-        var stack = new Stack<(IParseTree E, IParseTree A)>();
-        stack.Push((expected, actual));
-        while (stack.Count > 0)
-        {
-            var (e, a) = stack.Pop();
-            if (e.GetType() != a.GetType())
-            {
-                Assert.Fail($"{what}: at {Where(e)}: {a.GetType().Name} instead of {e.GetType().Name}\nexpected {Trees.GetNodeText(e.Parent ?? e, parser)} {Brief(e, parser)}\nactual {Brief(a, parser)}");
-            }
-            if (e is ITerminalNode te)
-            {
-                var ta = (ITerminalNode)a;
-                Assert.True(te.Symbol.Type == ta.Symbol.Type && te.Symbol.StartIndex == ta.Symbol.StartIndex && te.Symbol.StopIndex == ta.Symbol.StopIndex,
-                    $"{what}: token {Where(e)} differs: '{ta.Symbol.Text}'");
-                continue;
-            }
-            var ce = (ParserRuleContext)e;
-            var ca = (ParserRuleContext)a;
-            Assert.True(ce.Start.StartIndex == ca.Start.StartIndex, $"{what}: start of {ce.GetType().Name} at {Where(e)}: {ca.Start.StartIndex}");
-            Assert.True((ce.Stop?.StopIndex ?? -1) == (ca.Stop?.StopIndex ?? -1), $"{what}: stop of {ce.GetType().Name} at {Where(e)}: {ca.Stop?.StopIndex}, expected {ce.Stop?.StopIndex}\nexpected {Brief(e, parser)}\nactual {Brief(a, parser)}");
-            Assert.True(ReferenceEquals(ca.Parent, null) == ReferenceEquals(ce.Parent, null), $"{what}: parent link at {Where(e)}");
-            Assert.True(ce.ChildCount == ca.ChildCount, $"{what}: {ce.GetType().Name} at {Where(e)} has {ca.ChildCount} children, expected {ce.ChildCount}\nexpected {Brief(e, parser)}\nactual {Brief(a, parser)}");
-            for (int i = ce.ChildCount - 1; i >= 0; i--)
-            {
-                Assert.Same(ca, ca.GetChild(i).Parent);
-                stack.Push((ce.GetChild(i), ca.GetChild(i)));
-            }
-        }
-    }
-
-    private static string Where(IParseTree t) => t switch
-    {
-        ITerminalNode n => $"offset {n.Symbol.StartIndex}",
-        ParserRuleContext c => $"offset {c.Start.StartIndex}",
-        _ => "?",
-    };
-
-    private static string Brief(IParseTree t, Parser parser)
-    {
-        string s = t.ToStringTree(parser);
-        return s.Length > 600 ? s.Substring(0, 600) + "..." : s;
-    }
-
-    private sealed class CountingListener : IAntlrErrorListener<IToken>
-    {
-        public int Count { get; private set; }
-
-        public void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line, int charPositionInLine,
-            string msg, RecognitionException e) => Count++;
+        // The direct parser must reject what the generated parser rejects (then neither tree is compared).
+        var c = ParserEquivalence.Compare("func.func @f( {\n");
+        Assert.False(c.GeneratedReads);
+        Assert.False(c.DirectReads);
+        Assert.Null(c.Divergence);
     }
 }
