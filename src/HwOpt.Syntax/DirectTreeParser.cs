@@ -52,6 +52,19 @@ internal sealed class DirectTreeParser
     private int tokenIndex;
     private int speculating;
 
+    // The rules read as comma-separated lists, as delegates made once (see CommaList).
+    private readonly Action<ParserRuleContext> attributeEntryRule;
+    private readonly Action<ParserRuleContext> attributeValueRule;
+    private readonly Action<ParserRuleContext> blockArgRule;
+    private readonly Action<ParserRuleContext> denseArrayElementRule;
+    private readonly Action<ParserRuleContext> denseElementRule;
+    private readonly Action<ParserRuleContext> locationRule;
+    private readonly Action<ParserRuleContext> metadataEntryRule;
+    private readonly Action<ParserRuleContext> metadataGroupRule;
+    private readonly Action<ParserRuleContext> opResultRule;
+    private readonly Action<ParserRuleContext> regionRule;
+    private readonly Action<ParserRuleContext> strideValueRule;
+
     private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener)
     {
         this.source = source;
@@ -62,6 +75,17 @@ internal sealed class DirectTreeParser
         cur.Range = -1;
         cur.Lexer = new FastLexer(text, 0, 0);
         Advance(ref cur);
+        attributeEntryRule = AttributeEntry;
+        attributeValueRule = AttributeValue;
+        blockArgRule = BlockArg;
+        denseArrayElementRule = DenseArrayElement;
+        denseElementRule = DenseElement;
+        locationRule = Location;
+        metadataEntryRule = MetadataEntry;
+        metadataGroupRule = MetadataGroup;
+        opResultRule = OpResult;
+        regionRule = Region;
+        strideValueRule = StrideValue;
     }
 
     /// <summary>Parses the tokens of <paramref name="ranges"/> as an <c>mlirFile</c>.</summary>
@@ -135,6 +159,25 @@ internal sealed class DirectTreeParser
     }
 
     private void MatchAny(ParserRuleContext ctx) => ctx.AddChild(Consume());
+
+    /// <summary><c>open (item (COMMA item)*)? close</c>: a bracketed, possibly empty, comma-separated list.</summary>
+    private void BracketedList(ParserRuleContext ctx, int open, int close, Action<ParserRuleContext> item)
+    {
+        Match(ctx, open);
+        if (LA1 != close) CommaList(ctx, item);
+        Match(ctx, close);
+    }
+
+    /// <summary><c>item (COMMA item)*</c>: the grammar's comma-separated lists, each item a rule under <paramref name="ctx"/>.</summary>
+    private void CommaList(ParserRuleContext ctx, Action<ParserRuleContext> item)
+    {
+        item(ctx);
+        while (LA1 == L.COMMA)
+        {
+            MatchAny(ctx);
+            item(ctx);
+        }
+    }
 
     // ---- rule contexts ------------------------------------------------------------------------------------------
 
@@ -274,17 +317,7 @@ internal sealed class DirectTreeParser
     private void FileMetadata(ParserRuleContext parent)
     {
         var ctx = Enter(new FileMetadataContext(parent, 0), parent);
-        Match(ctx, L.FILE_META_BEGIN);
-        if (LA1 != L.FILE_META_END)
-        {
-            MetadataEntry(ctx);
-            while (LA1 == L.COMMA)
-            {
-                MatchAny(ctx);
-                MetadataEntry(ctx);
-            }
-        }
-        Match(ctx, L.FILE_META_END);
+        BracketedList(ctx, L.FILE_META_BEGIN, L.FILE_META_END, metadataEntryRule);
         Exit(ctx);
     }
 
@@ -293,17 +326,7 @@ internal sealed class DirectTreeParser
         var ctx = Enter(new MetadataEntryContext(parent, 0), parent);
         BareId(ctx);
         Match(ctx, L.COLON);
-        Match(ctx, L.LBRACE);
-        if (LA1 != L.RBRACE)
-        {
-            MetadataGroup(ctx);
-            while (LA1 == L.COMMA)
-            {
-                MatchAny(ctx);
-                MetadataGroup(ctx);
-            }
-        }
-        Match(ctx, L.RBRACE);
+        BracketedList(ctx, L.LBRACE, L.RBRACE, metadataGroupRule);
         Exit(ctx);
     }
 
@@ -318,15 +341,7 @@ internal sealed class DirectTreeParser
         if (LA1 == L.LBRACE)
         {
             MatchAny(ctx);
-            if (LA1 != L.RBRACE)
-            {
-                MetadataGroup(ctx);
-                while (LA1 == L.COMMA)
-                {
-                    MatchAny(ctx);
-                    MetadataGroup(ctx);
-                }
-            }
+            if (LA1 != L.RBRACE) CommaList(ctx, metadataGroupRule);
             Match(ctx, L.RBRACE);
         }
         else
@@ -397,12 +412,7 @@ internal sealed class DirectTreeParser
     private void OpResultList(ParserRuleContext parent)
     {
         var ctx = Enter(new OpResultListContext(parent, 0), parent);
-        OpResult(ctx);
-        while (LA1 == L.COMMA)
-        {
-            MatchAny(ctx);
-            OpResult(ctx);
-        }
+        CommaList(ctx, opResultRule);
         Match(ctx, L.EQUAL);
         Exit(ctx);
     }
@@ -461,12 +471,7 @@ internal sealed class DirectTreeParser
         {
             var list = Enter(new RegionListContext(ctx, 0), ctx);
             MatchAny(list);
-            Region(list);
-            while (LA1 == L.COMMA)
-            {
-                MatchAny(list);
-                Region(list);
-            }
+            CommaList(list, regionRule);
             Match(list, L.RPAREN);
             Exit(list);
         }
@@ -823,12 +828,7 @@ internal sealed class DirectTreeParser
                 {
                     MatchAny(ctx);
                     var elements = Enter(new DenseArrayElementsContext(ctx, 0), ctx);
-                    DenseArrayElement(elements);
-                    while (LA1 == L.COMMA)
-                    {
-                        MatchAny(elements);
-                        DenseArrayElement(elements);
-                    }
+                    CommaList(elements, denseArrayElementRule);
                     Exit(elements);
                 }
                 Match(ctx, L.GREATER);
@@ -840,17 +840,7 @@ internal sealed class DirectTreeParser
             case L.STRIDED:
                 MatchAny(ctx);
                 Match(ctx, L.LESS);
-                Match(ctx, L.LBRACKET);
-                if (LA1 != L.RBRACKET)
-                {
-                    StrideValue(ctx);
-                    while (LA1 == L.COMMA)
-                    {
-                        MatchAny(ctx);
-                        StrideValue(ctx);
-                    }
-                }
-                Match(ctx, L.RBRACKET);
+                BracketedList(ctx, L.LBRACKET, L.RBRACKET, strideValueRule);
                 if (LA1 == L.COMMA)
                 {
                     MatchAny(ctx);
@@ -941,15 +931,7 @@ internal sealed class DirectTreeParser
         {
             case L.LBRACKET:
                 MatchAny(ctx);
-                if (LA1 != L.RBRACKET)
-                {
-                    DenseElement(ctx);
-                    while (LA1 == L.COMMA)
-                    {
-                        MatchAny(ctx);
-                        DenseElement(ctx);
-                    }
-                }
+                if (LA1 != L.RBRACKET) CommaList(ctx, denseElementRule);
                 Match(ctx, L.RBRACKET);
                 break;
             case L.LPAREN:
@@ -999,15 +981,7 @@ internal sealed class DirectTreeParser
         if (LA1 == L.LPAREN)
         {
             MatchAny(ctx);
-            if (LA1 != L.RPAREN)
-            {
-                BlockArg(ctx);
-                while (LA1 == L.COMMA)
-                {
-                    MatchAny(ctx);
-                    BlockArg(ctx);
-                }
-            }
+            if (LA1 != L.RPAREN) CommaList(ctx, blockArgRule);
             Match(ctx, L.RPAREN);
         }
         Match(ctx, L.COLON);
@@ -1115,17 +1089,7 @@ internal sealed class DirectTreeParser
                 Match(ctx, L.GREATER);
                 break;
             case L.TENSOR:
-                MatchAny(ctx);
-                Match(ctx, L.LESS);
-                if (LA1 == L.INTEGER)
-                {
-                    MatchAny(ctx);
-                }
-                else
-                {
-                    if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
-                    Type(ctx);
-                }
+                ShapedTypeStart(ctx);
                 if (LA1 == L.COMMA)
                 {
                     MatchAny(ctx);
@@ -1134,17 +1098,7 @@ internal sealed class DirectTreeParser
                 Match(ctx, L.GREATER);
                 break;
             case L.MEMREF:
-                MatchAny(ctx);
-                Match(ctx, L.LESS);
-                if (LA1 == L.INTEGER)
-                {
-                    MatchAny(ctx);
-                }
-                else
-                {
-                    if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
-                    Type(ctx);
-                }
+                ShapedTypeStart(ctx);
                 while (LA1 == L.COMMA)
                 {
                     MatchAny(ctx);
@@ -1167,22 +1121,26 @@ internal sealed class DirectTreeParser
         Exit(ctx);
     }
 
+    /// <summary><c>(TENSOR | MEMREF) LESS (INTEGER | (UNRANKED_X | DIMS)? type)</c>: the start both shaped types share.</summary>
+    private void ShapedTypeStart(ParserRuleContext ctx)
+    {
+        MatchAny(ctx);
+        Match(ctx, L.LESS);
+        if (LA1 == L.INTEGER)
+        {
+            MatchAny(ctx);
+            return;
+        }
+        if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
+        Type(ctx);
+    }
+
     // ---- attributes ---------------------------------------------------------------------------------------------
 
     private void AttributeDict(ParserRuleContext parent)
     {
         var ctx = Enter(new AttributeDictContext(parent, 0), parent);
-        Match(ctx, L.LBRACE);
-        if (LA1 != L.RBRACE)
-        {
-            AttributeEntry(ctx);
-            while (LA1 == L.COMMA)
-            {
-                MatchAny(ctx);
-                AttributeEntry(ctx);
-            }
-        }
-        Match(ctx, L.RBRACE);
+        BracketedList(ctx, L.LBRACE, L.RBRACE, attributeEntryRule);
         Exit(ctx);
     }
 
@@ -1234,15 +1192,7 @@ internal sealed class DirectTreeParser
             {
                 var ctx = Enter(new ArrayAttrContext(proto), parent);
                 MatchAny(ctx);
-                if (LA1 != L.RBRACKET)
-                {
-                    AttributeValue(ctx);
-                    while (LA1 == L.COMMA)
-                    {
-                        MatchAny(ctx);
-                        AttributeValue(ctx);
-                    }
-                }
+                if (LA1 != L.RBRACKET) CommaList(ctx, attributeValueRule);
                 Match(ctx, L.RBRACKET);
                 Exit(ctx);
                 break;
@@ -1378,17 +1328,7 @@ internal sealed class DirectTreeParser
                     AttributeValue(ctx);
                     Match(ctx, L.GREATER);
                 }
-                Match(ctx, L.LBRACKET);
-                if (LA1 != L.RBRACKET)
-                {
-                    Location(ctx);
-                    while (LA1 == L.COMMA)
-                    {
-                        MatchAny(ctx);
-                        Location(ctx);
-                    }
-                }
-                Match(ctx, L.RBRACKET);
+                BracketedList(ctx, L.LBRACKET, L.RBRACKET, locationRule);
                 Exit(ctx);
                 break;
             }
