@@ -11,11 +11,19 @@ using HwOpt.IR;
 using HwOpt.Profiling;
 using HwOpt.Syntax;
 
+// Modes: 'featurize N R [DIRS]' times the featurizer alone (quick iteration on it); 'dump FILE [DIRS]' writes the
+// feature rows of every distinct kernel of DIRS (comma-separated, default corpus/models) to FILE as raw floats, to
+// compare featurizer changes bit for bit (cmp); DIRS may instead be a .txt file of kernel texts separated by NUL
+// characters (e.g. the distinct kernel_mlir of a measurements CSV). Otherwise: N R [DIR], the full benchmark.
+string mode = args.Length > 0 && args[0] is "featurize" or "dump" ? args[0] : "full";
+if (mode != "full") args = args[1..];
+if (mode == "dump") return Modes.Dump(args[0], args.Length > 1 ? args[1] : "corpus/models");
 int total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 string modelsDir = args.Length > 2 ? args[2] : "corpus/models";
 const int Batch = 16_384;
 
+if (mode == "featurize") return Modes.FeaturizeOnly(total, runs, modelsDir, Batch);
 var diagnostics = new DiagnosticBag();
 var host = DeviceCatalog.Load(DeviceCatalog.Host, diagnostics);
 using var learned = LearnedCostModel.Load(LearnedCostModel.DefaultFolder ?? "cost-models/host-cpu", diagnostics, host);
@@ -28,16 +36,7 @@ var roofline = new RooflineCostModel(host);
 // What 'hwopt optimize' loads: latency (with its interval) and spills.
 using var planner = LearnedCostModel.Load(LearnedCostModel.DefaultFolder ?? "cost-models/host-cpu", diagnostics, host, new HashSet<string> { "spills" })!;
 
-var kernels = new List<IReadOnlyList<Operation>>();
-foreach (var file in Directory.GetFiles(modelsDir, "*.mlir").Order(StringComparer.Ordinal))
-{
-    var parsed = MlirParser.Parse(new SourceText(file, File.ReadAllText(file)));
-    if (parsed.Module is null || parsed.HasErrors) continue;
-    foreach (var k in KernelExtractor.FromModule(parsed.Module, Path.GetFileName(file), "bench").Select(p => p.Kernel).DistinctBy(k => k.Id))
-    {
-        kernels.Add(HwOpt.CostModel.Features.Featurizer.KernelBody(k.Text));
-    }
-}
+var kernels = Modes.Kernels(modelsDir);
 Console.WriteLine($"{kernels.Count} distinct kernels from {modelsDir}, repeated to {total:N0} ops, batches of {Batch:N0}, {Environment.ProcessorCount} threads");
 var batch = Enumerable.Range(0, Batch).Select(i => kernels[i % kernels.Count]).ToArray();
 
@@ -135,3 +134,75 @@ Console.WriteLine($"featurize only (learned model's first stage): {Median(rates[
     }
 }
 return 0;
+
+/// <summary>The featurize-only and dump modes, and the kernels every mode reads.</summary>
+internal static class Modes
+{
+    /// <summary>The distinct kernels of the models in <paramref name="dirs"/> (comma-separated), each outlined and read back.</summary>
+    public static List<IReadOnlyList<Operation>> Kernels(string dirs)
+    {
+        var kernels = new List<IReadOnlyList<Operation>>();
+        foreach (var dir in dirs.Split(','))
+        {
+            foreach (var file in Directory.GetFiles(dir, "*.mlir").Order(StringComparer.Ordinal))
+            {
+                var parsed = MlirParser.Parse(new SourceText(file, File.ReadAllText(file)));
+                if (parsed.Module is null || parsed.HasErrors) continue;
+                foreach (var k in KernelExtractor.FromModule(parsed.Module, Path.GetFileName(file), "bench").Select(p => p.Kernel).DistinctBy(k => k.Id))
+                {
+                    try
+                    {
+                        kernels.Add(HwOpt.CostModel.Features.Featurizer.KernelBody(k.Text));
+                    }
+                    catch (FormatException)
+                    {
+                        // A kernel that does not read back alone (a reference outside it): not a kernel the model sees.
+                    }
+                }
+            }
+        }
+        return kernels;
+    }
+
+    /// <summary>Writes every kernel's feature row to <paramref name="path"/> as raw little-endian floats.</summary>
+    public static int Dump(string path, string dirs)
+    {
+        var kernels = dirs.EndsWith(".txt", StringComparison.Ordinal)
+            ? File.ReadAllText(dirs).Split('\0').Select(HwOpt.CostModel.Features.Featurizer.KernelBody).ToList()
+            : Kernels(dirs);
+        var featurizer = HwOpt.CostModel.Features.Featurizer.Default;
+        var row = new float[featurizer.Schema.Count];
+        using var output = File.Create(path);
+        foreach (var k in kernels)
+        {
+            featurizer.Featurize(k, row);
+            output.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row.AsSpan()));
+        }
+        Console.WriteLine($"{kernels.Count} rows of {row.Length} features to {path}");
+        return 0;
+    }
+
+    /// <summary>Featurizes <paramref name="total"/> ops (the kernels repeated) in parallel batches, <paramref name="runs"/> times after a warm-up; prints the median rate.</summary>
+    public static int FeaturizeOnly(int total, int runs, string dirs, int batchSize)
+    {
+        var kernels = Kernels(dirs);
+        var batch = Enumerable.Range(0, batchSize).Select(i => kernels[i % kernels.Count]).ToArray();
+        var featurizer = HwOpt.CostModel.Features.Featurizer.Default;
+        int columns = featurizer.Schema.Count;
+        var data = new float[batchSize * columns];
+        double Once()
+        {
+            var watch = Stopwatch.StartNew();
+            for (int done = 0; done < total; done += batchSize)
+            {
+                int n = Math.Min(batchSize, total - done);
+                Parallel.For(0, n, i => featurizer.Featurize(batch[i], data.AsSpan(i * columns, columns)));
+            }
+            return total / watch.Elapsed.TotalSeconds;
+        }
+        Once();
+        var rates = Enumerable.Range(0, runs).Select(_ => Once()).ToList();
+        Console.WriteLine($"featurize only, {kernels.Count} distinct kernels, {total:N0} ops, {Environment.ProcessorCount} threads: {rates.Order().ElementAt(runs / 2):N0} ops/s (runs: {string.Join(", ", rates.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))})");
+        return 0;
+    }
+}

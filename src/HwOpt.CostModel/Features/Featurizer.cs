@@ -19,6 +19,9 @@ public sealed class Featurizer
 {
     [ThreadStatic] private static FeaturizerScratch? scratch;
 
+    /// <summary><c>MathF.Log(1 + n)</c> for the small counts most text buckets hold (the same values, looked up).</summary>
+    private static readonly float[] LogOnePlus = Enumerable.Range(0, 1024).Select(n => MathF.Log(1 + n)).ToArray();
+
     /// <summary>Creates a featurizer with the default (and only) layout.</summary>
     public Featurizer()
     {
@@ -50,9 +53,12 @@ public sealed class Featurizer
         s.Tokens.Reset();
         TextChannel.Emit(ops, s.Tokens);
         var counts = s.Tokens.Counts;
+        var text = destination.Slice(FeatureLayout.TextOffset, counts.Length);
+        var logs = LogOnePlus;
         for (int i = 0; i < counts.Length; i++)
         {
-            destination[FeatureLayout.TextOffset + i] = counts[i] == 0 ? 0f : MathF.Log(1 + counts[i]);
+            int c = counts[i];
+            if (c != 0) text[i] = (uint)c < (uint)logs.Length ? logs[c] : MathF.Log(1 + c);
         }
 
         NumericChannels.Fill(ops, destination, s);

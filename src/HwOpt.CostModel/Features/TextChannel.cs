@@ -29,7 +29,7 @@ internal static class TextChannel
     {
         sink.Add(TokenKind.OpName, op.Name);
         int dot = op.Name.IndexOf('.');
-        sink.Add(TokenKind.Dialect, dot > 0 ? op.Name.AsSpan(0, dot) : ReadOnlySpan<char>.Empty);
+        sink.Add(TokenKind.Dialect, op.Name, dot > 0 ? dot : 0);
         if (op.IsOpaque) sink.Add(TokenKind.Opaque);
         sink.Add(TokenKind.OperandCount, op.Operands.Count);
         sink.Add(TokenKind.ResultCount, op.Results.Count);
@@ -200,7 +200,7 @@ internal static class TextChannel
                 sink.Add(TokenKind.ElementType, "index");
                 break;
             default:
-                sink.Add(TokenKind.Type, type.ToString());
+                sink.Add(TokenKind.Type, type.ToString().AsSpan()); // a new string each time: not worth caching
                 break;
         }
     }
