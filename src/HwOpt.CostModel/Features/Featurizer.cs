@@ -19,7 +19,7 @@ public sealed class Featurizer
 {
     [ThreadStatic] private static FeaturizerScratch? scratch;
 
-    /// <summary><c>MathF.Log(1 + n)</c> for the small counts most text buckets hold (the same values, looked up).</summary>
+    /// <summary><c>MathF.Log(1 + n)</c> for the small counts text buckets hold (the same values, looked up).</summary>
     private static readonly float[] LogOnePlus = Enumerable.Range(0, 1024).Select(n => MathF.Log(1 + n)).ToArray();
 
     /// <summary>Creates a featurizer with the default (and only) layout.</summary>
@@ -48,17 +48,16 @@ public sealed class Featurizer
             throw new ArgumentException($"destination holds {destination.Length} values; the schema has {Schema.Count}", nameof(destination));
         }
         var s = scratch ??= new FeaturizerScratch();
-        destination.Clear();
-
         s.Tokens.Reset();
         TextChannel.Emit(ops, s.Tokens);
+        destination.Clear();
         var counts = s.Tokens.Counts;
         var text = destination.Slice(FeatureLayout.TextOffset, counts.Length);
         var logs = LogOnePlus;
-        for (int i = 0; i < counts.Length; i++)
+        foreach (int b in s.Tokens.Touched)
         {
-            int c = counts[i];
-            if (c != 0) text[i] = (uint)c < (uint)logs.Length ? logs[c] : MathF.Log(1 + c);
+            int c = counts[b];
+            text[b] = c < logs.Length ? logs[c] : MathF.Log(1 + c);
         }
 
         NumericChannels.Fill(ops, destination, s);

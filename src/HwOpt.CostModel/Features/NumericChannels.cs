@@ -76,6 +76,7 @@ internal static class NumericChannels
 
     private static void PushChildren(Stack<Operation> stack, Operation op)
     {
+        if (!op.HasRegions) return; // (reading Regions would create an empty list)
         for (int r = op.Regions.Count - 1; r >= 0; r--)
         {
             var blocks = op.Regions[r].Blocks;

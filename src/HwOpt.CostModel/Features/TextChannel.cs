@@ -39,6 +39,24 @@ internal static class TextChannel
             EmitEntries(props, sink, 0);
             sink.Add(TokenKind.PropertiesClose);
         }
+        // HasRegions first: reading Regions of an op without any would create its (empty) list.
+        if (op.HasRegions) EmitRegions(op, sink, depth);
+        if (op.Attributes.Count > 0)
+        {
+            sink.Add(TokenKind.AttributesOpen);
+            EmitEntries(op.Attributes, sink, 0);
+            sink.Add(TokenKind.AttributesClose);
+        }
+        sink.Add(TokenKind.Colon);
+        var operands = op.Operands;
+        for (int i = 0; i < operands.Count; i++) EmitType(operands[i].Type, sink);
+        sink.Add(TokenKind.Arrow);
+        var results = op.Results;
+        for (int i = 0; i < results.Count; i++) EmitType(results[i].Type, sink);
+    }
+
+    private static void EmitRegions(Operation op, TokenHasher sink, int depth)
+    {
         foreach (var region in op.Regions)
         {
             sink.Add(TokenKind.RegionOpen);
@@ -57,16 +75,6 @@ internal static class TextChannel
             }
             sink.Add(TokenKind.RegionClose);
         }
-        if (op.Attributes.Count > 0)
-        {
-            sink.Add(TokenKind.AttributesOpen);
-            EmitEntries(op.Attributes, sink, 0);
-            sink.Add(TokenKind.AttributesClose);
-        }
-        sink.Add(TokenKind.Colon);
-        foreach (var v in op.Operands) EmitType(v.Type, sink);
-        sink.Add(TokenKind.Arrow);
-        for (int i = 0; i < op.Results.Count; i++) EmitType(op.Results[i].Type, sink);
     }
 
     private static void EmitEntries(DictionaryAttr dict, TokenHasher sink, int depth)

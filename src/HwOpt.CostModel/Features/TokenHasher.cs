@@ -24,7 +24,7 @@ internal sealed class TokenHasher
     private const int SmallNumberLimit = 128;
 
     /// <summary>Size of the per-instance cache of text tokens (a power of two).</summary>
-    private const int TextCacheSize = 512;
+    private const int TextCacheSize = 2048;
 
     /// <summary>Number of token kinds, with room for the unused kind 0.</summary>
     private static readonly int KindSlots = Enum.GetValues<TokenKind>().Max(k => (int)k) + 1;
@@ -40,11 +40,15 @@ internal sealed class TokenHasher
     private readonly int[] counts = new int[Buckets];
 
     /// <summary>
-    /// Text tokens seen lately, by string instance: a kernel's op names, attribute keys and texts are the same string
-    /// objects each time the same IR is featurized (the parser interns names), so their hashes are looked up rather
-    /// than recomputed a character at a time. Keyed by reference, kind and length; a collision only evicts.
+    /// Text tokens seen lately (op names, attribute keys and texts, element types recur across kernels), keyed by kind
+    /// and content: a lookup reads a few characters to pick the slot and compares the text (vectorized), cheaper than
+    /// FNV-1a's two dependent multiplications per character. A collision only evicts.
     /// </summary>
     private readonly TextEntry[] textCache = new TextEntry[TextCacheSize];
+
+    /// <summary>Buckets whose count went from 0 to 1 since the last reset, in that order (<see cref="Touched"/>).</summary>
+    private readonly int[] touched = new int[Buckets + 1]; // + 1: Count writes one slot ahead
+    private int touchedCount;
 
     /// <summary>
     /// The previous token's hash already mixed into <see cref="BigramSeed"/>: the first half of the next pair's hash,
@@ -56,13 +60,17 @@ internal sealed class TokenHasher
     /// <summary>Counts so far, per bucket.</summary>
     public ReadOnlySpan<int> Counts => counts;
 
+    /// <summary>The buckets with a nonzero count (each once, in no useful order).</summary>
+    public ReadOnlySpan<int> Touched => touched.AsSpan(0, touchedCount);
+
     /// <summary>Number of tokens seen.</summary>
     public int Tokens { get; private set; }
 
     /// <summary>Clears the counts and the bigram state (the text cache stays: its entries do not depend on them).</summary>
     public void Reset()
     {
-        Array.Clear(counts);
+        foreach (int b in Touched) counts[b] = 0;
+        touchedCount = 0;
         hasPrevious = false;
         Tokens = 0;
     }
@@ -71,19 +79,46 @@ internal sealed class TokenHasher
     public void Add(TokenKind kind) => Emit(Markers[(int)kind]);
 
     /// <summary>A token with a text payload.</summary>
-    public void Add(TokenKind kind, ReadOnlySpan<char> text) => Emit(TokenHash.Of(HashChars(Mix(Offset, (byte)kind), text)));
+    public void Add(TokenKind kind, ReadOnlySpan<char> text)
+    {
+        ref var entry = ref textCache[Slot(kind, text)];
+        if (entry.Kind != kind || !text.SequenceEqual(entry.Text.AsSpan()))
+        {
+            entry = new TextEntry(text.ToString(), kind, TokenHash.Of(HashChars(Mix(Offset, (byte)kind), text)));
+        }
+        Emit(entry.Hash);
+    }
 
     /// <summary>A token with a text payload: the first <paramref name="length"/> characters of <paramref name="text"/>.</summary>
     public void Add(TokenKind kind, string text, int length)
     {
-        // RuntimeHelpers.GetHashCode: by instance (stable, unlike the address), cheap; mixed with the kind and length.
-        int slot = (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(text) * 31 + (int)kind * 7 + length) & (TextCacheSize - 1);
-        ref var entry = ref textCache[slot];
-        if (!ReferenceEquals(entry.Text, text) || entry.Kind != kind || entry.Length != length)
+        var span = text.AsSpan(0, length);
+        ref var entry = ref textCache[Slot(kind, span)];
+        // The same instance (a name interned by the parser, a literal) skips even the comparison.
+        if (entry.Kind != kind || !(ReferenceEquals(entry.Text, text) && length == text.Length || span.SequenceEqual(entry.Text.AsSpan())))
         {
-            entry = new TextEntry(text, kind, length, TokenHash.Of(HashChars(Mix(Offset, (byte)kind), text.AsSpan(0, length))));
+            entry = new TextEntry(length == text.Length ? text : span.ToString(), kind, TokenHash.Of(HashChars(Mix(Offset, (byte)kind), span)));
         }
         Emit(entry.Hash);
+    }
+
+    /// <summary>The text-cache slot of a token: its kind, length and up to 12 of its characters (start, middle, end), mixed.</summary>
+    private static int Slot(TokenKind kind, ReadOnlySpan<char> text)
+    {
+        int n = text.Length;
+        ulong x = (ulong)n << 8 | (byte)kind;
+        if (n >= 4)
+        {
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(text);
+            x ^= BitConverter.ToUInt64(bytes) * 0x9E3779B97F4A7C15UL;
+            x = (x ^ BitConverter.ToUInt64(bytes.Slice((n / 2 - 2) * 2, 8))) * 0xC2B2AE3D27D4EB4FUL;
+            x = (x ^ BitConverter.ToUInt64(bytes[^8..])) * 0x9E3779B97F4A7C15UL;
+        }
+        else
+        {
+            foreach (char c in text) x = (x ^ c) * 0x9E3779B97F4A7C15UL;
+        }
+        return (int)(x >> 40) & (TextCacheSize - 1);
     }
 
     /// <summary>A token with a text payload (the whole string).</summary>
@@ -116,14 +151,21 @@ internal sealed class TokenHasher
     private void Emit(in TokenHash token)
     {
         Tokens++;
-        counts[Bucket(token.Hash)]++;
+        Count(Bucket(token.Hash));
         if (hasPrevious)
         {
             // FNV-1a of (bigram tag, previous hash, this hash), each hash as 8 bytes low first.
-            counts[Bucket(HashLong(previousHalf, (long)token.Hash))]++;
+            Count(Bucket(HashLong(previousHalf, (long)token.Hash)));
         }
         previousHalf = token.Half;
         hasPrevious = true;
+    }
+
+    private void Count(int bucket)
+    {
+        // Without a branch: the bucket is always written to the next touched slot, which only advances on a first count.
+        touched[touchedCount] = bucket;
+        touchedCount += counts[bucket]++ == 0 ? 1 : 0;
     }
 
     private static int Bucket(ulong h) => (int)((h ^ (h >> 32)) % Buckets);
@@ -164,7 +206,7 @@ internal readonly record struct TokenHash(ulong Hash, ulong Half)
 }
 
 /// <summary>An entry of the text-token cache of <see cref="TokenHasher"/>.</summary>
-internal readonly record struct TextEntry(string? Text, TokenKind Kind, int Length, TokenHash Hash);
+internal readonly record struct TextEntry(string? Text, TokenKind Kind, TokenHash Hash);
 
 /// <summary>Kinds of tokens of the text channel (part of each token's hash: changing them changes the schema version).</summary>
 internal enum TokenKind : byte
