@@ -41,7 +41,14 @@ public sealed class Featurizer
     /// </param>
     /// <param name="destination">Receives <see cref="FeatureSchema.Count"/> values (NaN marks a missing value).</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
-    public void Featurize(IReadOnlyList<Operation> ops, Span<float> destination)
+    public void Featurize(IReadOnlyList<Operation> ops, Span<float> destination) => FeaturizeWithWork(ops, destination);
+
+    /// <summary>
+    /// Writes the features of a kernel body into <paramref name="destination"/> (see
+    /// <see cref="Featurize(IReadOnlyList{Operation}, Span{float})"/>) and returns the work estimate the work channel was
+    /// made from (<see cref="WorkEstimator.EstimateGroup"/> of <paramref name="ops"/>), for callers that need both.
+    /// </summary>
+    internal WorkEstimate FeaturizeWithWork(IReadOnlyList<Operation> ops, Span<float> destination)
     {
         if (destination.Length != Schema.Count)
         {
@@ -60,7 +67,7 @@ public sealed class Featurizer
             text[b] = c < logs.Length ? logs[c] : MathF.Log(1 + c);
         }
 
-        NumericChannels.Fill(ops, destination, s);
+        return NumericChannels.Fill(ops, destination, s);
     }
 
     /// <summary>The features of a kernel body as a new array (see <see cref="Featurize(IReadOnlyList{Operation}, Span{float})"/>).</summary>

@@ -18,7 +18,8 @@ internal sealed class FeaturizerScratch
 /// <summary>The numeric channels (every channel but <c>text</c>); names and meanings in <see cref="FeatureLayout"/>.</summary>
 internal static class NumericChannels
 {
-    public static void Fill(IReadOnlyList<Operation> ops, Span<float> f, FeaturizerScratch s)
+    /// <summary>Fills the numeric channels; returns the work estimate of the work channel.</summary>
+    public static WorkEstimate Fill(IReadOnlyList<Operation> ops, Span<float> f, FeaturizerScratch s)
     {
         s.Inputs.Clear();
         s.Outputs.Clear();
@@ -29,7 +30,7 @@ internal static class NumericChannels
         Types(ops, f);
         Shapes(f, s);
         WindowAttributes(ops, f);
-        Work(ops, f);
+        return Work(ops, f);
     }
 
     private static void StructureTraitsAndBody(IReadOnlyList<Operation> ops, Span<float> f, FeaturizerScratch s)
@@ -229,7 +230,7 @@ internal static class NumericChannels
     private static float Number(ReadOnlySpan<char> s) =>
         double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? (float)v : float.NaN;
 
-    private static void Work(IReadOnlyList<Operation> ops, Span<float> f)
+    private static WorkEstimate Work(IReadOnlyList<Operation> ops, Span<float> f)
     {
         var w = WorkEstimator.EstimateGroup(ops);
         int o = WorkOffset;
@@ -256,6 +257,7 @@ internal static class NumericChannels
             for (int k = 10; k < 15; k++) f[o + k] = float.NaN;
         }
         if (w.ComputeType.Length > 0) f[ComputeOffset + ElementKind(w.ComputeType)] = 1;
+        return w;
     }
 
     private static float Log2p(double x) => (float)Math.Log2(1 + Math.Max(0, x));

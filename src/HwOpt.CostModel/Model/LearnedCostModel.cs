@@ -155,8 +155,7 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
         var work = new WorkEstimate[kernels.Count];
         Parallel.For(0, kernels.Count, i =>
         {
-            featurizer.Featurize(kernels[i], data.AsSpan(i * columns, columns));
-            work[i] = WorkEstimator.EstimateGroup(kernels[i]);
+            work[i] = featurizer.FeaturizeWithWork(kernels[i], data.AsSpan(i * columns, columns));
         });
         if (!DeduplicateRows) return PredictFeatures(new FeatureMatrix(data, kernels.Count, columns), work);
         var (unique, firstOf) = DistinctRows(data, work, columns);

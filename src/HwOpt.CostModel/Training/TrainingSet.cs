@@ -48,8 +48,7 @@ public sealed class TrainingSet
             IReadOnlyList<HwOpt.IR.Operation> ops;
             try { ops = Featurizer.KernelBody(ok[i].KernelMlir); }
             catch (FormatException) { return; }
-            featurizer.Featurize(ops, data.AsSpan(i * columns, columns));
-            work[i] = WorkEstimator.EstimateGroup(ops);
+            work[i] = featurizer.FeaturizeWithWork(ops, data.AsSpan(i * columns, columns));
             readable[i] = true;
         });
         var keep = Enumerable.Range(0, ok.Count).Where(i => readable[i]).ToArray();
