@@ -13,6 +13,41 @@ internal sealed class FeaturizerScratch
     public List<Value> Inputs { get; } = new();
     public List<Value> Outputs { get; } = new();
     public Stack<Operation> Walk { get; } = new();
+
+    /// <summary>Catalogue facts by op name (a few lookups and string comparisons each, made once per name and thread).</summary>
+    private readonly Dictionary<string, OpNameFacts> facts = new(StringComparer.Ordinal);
+
+    /// <summary>The facts of an op name (see <see cref="OpNameFacts"/>).</summary>
+    public OpNameFacts Facts(string opName)
+    {
+        if (!facts.TryGetValue(opName, out var f))
+        {
+            if (facts.Count >= 4096) facts.Clear(); // op names are a small vocabulary; this only bounds odd inputs
+            f = OpNameFacts.Of(opName);
+            facts.Add(opName, f);
+        }
+        return f;
+    }
+}
+
+/// <summary>What the structure, traits and body channels read from the dialect catalogues about one op name.</summary>
+/// <param name="TraitColumns">Index in <see cref="FeatureLayout.Traits"/> of each declared trait in the vocabulary, in declaration order.</param>
+/// <param name="Known">Whether the catalogue knows the op.</param>
+/// <param name="BodyColumn">Index in <see cref="FeatureLayout.BodyClasses"/> of the op's scalar class; -1 when it has none.</param>
+internal sealed record OpNameFacts(int[] TraitColumns, bool Known, int BodyColumn)
+{
+    public static OpNameFacts Of(string opName)
+    {
+        var traits = DialectTraits.Of(opName);
+        var columns = new List<int>();
+        for (int k = 0; k < traits.Count; k++)
+        {
+            int t = Array.IndexOf(Traits, traits[k]);
+            if (t >= 0) columns.Add(t);
+        }
+        int body = DialectWork.Of(opName) is { Class: not ScalarOpClass.None } spec ? Array.IndexOf(BodyClasses, spec.Class) : -1;
+        return new OpNameFacts(columns.ToArray(), DialectTraits.Knows(opName), body);
+    }
 }
 
 /// <summary>The numeric channels (every channel but <c>text</c>); names and meanings in <see cref="FeatureLayout"/>.</summary>
@@ -39,28 +74,20 @@ internal static class NumericChannels
         for (int n = 0; n < ops.Count; n++)
         {
             var top = ops[n];
-            var traits = DialectTraits.Of(top.Name);
-            for (int k = 0; k < traits.Count; k++)
-            {
-                int t = Array.IndexOf(Traits, traits[k]);
-                if (t >= 0) f[TraitOffset + t]++;
-            }
+            foreach (int t in s.Facts(top.Name).TraitColumns) f[TraitOffset + t]++;
             var stack = s.Walk;
             stack.Clear();
             stack.Push(top);
             while (stack.Count > 0)
             {
                 var op = stack.Pop();
+                var facts = s.Facts(op.Name);
                 if (op.IsOpaque) opaque++;
-                if (!DialectTraits.Knows(op.Name)) unknown++;
+                if (!facts.Known) unknown++;
                 if (!ReferenceEquals(op, top))
                 {
                     nested++;
-                    if (!op.IsOpaque && DialectWork.Of(op.Name) is { Class: not ScalarOpClass.None } spec)
-                    {
-                        int c = Array.IndexOf(BodyClasses, spec.Class);
-                        if (c >= 0) f[BodyOffset + c]++;
-                    }
+                    if (!op.IsOpaque && facts.BodyColumn >= 0) f[BodyOffset + facts.BodyColumn]++;
                 }
                 PushChildren(stack, op);
             }
@@ -129,6 +156,7 @@ internal static class NumericChannels
     {
         // The three largest tensor/memref arguments (ties: first used), without sorting a copy.
         Span<int> best = stackalloc int[ShapeArguments];
+        Span<double> bestElements = stackalloc double[ShapeArguments]; // their element counts
         best.Fill(-1);
         double total = 0, largestInput = 0, largestOutput = 0;
         for (int i = 0; i < s.Inputs.Count; i++)
@@ -139,10 +167,15 @@ internal static class NumericChannels
             largestInput = Math.Max(largestInput, n);
             for (int k = 0; k < ShapeArguments; k++)
             {
-                if (best[k] < 0 || n > Elements(s.Inputs[best[k]].Type))
+                if (best[k] < 0 || n > bestElements[k])
                 {
-                    for (int j = ShapeArguments - 1; j > k; j--) best[j] = best[j - 1];
+                    for (int j = ShapeArguments - 1; j > k; j--)
+                    {
+                        best[j] = best[j - 1];
+                        bestElements[j] = bestElements[j - 1];
+                    }
                     best[k] = i;
+                    bestElements[k] = n;
                     break;
                 }
             }
@@ -167,8 +200,6 @@ internal static class NumericChannels
         }
         Dims(result, f.Slice(o, 1 + ShapeRank));
     }
-
-    private static double Elements(MlirType t) => t is ShapedType s ? s.ElementCount ?? 0 : 0;
 
     private static void Dims(ShapedType? type, Span<float> f)
     {
