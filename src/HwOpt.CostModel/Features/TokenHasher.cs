@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HwOpt.CostModel.Features;
 
 /// <summary>
@@ -148,6 +150,7 @@ internal sealed class TokenHasher
     /// <summary>FNV-1a 64 of a string's UTF-16 code units (low byte first).</summary>
     public static ulong Hash(string text) => HashChars(Offset, text);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Emit(in TokenHash token)
     {
         Tokens++;
@@ -161,6 +164,7 @@ internal sealed class TokenHasher
         hasPrevious = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(int bucket)
     {
         // Without a branch: the bucket is always written to the next touched slot, which only advances on a first count.
