@@ -123,25 +123,7 @@ public static class HarnessBuilder
         EmitCall("    ");
         b.Append("    %cal1 = func.call @rtclock() : () -> f64\n");
         b.Append("    %one = arith.subf %cal1, %cal0 : f64\n");
-        b.Append("    %target = arith.constant ").Append(F(timing.SampleTargetNs * 1e-9)).Append(" : f64\n");
-        b.Append("    %q = arith.divf %target, %one : f64\n");
-        b.Append("    %qc = math.ceil %q : f64\n");
-        b.Append("    %lo = arith.constant 1.0 : f64\n");
-        b.Append("    %hi = arith.constant 1.0e+05 : f64\n");
-        b.Append("    %qa = arith.maximumf %qc, %lo : f64\n");
-        b.Append("    %innerf = arith.minimumf %qa, %hi : f64\n");
-        b.Append("    %inner64 = arith.fptosi %innerf : f64 to i64\n");
-        b.Append("    %inner = arith.index_cast %inner64 : i64 to index\n");
-        b.Append("    %sample = arith.mulf %one, %innerf : f64\n");
-        b.Append("    %budget = arith.constant ").Append(F(timing.BudgetNs * 1e-9)).Append(" : f64\n");
-        b.Append("    %rq = arith.divf %budget, %sample : f64\n");
-        b.Append("    %rfl = math.floor %rq : f64\n");
-        b.Append("    %rmin = arith.constant ").Append(F(timing.MinSamples)).Append(" : f64\n");
-        b.Append("    %rmax = arith.constant ").Append(F(Math.Max(timing.Samples, timing.MinSamples))).Append(" : f64\n");
-        b.Append("    %ra = arith.maximumf %rfl, %rmin : f64\n");
-        b.Append("    %rb = arith.minimumf %ra, %rmax : f64\n");
-        b.Append("    %reps64 = arith.fptosi %rb : f64 to i64\n");
-        b.Append("    %reps = arith.index_cast %reps64 : i64 to index\n");
+        AppendRepeatCounts(b, timing);
         b.Append("    %id = arith.constant ").Append(I(index)).Append(" : i64\n");
         b.Append("    func.call @printI64(%id) : (i64) -> ()\n");
         b.Append("    func.call @printComma() : () -> ()\n");
@@ -182,6 +164,35 @@ public static class HarnessBuilder
         IndexType => "0 : index",
         _ => null,
     };
+
+    /// <summary>
+    /// From the time of one call, <c>%one</c> (s, f64), the repeat counts of a timing loop: <c>%inner</c> calls per sample
+    /// (about <see cref="TimingSettings.SampleTargetNs"/> per sample, clamped to [1, 1e5]; also <c>%inner64</c>,
+    /// <c>%innerf</c>) and <c>%reps</c> samples (as many as fit in <see cref="TimingSettings.BudgetNs"/>, clamped to
+    /// [MinSamples, max(Samples, MinSamples)]; also <c>%reps64</c>). Shared by this harness and the validation harness.
+    /// </summary>
+    internal static void AppendRepeatCounts(StringBuilder b, TimingSettings timing)
+    {
+        b.Append("    %target = arith.constant ").Append(F(timing.SampleTargetNs * 1e-9)).Append(" : f64\n");
+        b.Append("    %q = arith.divf %target, %one : f64\n");
+        b.Append("    %qc = math.ceil %q : f64\n");
+        b.Append("    %lo = arith.constant 1.0 : f64\n");
+        b.Append("    %hi = arith.constant 1.0e+05 : f64\n");
+        b.Append("    %qa = arith.maximumf %qc, %lo : f64\n");
+        b.Append("    %innerf = arith.minimumf %qa, %hi : f64\n");
+        b.Append("    %inner64 = arith.fptosi %innerf : f64 to i64\n");
+        b.Append("    %inner = arith.index_cast %inner64 : i64 to index\n");
+        b.Append("    %sample = arith.mulf %one, %innerf : f64\n");
+        b.Append("    %budget = arith.constant ").Append(F(timing.BudgetNs * 1e-9)).Append(" : f64\n");
+        b.Append("    %rq = arith.divf %budget, %sample : f64\n");
+        b.Append("    %rfl = math.floor %rq : f64\n");
+        b.Append("    %rmin = arith.constant ").Append(F(timing.MinSamples)).Append(" : f64\n");
+        b.Append("    %rmax = arith.constant ").Append(F(Math.Max(timing.Samples, timing.MinSamples))).Append(" : f64\n");
+        b.Append("    %ra = arith.maximumf %rfl, %rmin : f64\n");
+        b.Append("    %rb = arith.minimumf %ra, %rmax : f64\n");
+        b.Append("    %reps64 = arith.fptosi %rb : f64 to i64\n");
+        b.Append("    %reps = arith.index_cast %reps64 : i64 to index\n");
+    }
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
