@@ -106,11 +106,8 @@ public sealed class ModelValidatorTests
     {
         Skip.IfNot(TestSupport.ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
         var (module, _, ops) = Parse();
-        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
-        try
+        WithModelFile(path =>
         {
-            string path = Path.Combine(dir, "model.mlir");
-            File.WriteAllText(path, Model);
             var validator = new ModelValidator(Toolchain.Default, TestSupport.Pipeline, Fast());
             var result = validator.Validate(path, module, [new ExecutionGroup([ops[2], ops[3]]), new ExecutionGroup([ops[0], ops[1]])], 1e-4);
             Assert.All(result.Variants, v => Assert.True(v.Failure is null && v.MedianNs > 0, v.Failure?.Message));
@@ -125,11 +122,7 @@ public sealed class ModelValidatorTests
             Assert.Equal(FormatExecution.Emulated, f8.Kernels[0].Execution);
             Assert.Null(f8["hwopt"].Failure);
             Assert.InRange(f8.Comparisons["hwopt"].MaxRelError, double.Epsilon, 1e-1);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        });
     }
 
     [SkippableFact]
@@ -137,16 +130,25 @@ public sealed class ModelValidatorTests
     {
         Skip.IfNot(TestSupport.ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
         var (module, _, ops) = Parse();
-        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
-        try
+        WithModelFile(path =>
         {
-            string path = Path.Combine(dir, "model.mlir");
-            File.WriteAllText(path, Model);
             var validator = new ModelValidator(Toolchain.Default, new LoweringPipeline("broken", "builtin.module(no-such-pass)"), Fast());
             var result = validator.Validate(path, module, ops.Select(o => new ExecutionGroup([o])).ToList(), 1e-4);
             Assert.All(result.Variants, v => Assert.Equal(FailureStage.Lowering, v.Failure?.Stage));
             Assert.False(result.OutputsMatch);
             Assert.Empty(result.Comparisons);
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <see cref="Model"/> written to a file in a fresh folder, removed afterwards.</summary>
+    private static void WithModelFile(Action<string> body)
+    {
+        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "model.mlir");
+            File.WriteAllText(path, Model);
+            body(path);
         }
         finally
         {
