@@ -75,17 +75,14 @@ public sealed class ValidateCommandTests
     public void AnOpThatDoesNotLowerIsADiagnosticWithANonZeroExit()
     {
         Skip.IfNot(ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
-        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "softmax.mlir");
-            File.WriteAllText(path, """
+        WithModelFile("softmax.mlir", """
                 func.func @forward(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
                   %e = tensor.empty() : tensor<2x8xf32>
                   %r = linalg.softmax dimension(1) ins(%x : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
                   return %r : tensor<2x8xf32>
                 }
-                """);
+                """, path =>
+        {
             var r = HwOptProcess.Run($"validate {path} {Fast}");
             Assert.Equal(1, r.Code);
             Assert.Contains("error: HW5002:", r.Stderr);
@@ -94,22 +91,14 @@ public sealed class ValidateCommandTests
             using var doc = JsonDocument.Parse(r.Stdout);
             Assert.False(doc.RootElement.GetProperty("outputs_match").GetBoolean());
             Assert.Equal(3, doc.RootElement.GetProperty("failures").GetArrayLength());
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        });
     }
 
     [SkippableFact]
     public void ADynamicShapeIsUnsupportedWithItsDiagnostic()
     {
         Skip.IfNot(ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
-        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "dynamic.mlir");
-            File.WriteAllText(path, """
+        WithModelFile("dynamic.mlir", """
                 func.func @forward(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
                   %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<?x8xf32>) outs(%x : tensor<?x8xf32>) {
                   ^bb0(%i: f32, %o: f32):
@@ -118,12 +107,25 @@ public sealed class ValidateCommandTests
                   } -> tensor<?x8xf32>
                   return %r : tensor<?x8xf32>
                 }
-                """);
+                """, path =>
+        {
             var r = HwOptProcess.Run($"validate {path} {Fast}");
             Assert.Equal(1, r.Code);
             Assert.Contains("error: HW5006:", r.Stderr);
             Assert.Contains("tensor<?x8xf32>", r.Stderr);
             Assert.Equal("", r.Stdout);
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <paramref name="text"/> in a file named <paramref name="name"/> in a fresh folder, removed afterwards.</summary>
+    private static void WithModelFile(string name, string text, Action<string> body)
+    {
+        string dir = Directory.CreateTempSubdirectory("hwopt-validate").FullName;
+        try
+        {
+            string path = Path.Combine(dir, name);
+            File.WriteAllText(path, text);
+            body(path);
         }
         finally
         {
