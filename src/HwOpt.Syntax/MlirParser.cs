@@ -47,11 +47,7 @@ public static class MlirParser
 
     private static ParseResult ParseOnThisThread(SourceText source, ParseOptions options)
     {
-        if (options.Streaming)
-        {
-            if (options.Engine == ParseEngine.Direct && StreamingParse.TryParse(source, options, direct: true) is { } direct) return direct;
-            if (StreamingParse.TryParse(source, options) is { } fast) return fast;
-        }
+        if (options.Streaming && StreamingParse.TryParse(source, options) is { } fast) return fast;
         return ParseWholeFile(source, options);
     }
 

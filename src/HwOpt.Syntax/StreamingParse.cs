@@ -28,19 +28,26 @@ internal static class StreamingParse
 {
     /// <summary>Parses a clean file op by op; null when the reference path must parse it instead.</summary>
     /// <param name="source">The file.</param>
-    /// <param name="options">Limits.</param>
+    /// <param name="options">Limits, and the engine (<see cref="ParseOptions.Engine"/>).</param>
     /// <param name="direct">
-    /// Read with <see cref="DirectTreeParser"/> (hand-written, same tree) rather than the generated parser; null also
-    /// when it does not take the input, and the caller then tries the generated parser.
+    /// Null: the engine of <paramref name="options"/>; for <see cref="ParseEngine.Direct"/>, the direct parser first and,
+    /// where it does not take the input, the generated parser, after one shared prescan. True: only
+    /// <see cref="DirectTreeParser"/> (hand-written, same tree). False: only the generated parser.
     /// </param>
-    public static ParseResult? TryParse(SourceText source, ParseOptions options, bool direct = false)
+    public static ParseResult? TryParse(SourceText source, ParseOptions options, bool? direct = null)
     {
         var sw = Stopwatch.StartNew();
         var prescan = TokenPrescan.Run(source.Text, options);
         double lexMs = sw.Elapsed.TotalMilliseconds;
         if (!prescan.Clean) return null;
+        bool tryDirect = direct ?? options.Engine == ParseEngine.Direct;
+        if (tryDirect && Run(source, options, prescan, lexMs, direct: true) is { } read) return read;
+        return direct == true ? null : Run(source, options, prescan, lexMs, direct: false);
+    }
 
-        sw.Restart();
+    private static ParseResult? Run(SourceText source, ParseOptions options, TokenPrescan.Result prescan, double lexMs, bool direct)
+    {
+        var sw = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var builder = new IRBuilder(source, diagnostics, options);
         builder.CacheBySourceText();
