@@ -201,33 +201,9 @@ internal sealed class DirectTreeParser
     }
 
     /// <summary>Runs <paramref name="rule"/> without moving on or telling the listener; true when it parsed.</summary>
-    private bool Speculate(Action rule)
-    {
-        var saved = cur;
-        var savedToken = curToken;
-        var savedLast = lastConsumed;
-        int savedIndex = tokenIndex;
-        speculating++;
-        try
-        {
-            rule();
-            return true;
-        }
-        catch (Mismatch)
-        {
-            return false;
-        }
-        finally
-        {
-            speculating--;
-            cur = saved;
-            curToken = savedToken;
-            lastConsumed = savedLast;
-            tokenIndex = savedIndex;
-        }
-    }
+    private bool Speculate(Action rule) => Speculate(rule, out _);
 
-    /// <summary>Like <see cref="Speculate(Action)"/>, and also tells the type of the token after what was parsed.</summary>
+    /// <summary>Like <see cref="Speculate(Action)"/>, and also tells where what was parsed ends.</summary>
     private bool Speculate(Action rule, out Cursor after)
     {
         var saved = cur;
@@ -257,6 +233,24 @@ internal sealed class DirectTreeParser
     }
 
     private static ParserRuleContext Scratch() => new ParserRuleContext();
+
+    /// <summary>Evaluates a lookahead <paramref name="test"/> as if the current token were the one at <paramref name="at"/>.</summary>
+    private bool At(Cursor at, Func<bool> test)
+    {
+        var saved = cur;
+        var savedToken = curToken;
+        cur = at;
+        curToken = null;
+        try
+        {
+            return test();
+        }
+        finally
+        {
+            cur = saved;
+            curToken = savedToken;
+        }
+    }
 
     // Labeled alternatives are built from a context of the rule's base class (the generated parser's CopyFrom); one
     // reusable base per rule saves an allocation per type, attribute and location.
@@ -488,12 +482,12 @@ internal sealed class DirectTreeParser
     private void CustomItems(ParserRuleContext op, bool topLevel)
     {
         if (EndsOp(topLevel, first: true)) return;
-        CustomItemCore(op, inGroup: false);
+        CustomItemCore(op);
         while (!EndsOp(topLevel, first: false))
         {
             var item = Enter(new CustomItemContext(op, 0), op, 1);
             if (LA1 == L.EQUAL) MatchAny(item);
-            else CustomItemCore(item, inGroup: false);
+            else CustomItemCore(item);
             Exit(item);
         }
     }
@@ -502,58 +496,31 @@ internal sealed class DirectTreeParser
     private bool EndsOp(bool topLevel, bool first)
     {
         int t = LA1;
-        switch (t)
+        return t switch
         {
-            case TokenConstants.EOF or L.RBRACE or L.FILE_META_BEGIN:
-                return true;
-            case L.EQUAL:
-                return first;
-            case L.VALUE_ID:
-                return StartsResults();
-            case L.STRING:
-                return LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch()));
-            case L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL:
-                return true;
-            case L.DOTTED_ID:
-                return LA(2) != L.EQUAL;
-            case L.CARET_ID:
-                return !topLevel && Speculate(() => BlockLabel(Scratch()));
-            case L.LOC:
-                return LA(2) == L.LPAREN && Speculate(() => TrailingLocation(Scratch()), out var after) && FollowsOp(after, topLevel);
-            case L.HASH_ID or L.BANG_ID:
-                return topLevel && LA(2) == L.EQUAL;
-            default:
-                return !IsItemStart(t);
-        }
+            L.EQUAL => first,
+            // A trailing location ends the op when what follows it can follow a whole op; else `loc(...)` is an item.
+            L.LOC => LA(2) == L.LPAREN && Speculate(() => TrailingLocation(Scratch()), out var after)
+                && At(after, () => FollowsOp(topLevel) == true),
+            _ => FollowsOp(topLevel) ?? !IsItemStart(t),
+        };
     }
 
-    /// <summary>After a trailing location: whether the token at <paramref name="at"/> can follow a whole op.</summary>
-    private bool FollowsOp(Cursor at, bool topLevel)
+    /// <summary>
+    /// For the tokens that can end an op or start what follows it: whether the current one does (the end of a region
+    /// or file, the next op, a block label, a top-level alias definition). Null for other tokens.
+    /// </summary>
+    private bool? FollowsOp(bool topLevel) => LA1 switch
     {
-        var saved = cur;
-        var savedToken = curToken;
-        cur = at;
-        curToken = null;
-        try
-        {
-            return LA1 switch
-            {
-                TokenConstants.EOF or L.RBRACE or L.FILE_META_BEGIN => true,
-                L.VALUE_ID => StartsResults(),
-                L.STRING => LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch())),
-                L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL => true,
-                L.DOTTED_ID => LA(2) != L.EQUAL,
-                L.CARET_ID => !topLevel && Speculate(() => BlockLabel(Scratch())),
-                L.HASH_ID or L.BANG_ID => topLevel && LA(2) == L.EQUAL,
-                _ => false,
-            };
-        }
-        finally
-        {
-            cur = saved;
-            curToken = savedToken;
-        }
-    }
+        TokenConstants.EOF or L.RBRACE or L.FILE_META_BEGIN => true,
+        L.VALUE_ID => StartsResults(),
+        L.STRING => LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch())),
+        L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL => true,
+        L.DOTTED_ID => LA(2) != L.EQUAL,
+        L.CARET_ID => !topLevel && Speculate(() => BlockLabel(Scratch())),
+        L.HASH_ID or L.BANG_ID => topLevel && LA(2) == L.EQUAL,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>%a, %b:2 = name</c> ahead: results of the next op, then the start of an op that can stand there (a generic op,
@@ -584,21 +551,7 @@ internal sealed class DirectTreeParser
         switch (c.Type)
         {
             case L.STRING:
-            {
-                var saved = cur;
-                var savedToken = curToken;
-                cur = c;
-                curToken = null;
-                try
-                {
-                    return LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch()));
-                }
-                finally
-                {
-                    cur = saved;
-                    curToken = savedToken;
-                }
-            }
+                return At(c, () => LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch())));
             case var t when IsOpName(t) || t == L.BARE_ID:
                 Advance(ref c);
                 return c.Type != L.EQUAL;
@@ -620,7 +573,7 @@ internal sealed class DirectTreeParser
         _ => false,
     };
 
-    private void CustomItemCore(ParserRuleContext parent, bool inGroup)
+    private void CustomItemCore(ParserRuleContext parent)
     {
         var ctx = Enter(new CustomItemCoreContext(parent, 0), parent);
         switch (LA1)
@@ -708,7 +661,7 @@ internal sealed class DirectTreeParser
                 default:
                 {
                     var item = Enter(new CustomItemContext(g, 0), g, 1);
-                    CustomItemCore(item, inGroup: true);
+                    CustomItemCore(item);
                     Exit(item);
                     break;
                 }
@@ -754,19 +707,9 @@ internal sealed class DirectTreeParser
                 return LA(k + 1) == L.LESS;
             case L.LPAREN:
             {
-                var saved = cur;
-                var savedToken = curToken;
-                for (int i = 1; i < k; i++) Advance(ref cur);
-                curToken = null;
-                try
-                {
-                    return Speculate(() => FunctionType(Scratch()));
-                }
-                finally
-                {
-                    cur = saved;
-                    curToken = savedToken;
-                }
+                var at = cur;
+                for (int i = 1; i < k; i++) Advance(ref at);
+                return At(at, () => Speculate(() => FunctionType(Scratch())));
             }
             default:
                 return false;
