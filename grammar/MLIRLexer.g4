@@ -13,7 +13,9 @@ WS           : [ \t\r\n]+ -> skip ;
 
 // ---- shapes: `4x?x[8]x` in tensor<4x?x[8]xf32>, `*x` in tensor<*xf32> --------------------------------------------
 // MLIR's lexer reads `4x8xf32` as integer + bare-id and splits in the parser; here the dimension list is one token.
-DIMS        : DimItem 'x' (DimItem 'x')* ;
+// The spaced form `42 x i32` (blanks on both sides of the `x`, not after a scalable `[4]`, so that StableHLO's
+// `contracting_dims = [1] x [0]` stays two lists) is one token too.
+DIMS        : DimGroup (DimSpace* DimGroup)* ;
 UNRANKED_X  : '*x' ;
 
 // ---- keywords (listed before BARE_ID; the parser's bareId rule accepts them as identifiers too) ---------------------
@@ -44,11 +46,13 @@ UNKNOWN     : 'unknown' ;
 CALLSITE    : 'callsite' ;
 FUSED       : 'fused' ;
 AT          : 'at' ;
-// Op names without a dialect prefix that older IR still uses at op position (`func @f`, `return`, `module {`).
+// Op names without a dialect prefix that older IR still uses at op position (`func @f`, `return`, `module {`,
+// `call_indirect %f()`).
 KW_FUNC     : 'func' ;
 KW_RETURN   : 'return' ;
 KW_MODULE   : 'module' ;
 KW_CALL     : 'call' ;
+KW_CALL_INDIRECT : 'call_indirect' ;
 ATTRIBUTES  : 'attributes' ;
 
 // ---- identifiers ---------------------------------------------------------------------------------------------------
@@ -94,6 +98,8 @@ OTHER       : . ;
 
 fragment Digits  : [0-9]+ ;
 fragment DimItem : Digits | '?' | '[' Digits ']' ;
+fragment DimGroup: DimItem 'x' | (Digits | '?') DimSpace+ 'x' DimSpace+ ;
+fragment DimSpace: [ \t] ;
 fragment IdStart : [a-zA-Z_] ;
 fragment IdChar  : [a-zA-Z0-9_$] ;
 fragment SuffixId: [0-9]+ | [a-zA-Z_$.\-] [a-zA-Z0-9_$.\-]* ;

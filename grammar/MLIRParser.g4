@@ -42,7 +42,7 @@ regionList        : LPAREN region (COMMA region)* RPAREN ;
 customOperation   : opName (customItemCore customItem*?)?? ;
 // Ops without a dialect prefix: the default dialect's ops in older IR (`func @f`, `return`, `call @g`, `module`).
 // Other bare names are op names only after results (`%0 = constant 1 : i32`), see legacyOperation.
-opName            : DOTTED_ID | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL ;
+opName            : DOTTED_ID | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT ;
 legacyOperation   : BARE_ID (customItemCore customItem*?)?? ;
 
 // One item of a custom op body at the top level of the op.
@@ -162,5 +162,5 @@ location
 bareId
     : BARE_ID | DOTTED_ID | INT_TYPE | FLOAT_TYPE | INDEX | NONE | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
     | TRUE | FALSE | UNIT | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT
-    | LOC | UNKNOWN | CALLSITE | FUSED | AT | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | ATTRIBUTES
+    | LOC | UNKNOWN | CALLSITE | FUSED | AT | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT | ATTRIBUTES
     ;

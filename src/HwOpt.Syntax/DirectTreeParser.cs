@@ -360,7 +360,7 @@ internal sealed class DirectTreeParser
 
     // ---- operations ---------------------------------------------------------------------------------------------
 
-    private static bool IsOpName(int t) => t is L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL;
+    private static bool IsOpName(int t) => t is L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT;
 
     private void Operation(ParserRuleContext parent, bool topLevel)
     {
@@ -515,7 +515,7 @@ internal sealed class DirectTreeParser
         TokenConstants.EOF or L.RBRACE or L.FILE_META_BEGIN => true,
         L.VALUE_ID => StartsResults(),
         L.STRING => LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch())),
-        L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL => true,
+        L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT => true,
         L.DOTTED_ID => LA(2) != L.EQUAL,
         L.CARET_ID => !topLevel && Speculate(() => BlockLabel(Scratch())),
         L.HASH_ID or L.BANG_ID => topLevel && LA(2) == L.EQUAL,
@@ -1165,7 +1165,7 @@ internal sealed class DirectTreeParser
             case L.BARE_ID or L.DOTTED_ID or L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.TENSOR or L.MEMREF or L.VECTOR
                 or L.COMPLEX or L.TUPLE or L.TRUE or L.FALSE or L.UNIT or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY
                 or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT or L.LOC or L.UNKNOWN or L.CALLSITE or L.FUSED or L.AT
-                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.ATTRIBUTES:
+                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.ATTRIBUTES:
                 MatchAny(ctx);
                 break;
             default:

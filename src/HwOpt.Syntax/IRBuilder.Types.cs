@@ -226,7 +226,7 @@ internal sealed partial class IRBuilder
         return element;
     }
 
-    /// <summary>Splits a DIMS token (<c>4x?x[8]x</c>) into sizes and scalable flags.</summary>
+    /// <summary>Splits a DIMS token (<c>4x?x[8]x</c>, or spaced: <c>4 x ? x </c>) into sizes and scalable flags.</summary>
     private (long[]? Shape, bool[]? Scalable) Dims(IToken? token, bool unranked, bool allowScalable)
     {
         if (unranked) return (null, null);
@@ -240,7 +240,7 @@ internal sealed partial class IRBuilder
         for (int i = 0; i < n; i++)
         {
             int end = text.IndexOf('x', start);
-            var p = text.AsSpan(start, end - start);
+            var p = text.AsSpan(start, end - start).Trim(" \t");
             start = end + 1;
             if (p is "?") { shape[i] = ShapedType.Dynamic; continue; }
             if (p.StartsWith('['))

@@ -35,7 +35,8 @@ public sealed class StreamingTests
         var rng = new Random(1234);
         var edge = new[] { "0x4xf32", "0x", "0xfg", "1.e5", "1.5e", "4x?x[8]xf32", "[4]x", "?", "?x", "*x", "#-}", "{-#", "#-a", "%0#1",
             "%a#", "@\"x\"", "@\"x", "\"a\\\"b\"", "\"a\\", "...", "..", "->", ">=", "::", "i0", "i32", "si8", "ui16x", "f8E4M3FN",
-            "dense_resource", "a.b.c", "a$b", "%-x", "^", "!", "#", "%", "\u00e9", "\t\r\n", "// c\nx", "/", "\"\n", "1x", "00x1", "9e9" };
+            "dense_resource", "a.b.c", "a$b", "%-x", "^", "!", "#", "%", "\u00e9", "\t\r\n", "// c\nx", "/", "\"\n", "1x", "00x1", "9e9",
+            "42 x i1", "4 x ? x f32", "4x 8 x\tf32", "? x 4", "4 xor", "4 x", "4 x\n8", "[1] x [0]", "[4]x 8 x f16", "4  x  [2]x f32" };
         foreach (var e in edge) AssertSameTokens(e, e);
         for (int i = 0; i < 400; i++)
         {

@@ -28,6 +28,8 @@ internal static class CustomSyntax
         ["compare"] = ArithFormats.Compare,
         ["constant"] = ArithFormats.Constant,
         ["select"] = ArithFormats.Select,
+        ["pow-integer"] = ArithFormats.PowI,
+        ["extended-arith"] = ArithFormats.Extended,
     };
 
     /// <summary>Registers more format readers (used by format classes of other dialects).</summary>

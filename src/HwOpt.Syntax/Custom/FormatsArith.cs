@@ -27,6 +27,43 @@ internal static class ArithFormats
         return r.Create(r.Name, [type], uses.Select(u => r.Use(u, type)), props, attrs);
     }
 
+    /// <summary>
+    /// <c>%a, %b [fastmath&lt;..&gt;] [attrs] : T1, T2</c> (math.fpowi): the base has type T1, the exponent T2, the
+    /// result T1.
+    /// </summary>
+    public static Operation PowI(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count != 2) throw OpReader.Mismatch("expected two operands");
+        var props = Flags(r);
+        var attrs = r.AttrDict();
+        var types = r.ColonTypes();
+        if (types.Count != 2) throw OpReader.Mismatch("expected the base and exponent types");
+        r.ExpectEnd();
+        return r.Create(r.Name, [types[0]], [r.Use(uses[0], types[0]), r.Use(uses[1], types[1])], props, attrs);
+    }
+
+    /// <summary>
+    /// <c>%a, %b [attrs] : T, O</c> (arith.addui_extended: the sum has type T, the overflow flag O) and
+    /// <c>%a, %b [attrs] : T</c> (arith.mulsi_extended / mului_extended: the low and high halves both have type T).
+    /// </summary>
+    public static Operation Extended(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count != 2) throw OpReader.Mismatch("expected two operands");
+        var attrs = r.AttrDict();
+        var types = r.ColonTypes();
+        r.ExpectEnd();
+        var type = types[0];
+        MlirType second = types.Count switch
+        {
+            1 => type,
+            2 => types[1],
+            _ => throw OpReader.Mismatch("expected one or two types"),
+        };
+        return r.Create(r.Name, [type, second], uses.Select(u => r.Use(u, type)), attributes: attrs);
+    }
+
     /// <summary><c>%a [attrs] : T1 to T2</c>.</summary>
     public static Operation Cast(OpReader r, OpEntry e)
     {

@@ -33,6 +33,6 @@ internal static class BuiltinFormats
         while (r.TryPunct(",")) outTypes.Add(r.TypeItem());
         r.ExpectEnd();
         if (inTypes.Count != uses.Count) throw OpReader.Mismatch("operand and type counts differ");
-        return r.Create(r.Name, outTypes, uses.Select((u, i) => r.Use(u, inTypes[i])), attributes: attrs);
+        return r.Create(CustomSyntax.CanonicalName(r, e), outTypes, uses.Select((u, i) => r.Use(u, inTypes[i])), attributes: attrs);
     }
 }

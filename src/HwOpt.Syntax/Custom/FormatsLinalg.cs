@@ -39,8 +39,11 @@ internal static class LinalgFormats
     /// </summary>
     public static Operation Generic(OpReader r, OpEntry e)
     {
-        if (!r.AtDict) throw OpReader.Mismatch("expected the linalg.generic trait dictionary");
-        var traits = r.Dict();
+        // The trait dictionary may be written inline or as an alias of one (`linalg.generic #trait ins(...)`).
+        DictionaryAttr traits;
+        if (r.AtDict) traits = r.Dict();
+        else if (r.Peek() is { Kind: ItemKind.Attribute, Attribute: DictionaryAttr aliased }) { r.Next(); traits = aliased; }
+        else throw OpReader.Mismatch("expected the linalg.generic trait dictionary");
         // A second dictionary may follow; the one before the end (or before `-> T`) is the region.
         var extra = r.AtDict && r.Peek(1) is { } after && !after.IsPunct("->") ? r.Dict() : DictionaryAttr.Empty;
         var parts = InsOuts(r);

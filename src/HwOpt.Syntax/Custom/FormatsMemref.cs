@@ -33,6 +33,36 @@ internal static class MemrefFormats
         return r.Create(r.Name, [type], operands, props, attrs);
     }
 
+    /// <summary>
+    /// <c>%src [(%size)] [attrs] : S to D</c> (memref.realloc): the optional index operand is the dynamic size of
+    /// the result; <c>alignment</c> is an inherent attribute (a property).
+    /// </summary>
+    public static Operation Realloc(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count != 1) throw OpReader.Mismatch("expected one source operand");
+        if (r.NextIsGroup('('))
+        {
+            var size = r.ValuesOf(r.Next());
+            if (size.Count != 1) throw OpReader.Mismatch("expected one dynamic size");
+            uses.Add(size[0]);
+        }
+        var attrs = r.Dict();
+        var from = r.ColonType();
+        r.Keyword("to");
+        var to = r.TypeItem();
+        r.ExpectEnd();
+        var operands = new List<Value> { r.Use(uses[0], from) };
+        if (uses.Count == 2) operands.Add(r.Use(uses[1], Index));
+        var props = new List<NamedAttribute>();
+        if (attrs.Get("alignment") is { } alignment)
+        {
+            props.Add(new NamedAttribute("alignment", alignment));
+            attrs = attrs.Without("alignment");
+        }
+        return r.Create(r.Name, [to], operands, props, attrs);
+    }
+
     /// <summary><c>%a [attrs] : T</c> with no result (memref.dealloc, bufferization.dealloc_tensor).</summary>
     public static Operation Consume(OpReader r, OpEntry e)
     {

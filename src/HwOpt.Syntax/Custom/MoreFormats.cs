@@ -36,6 +36,7 @@ internal static partial class MoreFormats
 
         // memref
         CustomSyntax.Register("memref-alloc", MemrefFormats.Alloc);
+        CustomSyntax.Register("memref-realloc", MemrefFormats.Realloc);
         CustomSyntax.Register("consume", MemrefFormats.Consume);
         CustomSyntax.Register("memref-copy", MemrefFormats.Copy);
         CustomSyntax.Register("memref-global", MemrefFormats.Global);

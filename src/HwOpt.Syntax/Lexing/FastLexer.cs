@@ -104,13 +104,19 @@ internal struct FastLexer(string text, int start, int end)
         return q - p;
     }
 
-    /// <summary>Length of DIMS at <paramref name="p"/>: <c>DimItem 'x' (DimItem 'x')*</c> with DimItem <c>Digits | '?' | '[' Digits ']'</c>; 0 if none.</summary>
+    /// <summary>
+    /// Length of DIMS at <paramref name="p"/>: <c>DimGroup (DimSpace* DimGroup)*</c> with DimGroup
+    /// <c>DimItem 'x' | (Digits | '?') DimSpace+ 'x' DimSpace+</c> and DimItem <c>Digits | '?' | '[' Digits ']'</c>
+    /// (MLIR also reads the spaced form <c>tensor&lt;42 x i32&gt;</c>); 0 if none.
+    /// </summary>
     private static int Dims(string s, int p, int n)
     {
         int q = p, matched = 0;
         while (q < n)
         {
             int r = q;
+            if (matched > 0) r = SkipDimSpace(s, r, n);
+            if (r >= n) break;
             char c = s[r];
             if (IsDigit(c))
             {
@@ -132,11 +138,27 @@ internal struct FastLexer(string text, int start, int end)
             {
                 break;
             }
-            if (r >= n || s[r] != 'x') break;
-            q = r + 1;
+            if (r < n && s[r] == 'x')
+            {
+                q = r + 1;
+            }
+            else
+            {
+                // The spaced form needs blanks on both sides of the 'x', so `4 xor` stays an integer and a name,
+                // and no scalable item, so StableHLO's `contracting_dims = [1] x [0]` stays two lists.
+                int w = SkipDimSpace(s, r, n);
+                if (c == '[' || w == r || w + 1 >= n || s[w] != 'x' || s[w + 1] is not (' ' or '\t')) break;
+                q = SkipDimSpace(s, w + 1, n);
+            }
             matched = q - p;
         }
         return matched;
+    }
+
+    private static int SkipDimSpace(string s, int p, int n)
+    {
+        while (p < n && s[p] is ' ' or '\t') p++;
+        return p;
     }
 
     /// <summary>Length of FLOAT at <paramref name="p"/> (digits known): <c>Digits '.' [0-9]* ([eE] [-+]? Digits)?</c>; 0 if none.</summary>
@@ -344,6 +366,7 @@ internal struct FastLexer(string text, int start, int end)
             case "return": return L.KW_RETURN;
             case "module": return L.KW_MODULE;
             case "call": return L.KW_CALL;
+            case "call_indirect": return L.KW_CALL_INDIRECT;
             case "attributes": return L.ATTRIBUTES;
         }
         // INT_TYPE: ('si' | 'ui' | 'i') [1-9] [0-9]*
