@@ -53,6 +53,9 @@ KW_RETURN   : 'return' ;
 KW_MODULE   : 'module' ;
 KW_CALL     : 'call' ;
 KW_CALL_INDIRECT : 'call_indirect' ;
+// Bound keywords of affine.for (`%i = max #map(%a) to min ...`): not op names, so `%i = max` starts no legacy op.
+KW_MAX      : 'max' ;
+KW_MIN      : 'min' ;
 ATTRIBUTES  : 'attributes' ;
 
 // ---- identifiers ---------------------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ customAttribute
     ;
 // Words that start types or attributes are keywords too where no `<` follows (`<tensor = memref<...>>` in nvgpu).
 customKeyword     : BARE_ID | DOTTED_ID | AT | UNKNOWN | CALLSITE | FUSED | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
-                  | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT ;
+                  | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT | KW_MAX | KW_MIN ;
 
 // ---- regions and blocks ------------------------------------------------------------------------------------------
 region            : LBRACE operation* block* RBRACE ;
@@ -162,5 +162,5 @@ location
 bareId
     : BARE_ID | DOTTED_ID | INT_TYPE | FLOAT_TYPE | INDEX | NONE | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
     | TRUE | FALSE | UNIT | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT
-    | LOC | UNKNOWN | CALLSITE | FUSED | AT | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT | ATTRIBUTES
+    | LOC | UNKNOWN | CALLSITE | FUSED | AT | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT | KW_MAX | KW_MIN | ATTRIBUTES
     ;

@@ -53,4 +53,23 @@ module {
     "test.keep"(%ap) : (index) -> ()
     return
   }
+
+  // Reductions through iter_args, a negative constant bound, a max lower bound, subscripts with symbol(),
+  // a repeated index, floordiv/mod, and vector loads and stores.
+  func.func @windowed(%A: memref<256x256xf32>, %n: index) -> f32 {
+    %zero = arith.constant 0.0 : f32
+    %sum = affine.for %i = -4 to 4 iter_args(%acc = %zero) -> (f32) {
+      %s = affine.for %j = max affine_map<(d0)[s0] -> (d0 + 4, s0)>(%i)[%n] to 256 step 8 iter_args(%inner = %acc) -> (f32) {
+        %a = affine.load %A[%i + 4, symbol(%n) floordiv 2 + %j mod 8] : memref<256x256xf32>
+        %d = affine.load %A[%j, %j] : memref<256x256xf32>
+        %w = affine.vector_load %A[%i + 4, %j] : memref<256x256xf32>, vector<8xf32>
+        affine.vector_store %w, %A[%j, (%i + 4) * 2] : memref<256x256xf32>, vector<8xf32>
+        %t = arith.addf %a, %d : f32
+        %u = arith.addf %inner, %t : f32
+        affine.yield %u : f32
+      }
+      affine.yield %s : f32
+    }
+    return %sum : f32
+  }
 }

@@ -567,7 +567,7 @@ internal sealed class DirectTreeParser
         L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF or L.VECTOR or L.BANG_ID => true,
         L.HASH_ID or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT
             or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC => true,
-        L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED => true,
+        L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN => true,
         L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING => true,
         L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR => true,
         _ => false,
@@ -627,7 +627,7 @@ internal sealed class DirectTreeParser
             case L.HASH_ID or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC:
                 CustomAttribute(ctx);
                 break;
-            case L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED:
+            case L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN:
                 CustomKeyword(ctx);
                 break;
             default:
@@ -1165,7 +1165,7 @@ internal sealed class DirectTreeParser
             case L.BARE_ID or L.DOTTED_ID or L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.TENSOR or L.MEMREF or L.VECTOR
                 or L.COMPLEX or L.TUPLE or L.TRUE or L.FALSE or L.UNIT or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY
                 or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT or L.LOC or L.UNKNOWN or L.CALLSITE or L.FUSED or L.AT
-                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.ATTRIBUTES:
+                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.KW_MAX or L.KW_MIN or L.ATTRIBUTES:
                 MatchAny(ctx);
                 break;
             default:

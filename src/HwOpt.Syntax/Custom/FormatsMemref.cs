@@ -200,7 +200,7 @@ internal static class MemrefFormats
         return r.Create(r.Name, [resultType], [r.Use(src, srcType)], props, attrs);
     }
     /// <summary>memref.atomic_rmw kinds in enum order (arith::AtomicRMWKind).</summary>
-    private static readonly string[] AtomicKinds =
+    internal static readonly string[] AtomicKinds =
         ["addf", "addi", "assign", "maximumf", "maxs", "maxu", "minimumf", "mins", "minu", "mulf", "muli", "ori", "andi", "maxnumf", "minnumf"];
 
     /// <summary><c>%m, N [attrs] : T</c> (memref.assume_alignment; no result in MLIR 19).</summary>

@@ -367,6 +367,8 @@ internal struct FastLexer(string text, int start, int end)
             case "module": return L.KW_MODULE;
             case "call": return L.KW_CALL;
             case "call_indirect": return L.KW_CALL_INDIRECT;
+            case "max": return L.KW_MAX;
+            case "min": return L.KW_MIN;
             case "attributes": return L.ATTRIBUTES;
         }
         // INT_TYPE: ('si' | 'ui' | 'i') [1-9] [0-9]*
