@@ -48,3 +48,29 @@ module {
     return %v : vector<[4]xf32>
   }
 }
+
+// Outer products (with and without accumulator, AXPY, combining kind), strided insertion, constant masks,
+// gather/scatter, masked, expanding and compressing memory ops, (de)interleave, type_cast and scan.
+func.func @vector_more(%a: vector<4xf32>, %b: vector<8xf32>, %acc: vector<4x8xf32>, %m: memref<?xf32>, %i: index,
+                       %mask: vector<16xi1>, %pass: vector<16xf32>, %idx: vector<16xi32>, %s: vector<2x4xf32>,
+                       %mt: memref<8x8xf32>) -> vector<4x8xf32> {
+  %0 = vector.outerproduct %a, %b, %acc : vector<4xf32>, vector<8xf32>
+  %1 = vector.outerproduct %a, %b : vector<4xf32>, vector<8xf32>
+  %2 = vector.outerproduct %a, %b, %0 {kind = #vector.kind<maxnumf>} : vector<4xf32>, vector<8xf32>
+  %f = arith.constant 2.0 : f32
+  %3 = vector.outerproduct %a, %f : vector<4xf32>, f32
+  %4 = vector.insert_strided_slice %s, %2 {offsets = [1, 2], strides = [1, 1]} : vector<2x4xf32> into vector<4x8xf32>
+  %5 = vector.constant_mask [3, 2] : vector<4x8xi1>
+  %6 = vector.gather %m[%i] [%idx], %mask, %pass : memref<?xf32>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+  vector.scatter %m[%i] [%idx], %mask, %6 : memref<?xf32>, vector<16xi32>, vector<16xi1>, vector<16xf32>
+  %7 = vector.maskedload %m[%i], %mask, %pass : memref<?xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+  vector.maskedstore %m[%i], %mask, %7 : memref<?xf32>, vector<16xi1>, vector<16xf32>
+  %8 = vector.expandload %m[%i], %mask, %pass : memref<?xf32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+  vector.compressstore %m[%i], %mask, %8 : memref<?xf32>, vector<16xi1>, vector<16xf32>
+  %9 = vector.interleave %a, %a : vector<4xf32> -> vector<8xf32>
+  %10, %11 = vector.deinterleave %9 : vector<8xf32> -> vector<4xf32>
+  %12 = vector.type_cast %mt : memref<8x8xf32> to memref<vector<8x8xf32>>
+  %init = arith.constant dense<0.0> : vector<4xf32>
+  %13:2 = vector.scan <add>, %4, %init {inclusive = true, reduction_dim = 1 : i64} : vector<4x8xf32>, vector<4xf32>
+  return %13#0 : vector<4x8xf32>
+}

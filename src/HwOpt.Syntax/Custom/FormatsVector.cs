@@ -315,6 +315,129 @@ internal static class VectorFormats
         return r.Create(r.Name, store ? [] : [types[1]], operands, attributes: attrs);
     }
 
+    /// <summary>
+    /// <c>%lhs, %rhs [, %acc] [attrs] : L, R</c> (vector.outerproduct): the result is <c>vector&lt;l x r x T&gt;</c>, or L
+    /// when R is a scalar (AXPY); the accumulator has the result's type; <c>kind</c> is a property.
+    /// </summary>
+    public static Operation OuterProduct(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count is < 2 or > 3) throw OpReader.Mismatch("expected two operands and an optional accumulator");
+        var (props, attrs) = Inherent(r.Dict(), "kind");
+        var types = r.ColonTypes();
+        r.ExpectEnd();
+        if (types.Count != 2 || types[0] is not VectorType lhs) throw OpReader.Mismatch("expected the lhs vector and rhs types");
+        MlirType result = types[1] is VectorType rhs
+            ? new VectorType([lhs.Shape![0], rhs.Shape![0]], [lhs.Scalable[0], rhs.Scalable[0]], lhs.ElementType)
+            : lhs;
+        var operands = new List<Value> { r.Use(uses[0], lhs), r.Use(uses[1], types[1]) };
+        if (uses.Count == 3) operands.Add(r.Use(uses[2], result));
+        return r.Create(r.Name, [result], operands, props, attrs);
+    }
+
+    /// <summary><c>%src, %dst {offsets = [..], strides = [..]} : S into D</c> (vector.insert_strided_slice).</summary>
+    public static Operation InsertStridedSlice(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        if (uses.Count != 2) throw OpReader.Mismatch("expected a source and a destination");
+        var (props, attrs) = Inherent(r.Dict(), "offsets", "strides");
+        var source = r.ColonType();
+        r.Keyword("into");
+        var dest = r.TypeItem();
+        r.ExpectEnd();
+        return r.Create(r.Name, [dest], [r.Use(uses[0], source), r.Use(uses[1], dest)], props, attrs);
+    }
+
+    /// <summary><c>[n, ...] [attrs] : vector&lt;..xi1&gt;</c> (vector.constant_mask).</summary>
+    public static Operation ConstantMask(OpReader r, OpEntry e)
+    {
+        var sizes = r.IntegerList(r.Group('['));
+        var attrs = r.Dict();
+        var type = r.ColonType();
+        r.ExpectEnd();
+        var sizesAttr = new ArrayAttr(sizes.Select(s => (MlirAttribute)OpReader.I64Attr(s)).ToArray());
+        return r.Create(r.Name, [type], [], [new NamedAttribute("mask_dim_sizes", sizesAttr)], attrs);
+    }
+
+    /// <summary>
+    /// Masked memory ops: <c>%base[%i...] [[%index_vec]], %mask, %value [attrs] : B, [IV,] M, V [into R]</c>. Params:
+    /// <c>indexed: "true"</c> for gather / scatter (the index vector), <c>store: "true"</c> when there is no result
+    /// (scatter, maskedstore, compressstore).
+    /// </summary>
+    public static Operation Masked(OpReader r, OpEntry e)
+    {
+        bool indexed = e.Params.GetValueOrDefault("indexed") == "true";
+        bool store = e.Params.GetValueOrDefault("store") == "true";
+        var b = r.Expect(ItemKind.Value);
+        var indices = TensorFormats.IndexGroup(r, r.Group('['));
+        Item? indexVec = null;
+        if (indexed)
+        {
+            var group = r.ValuesOf(r.Group('['));
+            if (group.Count != 1) throw OpReader.Mismatch("expected one index vector");
+            indexVec = group[0];
+        }
+        r.Punct(",");
+        var uses = r.ValueList();
+        if (uses.Count != 2) throw OpReader.Mismatch("expected a mask and a value");
+        var attrs = r.Dict();
+        var types = r.ColonTypes();
+        MlirType? result = null;
+        if (!store)
+        {
+            r.Keyword("into");
+            result = r.TypeItem();
+        }
+        r.ExpectEnd();
+        if (types.Count != (indexed ? 4 : 3)) throw OpReader.Mismatch("unexpected number of types");
+        int t = 0;
+        var operands = new List<Value> { r.Use(b, types[t++]) };
+        operands.AddRange(r.UseAll(indices, Index));
+        if (indexVec is not null) operands.Add(r.Use(indexVec, types[t++]));
+        operands.Add(r.Use(uses[0], types[t++]));
+        operands.Add(r.Use(uses[1], types[t]));
+        return r.Create(r.Name, result is null ? [] : [result], operands, attributes: attrs);
+    }
+
+    /// <summary>
+    /// <c>%a, %b [attrs] : V -&gt; R</c> (vector.interleave) and <c>%a [attrs] : V -&gt; R</c> (vector.deinterleave, two
+    /// results of type R).
+    /// </summary>
+    public static Operation Interleave(OpReader r, OpEntry e)
+    {
+        var uses = r.ValueList();
+        var attrs = r.Dict();
+        var source = r.ColonType();
+        var results = r.ArrowTypes();
+        r.ExpectEnd();
+        if (results.Count != 1) throw OpReader.Mismatch("expected one result type");
+        bool split = uses.Count == 1;
+        if (!split && uses.Count != 2) throw OpReader.Mismatch("expected one or two operands");
+        return r.Create(r.Name, split ? [results[0], results[0]] : [results[0]], uses.Select(u => r.Use(u, source)), attributes: attrs);
+    }
+
+    /// <summary><c>&lt;kind&gt;, %src, %init {inclusive = .., reduction_dim = ..} : S, I</c> (vector.scan): results S and I.</summary>
+    public static Operation Scan(OpReader r, OpEntry e)
+    {
+        var kind = Kind(r);
+        r.Punct(",");
+        var uses = r.ValueList();
+        if (uses.Count != 2) throw OpReader.Mismatch("expected a source and an initial value");
+        var (props, attrs) = Inherent(r.Dict(), "inclusive", "reduction_dim");
+        props.Insert(0, kind);
+        var types = r.ColonTypes();
+        r.ExpectEnd();
+        if (types.Count != 2) throw OpReader.Mismatch("expected the source and initial value types");
+        return r.Create(r.Name, [types[0], types[1]], [r.Use(uses[0], types[0]), r.Use(uses[1], types[1])], props, attrs);
+    }
+
+    /// <summary>Splits an attribute dictionary into the op's inherent attributes (properties) and the rest.</summary>
+    private static (List<NamedAttribute> Properties, DictionaryAttr Discardable) Inherent(DictionaryAttr attrs, params string[] names)
+    {
+        var props = attrs.Entries.Where(a => names.Contains(a.Name)).ToList();
+        return (props, new DictionaryAttr(attrs.Entries.Where(a => !names.Contains(a.Name))));
+    }
+
     /// <summary>The combining kind <c>&lt;add&gt;</c> as the <c>kind</c> property.</summary>
     private static NamedAttribute Kind(OpReader r) => new("kind", new TextAttr(TextAttrKind.Dialect, $"#vector.kind{AngleText(r)}"));
 

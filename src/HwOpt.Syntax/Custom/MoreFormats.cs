@@ -84,6 +84,12 @@ internal static partial class MoreFormats
         CustomSyntax.Register("vector-create-mask", VectorFormats.CreateMask);
         CustomSyntax.Register("vector-nullary", VectorFormats.Nullary);
         CustomSyntax.Register("vector-print", VectorFormats.Print);
+        CustomSyntax.Register("vector-outerproduct", VectorFormats.OuterProduct);
+        CustomSyntax.Register("vector-insert-strided-slice", VectorFormats.InsertStridedSlice);
+        CustomSyntax.Register("vector-constant-mask", VectorFormats.ConstantMask);
+        CustomSyntax.Register("vector-masked", VectorFormats.Masked);
+        CustomSyntax.Register("vector-interleave", VectorFormats.Interleave);
+        CustomSyntax.Register("vector-scan", VectorFormats.Scan);
 
         // complex
         CustomSyntax.Register("complex-part", ComplexFormats.Part);
