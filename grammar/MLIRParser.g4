@@ -119,7 +119,8 @@ nonFunctionType
 attributeDict     : LBRACE (attributeEntry (COMMA attributeEntry)*)? RBRACE ;
 attributeEntry    : (bareId | STRING) (EQUAL attributeValue)? ;
 attributeValue
-    : customAttribute                                       # structuredAttr
+    // A dialect attribute may carry a type: `#hal.device.target<...> : !hal.device`.
+    : customAttribute (COLON type)?                         # structuredAttr
     | MINUS? (INTEGER | FLOAT) (COLON type)?                # numberAttr
     | STRING (COLON type)?                                  # stringAttr
     | LBRACKET (attributeValue (COMMA attributeValue)*)? RBRACKET  # arrayAttr

@@ -1,7 +1,8 @@
 // Spellings found in real and hand-written MLIR that MLIR 19 accepts, beyond what its printer emits:
 // spaced dimension lists (`tensor<42 x i1>`), a linalg.generic trait given as an attribute alias,
 // `call_indirect` without a result and without the `func.` prefix, top-level ops with their
-// `builtin.` prefix dropped, and less common core ops (extended arith, math.fpowi, memref.realloc).
+// `builtin.` prefix dropped, a typed dialect attribute (`#d.attr<...> : !d.type`, as IREE writes device targets),
+// and less common core ops (extended arith, math.fpowi, memref.realloc).
 #pointwise = {
   indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>, affine_map<(i, j) -> (i, j)>],
   iterator_types = ["parallel", "parallel"],
@@ -53,4 +54,8 @@ func.func @core_ops(%a: i32, %b: i32, %v: vector<4xi64>, %f: f32, %n: i32, %t: t
   %grown = memref.realloc %m : memref<64xf32> to memref<124xf32>
   %resized = memref.realloc %d(%size) {alignment = 16} : memref<?xf32> to memref<?xf32>
   return %sum, %overflow, %p : i32, i1, f32
+}
+
+func.func @typed_dialect_attrs() attributes {mydialect.targets = [#mydialect.target<"local", [#mydialect.exe<"x">]> : !mydialect.device], mydialect.kind = #mydialect.kind<fast> : i32} {
+  return
 }

@@ -1110,6 +1110,7 @@ internal sealed class DirectTreeParser
             {
                 var ctx = Enter(new StructuredAttrContext(proto), parent, 1);
                 CustomAttribute(ctx);
+                OptionalColonType(ctx);
                 Exit(ctx);
                 break;
             }

@@ -16,7 +16,14 @@ internal sealed partial class IRBuilder
         switch (ctx)
         {
             case StructuredAttrContext s:
-                return BuildCustomAttribute(s.customAttribute());
+            {
+                var attribute = BuildCustomAttribute(s.customAttribute());
+                if (s.type() is not { } typeCtx) return attribute;
+                // `#dialect.attr<...> : type` (the forms with their own `: type`, dense<...> and friends, took it already).
+                if (attribute is TextAttr { Type: null } text) return new TextAttr(text.Kind, text.Text, BuildType(typeCtx));
+                diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(typeCtx), "this attribute takes no type");
+                return attribute;
+            }
             case NumberAttrContext n:
             {
                 var type = n.type() is { } t ? BuildType(t) : null;

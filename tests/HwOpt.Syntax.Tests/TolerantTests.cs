@@ -20,6 +20,35 @@ public sealed class TolerantTests
     }
 
     [Fact]
+    public void NamesAnUnknownOpDeclaresAreArgumentsOfEachOfItsRegions()
+    {
+        // stablehlo.while names its loop-carried values once; both regions use them.
+        const string text = """
+            func.func @f(%c: tensor<i64>, %x: tensor<f32>) -> tensor<f32> {
+              %0:2 = stablehlo.while(%i = %c, %acc = %x) : tensor<i64>, tensor<f32>
+               cond {
+                %p = stablehlo.compare LT, %i, %i, SIGNED : (tensor<i64>, tensor<i64>) -> tensor<i1>
+                stablehlo.return %p : tensor<i1>
+              } do {
+                %n = stablehlo.add %acc, %acc : tensor<f32>
+                stablehlo.return %i, %n : tensor<i64>, tensor<f32>
+              }
+              return %0#1 : tensor<f32>
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var loop = r.Module!.Walk().Single(o => o.Name == "stablehlo.while");
+        Assert.Equal(2, loop.Operands.Count);
+        Assert.Equal(2, loop.Regions.Count);
+        foreach (var region in loop.Regions) Assert.Equal(2, region.Blocks[0].Arguments.Count);
+        var compare = r.Module.Walk().Single(o => o.Name == "stablehlo.compare");
+        Assert.Same(loop.Regions[0].Blocks[0].Arguments[0], compare.Operands[0]);
+        var add = r.Module.Walk().Single(o => o.Name == "stablehlo.add");
+        Assert.Same(loop.Regions[1].Blocks[0].Arguments[1], add.Operands[0]);
+    }
+
+    [Fact]
     public void UnknownCustomOpKeepsOperandsResultsTypesAndText()
     {
         const string text = """

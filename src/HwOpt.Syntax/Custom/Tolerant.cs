@@ -6,8 +6,9 @@ namespace HwOpt.Syntax.Custom;
 /// Tolerant mode: reads an op whose custom syntax hwopt does not know. It recovers the op name, the SSA values it
 /// uses (at any bracket depth outside its regions), the result types (the types after the last top-level ':' or,
 /// if one follows, after the last top-level '->'; a function type gives its results), attribute dictionaries and
-/// regions; names declared by the op for its region (<c>%i = %lb</c>, <c>(%x: f32)</c>) become entry-block
-/// arguments. The op is marked opaque and keeps its source text.
+/// regions; names declared by the op for its regions (<c>%i = %lb</c>, <c>(%x: f32)</c>) become entry-block
+/// arguments of each region whose entry block has no label of its own. The op is marked opaque and keeps its source
+/// text.
 /// </summary>
 internal static class Tolerant
 {
@@ -22,8 +23,14 @@ internal static class Tolerant
         bool hasRegion = r.Items.Any(i => i.Kind == ItemKind.Region);
         Collect(hasRegion, r, r.Items, topLevel: true, operands, entryArgs, argNames, attributes, regions, ref resultTypes);
 
+        // The declared names are in scope in every region that does not name its entry block's arguments itself
+        // (`stablehlo.while(%i = %c0) ... cond { uses %i } do { uses %i }`).
         var builtRegions = new List<Region>();
-        for (int i = 0; i < regions.Count; i++) builtRegions.Add(r.BuildRegion(regions[i], i == 0 ? entryArgs : null));
+        foreach (var region in regions)
+        {
+            bool labelsItsEntry = region.Region is { } rc && rc.operation().Length == 0 && rc.block().Length > 0;
+            builtRegions.Add(r.BuildRegion(region, labelsItsEntry ? null : entryArgs));
+        }
 
         var types = new List<MlirType>();
         int want = r.ExpectedResults;
