@@ -65,6 +65,8 @@ customItemCore
     | INTEGER
     | FLOAT
     | STRING
+    // A shape outside a type (`meshShape = 1x1` in tt-mlir's ttcore.device): the dims, then the last size.
+    | DIMS
     | COMMA | ARROW | QUESTION | STAR | PLUS | MINUS | DOUBLE_COLON | ELLIPSIS | VBAR
     ;
 // Inside brackets the op cannot end, so a bare ':' is allowed too (`init: %1`, `offset: [0]`).

@@ -568,7 +568,7 @@ internal sealed class DirectTreeParser
         L.HASH_ID or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT
             or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC => true,
         L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN => true,
-        L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING => true,
+        L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING or L.DIMS => true,
         L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR => true,
         _ => false,
     };
@@ -578,7 +578,7 @@ internal sealed class DirectTreeParser
         var ctx = Enter(new CustomItemCoreContext(parent, 0), parent);
         switch (LA1)
         {
-            case L.VALUE_ID or L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING
+            case L.VALUE_ID or L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING or L.DIMS
                 or L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR:
                 MatchAny(ctx);
                 break;
