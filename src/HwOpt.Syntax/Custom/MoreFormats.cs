@@ -84,6 +84,9 @@ internal static partial class MoreFormats
         CustomSyntax.Register("vector-create-mask", VectorFormats.CreateMask);
         CustomSyntax.Register("vector-nullary", VectorFormats.Nullary);
         CustomSyntax.Register("vector-print", VectorFormats.Print);
+        CustomSyntax.Register("ml-program-global", MlProgramFormats.Global);
+        CustomSyntax.Register("ml-program-global-access", MlProgramFormats.GlobalAccess);
+        CustomSyntax.Register("ml-program-token", MlProgramFormats.Token);
         CustomSyntax.Register("vector-outerproduct", VectorFormats.OuterProduct);
         CustomSyntax.Register("vector-insert-strided-slice", VectorFormats.InsertStridedSlice);
         CustomSyntax.Register("vector-constant-mask", VectorFormats.ConstantMask);
