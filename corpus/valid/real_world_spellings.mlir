@@ -2,7 +2,9 @@
 // spaced dimension lists (`tensor<42 x i1>`), a linalg.generic trait given as an attribute alias,
 // `call_indirect` without a result and without the `func.` prefix, top-level ops with their
 // `builtin.` prefix dropped, a typed dialect attribute (`#d.attr<...> : !d.type`, as IREE writes device targets),
-// and less common core ops (extended arith, math.fpowi, memref.realloc).
+// one quantized type spelled two ways (`1.0:0` and `1.000000e+00` are the same scale and zero point),
+// linalg.fill of a vector into a tensor of vectors, and less common core ops (extended arith, math.fpowi,
+// memref.realloc).
 #pointwise = {
   indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>, affine_map<(i, j) -> (i, j)>],
   iterator_types = ["parallel", "parallel"],
@@ -58,4 +60,15 @@ func.func @core_ops(%a: i32, %b: i32, %v: vector<4xi64>, %f: f32, %n: i32, %t: t
 
 func.func @typed_dialect_attrs() attributes {mydialect.targets = [#mydialect.target<"local", [#mydialect.exe<"x">]> : !mydialect.device], mydialect.kind = #mydialect.kind<fast> : i32} {
   return
+}
+
+func.func @same_quantized_type(%q: tensor<4x!quant.uniform<i16:f32, 1.0:0>>) {
+  "mydialect.use"(%q) : (tensor<4x!quant.uniform<i16:f32, 1.000000e+00>>) -> ()
+  return
+}
+
+func.func @fill_vectors(%v: vector<2x4xf32>) -> tensor<3xvector<2x4xf32>> {
+  %e = tensor.empty() : tensor<3xvector<2x4xf32>>
+  %0 = linalg.fill ins(%v : vector<2x4xf32>) outs(%e : tensor<3xvector<2x4xf32>>) -> tensor<3xvector<2x4xf32>>
+  return %0 : tensor<3xvector<2x4xf32>>
 }

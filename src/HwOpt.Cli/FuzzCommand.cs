@@ -17,9 +17,13 @@ internal static class FuzzCommand
         {
             Description = "Also compare the direct parser's parse tree with the ANTLR-generated parser's on every input (a divergence is a failure)",
         };
+        var save = new Option<string?>("--save-failures")
+        {
+            Description = "Write each failing input to this folder as fuzz-SEED-INDEX.mlir, to reproduce it with 'hwopt parse'",
+        };
         var command = new Command("fuzz", "Fuzz the parser with mutations of seed files: no crash, hang or unlocated error is allowed")
         {
-            paths, iterations, seed, timeout, differential,
+            paths, iterations, seed, timeout, differential, save,
         };
         command.SetAction(r =>
         {
@@ -36,6 +40,17 @@ internal static class FuzzCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fuzz: {report.Accepted + report.Rejected + report.Failures.Count} inputs, {report.Accepted} accepted, {report.Rejected} rejected with located diagnostics, {report.Failures.Count} failures, slowest {report.SlowestMs:F0} ms"));
             foreach (var f in report.Failures.Take(20)) Console.WriteLine(f);
+            if (r.GetValue(save) is { } folder && report.FailureInputs.Count > 0)
+            {
+                Directory.CreateDirectory(folder);
+                for (int k = 0; k < report.FailureInputs.Count; k++)
+                {
+                    string index = report.Failures[k].Split(' ', 2)[0].TrimStart('#');
+                    string path = Path.Combine(folder, $"fuzz-{r.GetValue(seed)}-{index}.mlir");
+                    File.WriteAllBytes(path, report.FailureInputs[k]);
+                    Console.WriteLine($"saved {path}");
+                }
+            }
             return report.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.InputErrors;
         });
         return command;

@@ -8,7 +8,11 @@ namespace HwOpt.Syntax;
 /// <param name="Rejected">Inputs rejected with located diagnostics.</param>
 /// <param name="Failures">Inputs that crashed, hung or gave an unlocated error (with the mutation that made them).</param>
 /// <param name="SlowestMs">The slowest single parse, in ms.</param>
-public sealed record FuzzReport(int Accepted, int Rejected, IReadOnlyList<string> Failures, double SlowestMs);
+public sealed record FuzzReport(int Accepted, int Rejected, IReadOnlyList<string> Failures, double SlowestMs)
+{
+    /// <summary>The input bytes of each failure, in the order of <see cref="Failures"/> (to save as reproducers).</summary>
+    public IReadOnlyList<byte[]> FailureInputs { get; init; } = [];
+}
 
 /// <summary>
 /// Mutation fuzzer for the parser: byte flips, truncations, duplicated and deleted lines, spliced chunks, deep
@@ -31,6 +35,7 @@ public static class Fuzzer
         int accepted = 0, rejected = 0;
         double slowest = 0;
         var failures = new List<string>();
+        var failureInputs = new List<byte[]>();
         for (int i = 0; i < iterations; i++)
         {
             var input = seeds[rng.Next(seeds.Count)];
@@ -49,6 +54,7 @@ public static class Fuzzer
                 if (!task.Wait(perInputTimeout))
                 {
                     failures.Add($"#{i} ({what}): no result after {perInputTimeout.TotalSeconds} s");
+                    failureInputs.Add(bytes);
                     continue;
                 }
             }
@@ -57,20 +63,26 @@ public static class Fuzzer
                 var inner = e.InnerException;
                 while (inner?.InnerException is not null) inner = inner.InnerException;
                 failures.Add($"#{i} ({what}): {inner?.GetType().Name}: {inner?.Message}\n{inner?.StackTrace}");
+                failureInputs.Add(bytes);
                 continue;
             }
             slowest = Math.Max(slowest, sw.Elapsed.TotalMilliseconds);
             if (task.Result.Item2 is { } divergence)
             {
                 failures.Add($"#{i} ({what}): the parsers differ: {divergence}");
+                failureInputs.Add(bytes);
                 continue;
             }
             var errors = task.Result.Item1.Where(d => d.IsError).ToList();
             if (errors.Count == 0) accepted++;
             else if (errors.All(d => d.Span.Source is not null && d.Span.Line >= 1 && d.Id.StartsWith("HW", StringComparison.Ordinal))) rejected++;
-            else failures.Add($"#{i} ({what}): unlocated diagnostic {errors[0].Id}: {errors[0].Message}");
+            else
+            {
+                failures.Add($"#{i} ({what}): unlocated diagnostic {errors[0].Id}: {errors[0].Message}");
+                failureInputs.Add(bytes);
+            }
         }
-        return new FuzzReport(accepted, rejected, failures, slowest);
+        return new FuzzReport(accepted, rejected, failures, slowest) { FailureInputs = failureInputs };
     }
 
     internal static (byte[] Bytes, string What) Mutate(byte[] input, Random rng)

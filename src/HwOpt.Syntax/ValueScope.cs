@@ -81,7 +81,7 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                     // Tolerant mode only guessed this type; a use in a known format knows better.
                     guessed.Type = expected;
                 }
-                else if (expected is not null && !v.Type.Equals(expected) && v.Type is not NoneType)
+                else if (expected is not null && !TypeIdentity.Same(v.Type, expected) && v.Type is not NoneType)
                 {
                     diagnostics.Report(DiagnosticIds.TypeMismatch, span,
                         $"use of value '{name}' expects type {expected} but the value has type {v.Type}");
@@ -117,7 +117,7 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                 {
                     value.Type = f.Type;
                 }
-                else if (f.TypeKnown && !f.Type.Equals(value.Type) && value.Type is not NoneType)
+                else if (f.TypeKnown && !TypeIdentity.Same(f.Type, value.Type) && value.Type is not NoneType)
                 {
                     diagnostics.Report(DiagnosticIds.TypeMismatch, f.FirstUse,
                         $"use of value '{name}' expects type {f.Type} but the value is defined with type {value.Type}");
@@ -150,4 +150,33 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
         from.Uses.Clear();
         from.Merged = to;
     }
+}
+
+/// <summary>Type identity as MLIR uniques types, where the text alone differs for the same type.</summary>
+internal static partial class TypeIdentity
+{
+    /// <summary>
+    /// True when <paramref name="a"/> and <paramref name="b"/> are the same type. Text decides, except for quantized
+    /// types, whose scales MLIR reads as numbers and whose zero point 0 may be left out:
+    /// <c>!quant.uniform&lt;i16:f32, 1.0:0&gt;</c> is <c>!quant.uniform&lt;i16:f32, 1.000000e+00&gt;</c>.
+    /// </summary>
+    public static bool Same(MlirType a, MlirType b)
+    {
+        if (a.Equals(b)) return true;
+        string x = a.ToString(), y = b.ToString();
+        return x.Contains("!quant.", StringComparison.Ordinal) && y.Contains("!quant.", StringComparison.Ordinal)
+            && string.Equals(QuantKey(x), QuantKey(y), StringComparison.Ordinal);
+    }
+
+    private static string QuantKey(string text) =>
+        ScaleAndZeroPoint().Replace(text, m =>
+        {
+            double scale = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            string zero = m.Groups[2].Success && m.Groups[2].Value is not ("0" or "-0") ? ":" + m.Groups[2].Value : "";
+            return scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + zero;
+        });
+
+    /// <summary>A scale with an optional zero point after <c>,</c> or <c>{</c> (<c>, 0.5:-128</c>, <c>{2.0e+2:120</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[,{]\s*)([-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)(?::([-+]?[0-9]+))?")]
+    private static partial System.Text.RegularExpressions.Regex ScaleAndZeroPoint();
 }

@@ -112,8 +112,11 @@ internal static class LinalgBodies
         }
     }
 
-    /// <summary>The element type of an operand type (the type itself for scalars).</summary>
-    public static MlirType Element(MlirType t) => t is ShapedType s ? s.ElementType : t;
+    /// <summary>
+    /// The region argument type of an operand: a tensor's or memref's element type, the type itself for anything else
+    /// (scalars, and vectors: <c>linalg.fill ins(%v : vector&lt;2x4xf32&gt;)</c> yields the whole vector).
+    /// </summary>
+    public static MlirType Element(MlirType t) => t is TensorType or MemRefType ? ((ShapedType)t).ElementType : t;
 
     /// <summary>Builds the region of a named op; throws a mismatch for kinds or types it cannot build.</summary>
     public static Region Build(string kind, IReadOnlyList<MlirType> inputs, IReadOnlyList<MlirType> outputs, DictionaryAttr attrs)
