@@ -4,6 +4,7 @@ using Antlr4.Runtime.Atn;
 using Antlr4.Runtime.Misc;
 using HwOpt.Diagnostics;
 using HwOpt.Syntax.Generated;
+using HwOpt.Syntax.Lexing;
 
 namespace HwOpt.Syntax;
 
@@ -69,6 +70,10 @@ public static class MlirParser
         }
 
         sw.Restart();
+        if (ReportInPieces(source, options, diagnostics))
+        {
+            return new ParseResult(null, Sorted(diagnostics), EmptyStats(tokenCount, lexMs) with { ParseMs = sw.Elapsed.TotalMilliseconds });
+        }
         var parser = new MLIRParser(tokens) { BuildParseTree = true };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
@@ -99,6 +104,46 @@ public static class MlirParser
         double buildMs = sw.Elapsed.TotalMilliseconds;
         var stats = builder.Stats(tokenCount, lexMs, parseMs, buildMs);
         return new ParseResult(diagnostics.HasErrors ? null : module, Sorted(diagnostics), stats);
+    }
+
+    /// <summary>
+    /// Syntax check of a file that has top-level alias definitions, with the definitions and the ops parsed apart (as
+    /// <see cref="StreamingParse"/> does): SLL first, then, for a piece that fails, full LL with error recovery. In one
+    /// stream, the custom-syntax items of a top-level op can run on into the definitions after it (<c>#loc1 = loc(...)</c>
+    /// reads as items too), and a syntax error among them makes prediction quadratic in the definitions (a
+    /// <c>--mlir-print-debuginfo</c> file has one per location). Reports into <paramref name="diagnostics"/>; true when
+    /// it found errors. False (nothing reported) when the file has no top-level definitions or the pieces parse clean,
+    /// so the whole-file parse decides.
+    /// </summary>
+    private static bool ReportInPieces(SourceText source, ParseOptions options, DiagnosticBag diagnostics)
+    {
+        var aliases = TokenPrescan.Run(source.Text, options).AliasRanges;
+        if (aliases.Count == 0) return false;
+        var found = new DiagnosticBag(options.MaxErrors);
+        foreach (var ranges in new[] { aliases, TokenPrescan.Complement(aliases, source.Text.Length) })
+        {
+            var tokens = new CommonTokenStream(new FastTokenSource(source, ranges));
+            var parser = new MLIRParser(tokens) { BuildParseTree = false };
+            parser.RemoveErrorListeners();
+            parser.Interpreter.PredictionMode = PredictionMode.SLL;
+            parser.ErrorHandler = new BailErrorStrategy();
+            try
+            {
+                parser.mlirFile();
+            }
+            catch (ParseCanceledException)
+            {
+                tokens.Seek(0);
+                parser.Reset();
+                parser.Interpreter.PredictionMode = PredictionMode.LL;
+                parser.ErrorHandler = new DefaultErrorStrategy();
+                parser.AddErrorListener(new SyntaxErrorListener(source, found));
+                parser.mlirFile();
+            }
+        }
+        if (!found.HasErrors) return false;
+        diagnostics.AddRange(found.Items);
+        return true;
     }
 
     private static ParseStats EmptyStats(int tokens, double lexMs) => new(0, 0, 0, 0, [], tokens, lexMs, 0, 0);

@@ -26,6 +26,23 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void SyntaxErrorAmongManyTrailingLocationAliasesIsReportedWhereItIs()
+    {
+        // The layout of --mlir-print-debuginfo output: a module, then one alias per location. A syntax error among the
+        // aliases once sent the error path's prediction scanning to the end of the file at every item (quadratic).
+        var sb = new System.Text.StringBuilder();
+        sb.Append("#loc = loc(\"M\":0:0)\nmodule @M {\n  func.func @g() {\n    return loc(#loc1)\n  } loc(#loc)\n} loc(#loc)\n");
+        sb.Append("#loc1 = loc(\"forward\":1:1)\n");
+        const int aliases = 20_000, broken = 10_000;
+        for (int i = 2; i < aliases; i++) sb.Append($"#loc{i} {(i == broken ? "}" : "=")} loc(\"op_{i}\"(#loc{i - 1}))\n");
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("aliases.mlir", sb.ToString()));
+        Assert.Null(r.Module);
+        var first = r.Diagnostics.First(d => d.IsError);
+        Assert.Equal("HW1001", first.Id);
+        Assert.Equal(7 + broken - 1, first.Span.Line);
+    }
+
+    [Fact]
     public void HugeLiteralIsADiagnostic()
     {
         string text = "\"test.op\"() {a = " + new string('9', 100_000) + " : i32} : () -> ()";
