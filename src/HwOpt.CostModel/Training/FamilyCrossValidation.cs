@@ -20,6 +20,15 @@ public sealed record FamilyFold(string Family, int[] Train, int[] Validation, in
 /// <param name="BestIterations">Best boosting round of each latency member of the fold (empty for <c>pooled</c>).</param>
 public sealed record FamilyResult(string Family, AccuracyMetrics Learned, AccuracyMetrics? Roofline, IReadOnlyList<int> BestIterations);
 
+/// <summary>One held-out kernel's prediction in <see cref="FamilyCrossValidation"/>.</summary>
+/// <param name="KernelId">The dataset's kernel id.</param>
+/// <param name="Family">The family held out.</param>
+/// <param name="Op">The kernel's op names.</param>
+/// <param name="MeasuredNs">Measured median latency, ns.</param>
+/// <param name="PredictedNs">The learned model's latency, ns.</param>
+/// <param name="RooflineNs">The roofline baseline's latency, ns (infinite where it has no estimate), or null without a host profile.</param>
+public sealed record HeldOutPrediction(string KernelId, string Family, string Op, double MeasuredNs, double PredictedNs, double? RooflineNs);
+
 /// <summary>
 /// Leave-one-family-out cross-validation of the latency model: for each architecture family of the dataset other than
 /// <c>sweep</c>, train on everything else (single-op sweeps always train) and measure latency accuracy on every kernel
@@ -64,6 +73,7 @@ public static class FamilyCrossValidation
         var pooledMeasured = new List<double>();
         var pooledLearned = new List<double>();
         var pooledRoofline = new List<double>();
+        var predictions = new List<HeldOutPrediction>();
         foreach (var fold in Folds(set.Rows))
         {
             if (fold.HeldOut.Length == 0 || fold.Train.Length == 0 || fold.Validation.Length == 0) continue;
@@ -82,6 +92,7 @@ public static class FamilyCrossValidation
             var baseline = roofline is null ? null : work.Select(w => roofline.FromWork(w).LatencyNs).ToArray();
             var result = new FamilyResult(fold.Family, AccuracyMetrics.Compute(measured, predicted), baseline is null ? null : AccuracyMetrics.Compute(measured, baseline), best);
             results.Add(result);
+            predictions.AddRange(fold.HeldOut.Select((i, j) => new HeldOutPrediction(set.Rows[i].KernelId, fold.Family, set.Rows[i].OpNames, measured[j], predicted[j], baseline?[j])));
             pooledMeasured.AddRange(measured);
             pooledLearned.AddRange(predicted);
             if (baseline is not null) pooledRoofline.AddRange(baseline);
@@ -90,6 +101,9 @@ public static class FamilyCrossValidation
         results.Add(new FamilyResult(Pooled, AccuracyMetrics.Compute(pooledMeasured, pooledLearned),
             roofline is null ? null : AccuracyMetrics.Compute(pooledMeasured, pooledRoofline), []));
         return new FamilyCrossValidationReport(Path.GetFileName(datasetPath), Trainer.Sha256File(datasetPath), Featurizer.Default.Schema.Version,
-            Trainer.Describe(options.Parameters, options.LatencyMembers, options.ModelRowWeight), options.Command, results);
+            Trainer.Describe(options.Parameters, options.LatencyMembers, options.ModelRowWeight), options.Command, results)
+        {
+            Predictions = predictions,
+        };
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HwOpt.CostModel.Model;
 
 namespace HwOpt.CostModel.Training;
 
 /// <summary>
 /// The result of <see cref="FamilyCrossValidation.Run"/> with what produced it, as written by <c>hwopt train --cv family</c>:
-/// <c>cv-family.json</c> and <c>cv-family.md</c>. Holds no wall-clock time, so the same data and settings give the same files.
+/// <c>cv-family.json</c>, <c>cv-family.md</c> and <c>cv-family.csv</c> (per kernel). Holds no wall-clock time, so the same data and settings give the same files.
 /// </summary>
 /// <param name="Dataset">Dataset file name.</param>
 /// <param name="DatasetSha256">SHA-256 of the dataset file.</param>
@@ -18,6 +19,24 @@ namespace HwOpt.CostModel.Training;
 public sealed record FamilyCrossValidationReport(
     string Dataset, string DatasetSha256, string FeatureVersion, IReadOnlyDictionary<string, string> HyperParameters, string Command, IReadOnlyList<FamilyResult> Results)
 {
+    /// <summary>Every held-out kernel's prediction, fold by fold (in <see cref="Csv"/>, not in <see cref="ToJson"/>).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<HeldOutPrediction> Predictions { get; init; } = [];
+
+    /// <summary>The held-out predictions as CSV: kernel_id, family, op, measured_ns, predicted_ns, roofline_ns, ratio (predicted / measured).</summary>
+    public string Csv()
+    {
+        var sb = new StringBuilder("kernel_id,family,op,measured_ns,predicted_ns,roofline_ns,ratio\n");
+        foreach (var p in Predictions)
+        {
+            sb.Append(p.KernelId).Append(',').Append(p.Family).Append(',').Append(p.Op).Append(',')
+              .Append(p.MeasuredNs.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(p.PredictedNs.ToString("G6", CultureInfo.InvariantCulture)).Append(',')
+              .Append(p.RooflineNs is { } r ? r.ToString("G6", CultureInfo.InvariantCulture) : "").Append(',')
+              .Append((p.PredictedNs / p.MeasuredNs).ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        return sb.ToString();
+    }
+
     /// <summary>The report as indented JSON (snake_case names, as the model card).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json) + "\n";
 
