@@ -52,9 +52,9 @@ internal static class TrainCommand
             Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --members, --threads, --max-depth, --eta and --max-rounds must be positive");
             return ExitCodes.Usage;
         }
-        if (!(minChildWeight >= 0 && lambda >= 0 && modelRowWeight >= 0) || cv is not (null or "family"))
+        if (!(minChildWeight >= 0 && lambda >= 0 && modelRowWeight >= 0) || cv is not (null or "family") || (cv is not null && (holdOut is not null || targetList is not null)))
         {
-            Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --min-child-weight, --lambda and --model-row-weight must be ≥ 0; --cv takes 'family'");
+            Console.Error.WriteLine($"hwopt: error: {DiagnosticIds.Usage.Id}: --min-child-weight, --lambda and --model-row-weight must be ≥ 0; --cv takes 'family' and cross-validates latency alone (no --hold-out-op, no --targets)");
             return ExitCodes.Usage;
         }
         var targetNames = targetList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -38,6 +38,7 @@ public sealed class CliTests
         Assert.Contains("HW4006", r.Stderr);
         Assert.Contains("--cv takes 'family'", r.Stderr);
         Assert.False(Directory.Exists(output));
+        Assert.Equal(2, Run($"train corpus/measurements/host-cpu.csv.gz -o {output} --cv family --targets latency_ns").Code);
     }
 
     [Fact]
