@@ -30,6 +30,18 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void TrainCrossValidationNamesTheKindsItKnows()
+    {
+        string output = Path.Combine(Path.GetTempPath(), "hwopt-cv-" + Guid.NewGuid().ToString("N"));
+        var r = Run($"train corpus/measurements/host-cpu.csv.gz -o {output} --cv random");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("HW4006", r.Stderr);
+        Assert.Contains("--cv takes 'family'", r.Stderr);
+        Assert.False(Directory.Exists(output));
+        Assert.Equal(2, Run($"train corpus/measurements/host-cpu.csv.gz -o {output} --cv family --targets latency_ns").Code);
+    }
+
+    [Fact]
     public void UsageErrorsExitWith2()
     {
         var r = Run("parse corpus/valid/model_mlp.mlir --emit nonsense");

@@ -12,8 +12,9 @@ internal static unsafe class XgbData
     /// <param name="columns">Columns, ≥ 1.</param>
     /// <param name="threads">Threads XGBoost may use to build it.</param>
     /// <param name="labels">Empty, or one label per row.</param>
+    /// <param name="weights">Empty, or one non-negative sample weight per row (XGBoost's <c>weight</c> field: scales the row's gradient and its share of the evaluation metric).</param>
     /// <exception cref="XgbException">XGBoost rejects the data.</exception>
-    public static DMatrixHandle CreateDMatrix(ReadOnlySpan<float> rowMajor, int rows, int columns, int threads, ReadOnlySpan<float> labels = default)
+    public static DMatrixHandle CreateDMatrix(ReadOnlySpan<float> rowMajor, int rows, int columns, int threads, ReadOnlySpan<float> labels = default, ReadOnlySpan<float> weights = default)
     {
         DMatrixHandle matrix;
         fixed (float* data = rowMajor)
@@ -27,6 +28,14 @@ internal static unsafe class XgbData
             fixed (float* values = labels)
             {
                 XgbNative.Check(XgbNative.XGDMatrixSetFloatInfo(matrix, field, values, (ulong)labels.Length));
+            }
+            if (!weights.IsEmpty)
+            {
+                fixed (byte* field = "weight\0"u8)
+                fixed (float* values = weights)
+                {
+                    XgbNative.Check(XgbNative.XGDMatrixSetFloatInfo(matrix, field, values, (ulong)weights.Length));
+                }
             }
             return matrix;
         }

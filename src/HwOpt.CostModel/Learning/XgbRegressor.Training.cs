@@ -18,22 +18,27 @@ public sealed partial class XgbRegressor
     /// <param name="validationLabels">One finite label per validation row; null exactly when <paramref name="validation"/> is.</param>
     /// <param name="parameters">Training parameters (validated here).</param>
     /// <param name="progress">Called after each round with (0-based round, training RMSE, validation RMSE or null).</param>
+    /// <param name="weights">Sample weights, or null (every row 1): one finite weight ≥ 0 per training row, then one per
+    /// validation row when there is validation data (the validation RMSE that drives early stopping is weighted the same way).</param>
     /// <returns>The trained model; the caller disposes it.</returns>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    /// <exception cref="ArgumentException">Shapes disagree, a label is not finite, or there are no rows.</exception>
+    /// <exception cref="ArgumentException">Shapes disagree, a label is not finite, a weight is negative or not finite, or there are no rows.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range (see <see cref="BoosterParameters.Validate"/>).</exception>
     /// <exception cref="NativeLibraryMissingException">libxgboost cannot be loaded (HW4010).</exception>
     /// <exception cref="XgbException">XGBoost rejects a parameter (e.g. an unknown objective) or fails.</exception>
     public static unsafe XgbRegressor Train(
         FeatureMatrix train, float[] labels, FeatureMatrix? validation, float[]? validationLabels,
-        BoosterParameters parameters, Action<int, double, double?>? progress = null)
+        BoosterParameters parameters, Action<int, double, double?>? progress = null, float[]? weights = null)
     {
         CheckArguments(train, labels, validation, validationLabels, parameters);
+        CheckWeights(weights, train.Rows + (validation?.Rows ?? 0));
         XgbLibrary.EnsureAvailable();
 
-        using var dtrain = XgbData.CreateDMatrix(train.Data, train.Rows, train.Columns, parameters.Threads, labels);
+        var trainWeights = weights is null ? default : weights.AsSpan(0, train.Rows);
+        using var dtrain = XgbData.CreateDMatrix(train.Data, train.Rows, train.Columns, parameters.Threads, labels, trainWeights);
         using var dvalid = validation is null ? null
-            : XgbData.CreateDMatrix(validation.Data, validation.Rows, validation.Columns, parameters.Threads, validationLabels);
+            : XgbData.CreateDMatrix(validation.Data, validation.Rows, validation.Columns, parameters.Threads, validationLabels,
+                weights is null ? default : weights.AsSpan(train.Rows));
         using var matrices = dvalid is null ? new HandleArray(dtrain) : new HandleArray(dtrain, dvalid);
 
         BoosterHandle booster;
@@ -95,6 +100,14 @@ public sealed partial class XgbRegressor
         if (validation.Columns != train.Columns)
             throw new ArgumentException($"validation has {validation.Columns} columns, training {train.Columns}", nameof(validation));
         CheckLabels(validationLabels!, validation.Rows, nameof(validationLabels));
+    }
+
+    private static void CheckWeights(float[]? weights, int rows)
+    {
+        if (weights is null) return;
+        if (weights.Length != rows) throw new ArgumentException($"{weights.Length} weights for {rows} training and validation rows", nameof(weights));
+        int bad = Array.FindIndex(weights, w => !(float.IsFinite(w) && w >= 0));
+        if (bad >= 0) throw new ArgumentException($"weight {bad} is {weights[bad].ToString(CultureInfo.InvariantCulture)}, not a finite number ≥ 0", nameof(weights));
     }
 
     private static void CheckLabels(float[] labels, int rows, string name)

@@ -17,8 +17,11 @@ namespace HwOpt.CostModel.Training;
 /// <param name="Command">The command line, recorded in the card.</param>
 /// <param name="HoldOutOp">An op name whose kernels are kept out of training and validation and evaluated as split <c>test_op</c> (accuracy on an op kind never seen), or null.</param>
 /// <param name="Targets">Metric names to train (null: all); latency is always needed by a usable bundle.</param>
+/// <param name="ModelRowWeight">Sample weight of a kernel of a model architecture (every family but <c>sweep</c>), relative to a sweep kernel's 1, ≥ 0:
+/// the few hundred model kernels would otherwise count for little against tens of thousands of sweep kernels.</param>
 public sealed record TrainOptions(
-    BoosterParameters Parameters, int LatencyMembers = 5, string Machine = DeviceCatalog.Host, string Command = "", string? HoldOutOp = null, IReadOnlyList<string>? Targets = null);
+    BoosterParameters Parameters, int LatencyMembers = 5, string Machine = DeviceCatalog.Host, string Command = "", string? HoldOutOp = null, IReadOnlyList<string>? Targets = null,
+    double ModelRowWeight = 1);
 
 /// <summary>
 /// Trains the cost model: per target metric (<see cref="TargetMetric.All"/>) boosters on log(1 + value) with early
@@ -69,7 +72,7 @@ public static class Trainer
             FeatureVersion = Featurizer.Default.Schema.Version,
             FeatureCount = set.Features.Columns,
             XgboostVersion = XgbLibrary.Version,
-            HyperParameters = Describe(options.Parameters, options.LatencyMembers),
+            HyperParameters = Describe(options.Parameters, options.LatencyMembers, options.ModelRowWeight),
             Command = options.Command,
         };
         card.Rows["ok"] = set.Rows.Count;
@@ -80,9 +83,7 @@ public static class Trainer
         {
             var byTarget = splits.ToDictionary(kv => kv.Key, kv => kv.Value.Where(i => target.Read(set.Rows[i]) is not null).ToArray(), StringComparer.Ordinal);
             float[] Labels(int[] idx) => idx.Select(i => target.ToLabel(target.Read(set.Rows[i])!.Value, set.Work[i])).ToArray();
-            var train = set.Subset(byTarget["train"]);
             var validation = set.Subset(byTarget["validation"]);
-            var trainLabels = Labels(byTarget["train"]);
             var validationLabels = Labels(byTarget["validation"]);
             int members = target == TargetMetric.Latency ? Math.Max(1, options.LatencyMembers) : 1;
             var tc = new TargetCard { Name = target.Name, Label = target.LabelDefinition, SpreadFloor = SpreadFloor };
@@ -90,7 +91,7 @@ public static class Trainer
             for (int m = 0; m < members; m++)
             {
                 var p = options.Parameters with { Seed = options.Parameters.Seed + m };
-                var booster = XgbRegressor.Train(train, trainLabels, validation, validationLabels, p);
+                var booster = TrainMember(set, byTarget["train"], byTarget["validation"], target, p, options.ModelRowWeight);
                 boosters.Add(booster);
                 string file = $"{target.Name}.{m}.json.gz";
                 byte[] gz = Gzip(booster.SaveJson());
@@ -137,6 +138,18 @@ public static class Trainer
         return card;
     }
 
+    /// <summary>Trains one booster of a target on the given training and validation rows (labels by <see cref="TargetMetric.ToLabel"/>, weights by <see cref="SampleWeight"/>).</summary>
+    internal static XgbRegressor TrainMember(TrainingSet set, int[] train, int[] validation, TargetMetric target, BoosterParameters parameters, double modelRowWeight)
+    {
+        float[] Labels(int[] idx) => idx.Select(i => target.ToLabel(target.Read(set.Rows[i])!.Value, set.Work[i])).ToArray();
+        float[]? weights = modelRowWeight == 1 ? null : train.Concat(validation).Select(i => SampleWeight(set.Rows[i], modelRowWeight)).ToArray();
+        return XgbRegressor.Train(set.Subset(train), Labels(train), set.Subset(validation), Labels(validation), parameters, weights: weights);
+    }
+
+    /// <summary>The sample weight of a row: <paramref name="modelRowWeight"/> for a kernel of a model architecture, 1 for a sweep kernel.</summary>
+    internal static float SampleWeight(MeasurementRow row, double modelRowWeight) =>
+        row.Family == FamilyCrossValidation.SweepFamily ? 1f : (float)modelRowWeight;
+
     /// <summary>
     /// The split-conformal scale: the ceil((n+1)·coverage)/n empirical quantile of |label - mean| / spread over the
     /// calibration rows, so that mean ± scale·spread covers about <paramref name="coverage"/> of new rows.
@@ -169,7 +182,7 @@ public static class Trainer
         return ranges;
     }
 
-    private static Dictionary<string, string> Describe(BoosterParameters p, int members) => new(StringComparer.Ordinal)
+    internal static Dictionary<string, string> Describe(BoosterParameters p, int members, double modelRowWeight) => new(StringComparer.Ordinal)
     {
         ["objective"] = p.Objective + " on each target's label (targets[].label)",
         ["tree_method"] = p.TreeMethod,
@@ -185,6 +198,7 @@ public static class Trainer
         ["max_bin"] = p.MaxBin.ToString(CultureInfo.InvariantCulture),
         ["seed"] = p.Seed.ToString(CultureInfo.InvariantCulture) + " (member i: seed + i)",
         ["latency_members"] = members.ToString(CultureInfo.InvariantCulture),
+        ["model_row_weight"] = modelRowWeight.ToString(CultureInfo.InvariantCulture) + " (sample weight of a model-architecture kernel; sweep kernels 1)",
         ["nthread"] = p.Threads.ToString(CultureInfo.InvariantCulture),
     };
 

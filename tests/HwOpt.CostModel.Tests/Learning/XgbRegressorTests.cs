@@ -57,6 +57,25 @@ public sealed class XgbRegressorTests(TrainedModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void SampleWeightsDecideWhichOfTwoConflictingLabelingsIsLearned()
+    {
+        // The same 400 rows twice: labelled y, then y + 4; the weights keep one copy and drop (nearly) the other.
+        var (x, y) = Synthetic.Make(400, seed: 4);
+        var doubled = new FeatureMatrix([.. x.Data, .. x.Data], 800, x.Columns);
+        float[] labels = [.. y, .. y.Select(v => v + 4)];
+        float[] Weights(float first, float second) => [.. Enumerable.Repeat(first, 400), .. Enumerable.Repeat(second, 400)];
+        var parameters = Synthetic.Fast with { MaxRounds = 60 };
+        using var first = XgbRegressor.Train(doubled, labels, null, null, parameters, weights: Weights(1, 0.001f));
+        using var second = XgbRegressor.Train(doubled, labels, null, null, parameters, weights: Weights(0.001f, 1));
+
+        double Shift(XgbRegressor model) => model.Predict(x).Zip(y, (p, t) => (double)p - t).Average();
+        Assert.InRange(Shift(first), -0.3, 0.3);
+        Assert.InRange(Shift(second), 3.7, 4.3);
+        Assert.Throws<ArgumentException>(() => XgbRegressor.Train(doubled, labels, null, null, parameters, weights: Weights(1, -1)));
+        Assert.Throws<ArgumentException>(() => XgbRegressor.Train(doubled, labels, null, null, parameters, weights: [1, 2]));
+    }
+
+    [Fact]
     public void WithoutValidationAllRoundsAreTrainedAndUsed()
     {
         var (x, y) = Synthetic.Make(300, seed: 3);
