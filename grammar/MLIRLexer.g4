@@ -19,7 +19,8 @@ DIMS        : DimGroup (DimSpace* DimGroup)* ;
 UNRANKED_X  : '*x' ;
 
 // ---- keywords (listed before BARE_ID; the parser's bareId rule accepts them as identifiers too) ---------------------
-INT_TYPE    : ('si' | 'ui' | 'i') [1-9] [0-9]* ;
+// Any digits, as MLIR's lexer takes them: `i0` is a (zero-width) integer type, `i007` is i7.
+INT_TYPE    : ('si' | 'ui' | 'i') [0-9]+ ;
 FLOAT_TYPE  : 'f16' | 'bf16' | 'f32' | 'f64' | 'f80' | 'f128' | 'tf32'
             | 'f8E5M2' | 'f8E4M3' | 'f8E4M3FN' | 'f8E5M2FNUZ' | 'f8E4M3FNUZ' | 'f8E4M3B11FNUZ' | 'f8E3M4' | 'f8E8M0FNU'
             | 'f6E2M3FN' | 'f6E3M2FN' | 'f4E2M1FN' ;

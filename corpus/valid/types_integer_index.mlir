@@ -40,3 +40,9 @@ module {
     return %0 : none
   }
 }
+
+// Zero-width integers: i0 / si0 / ui0 exist and hold only 0.
+func.func @zero_width(%a: i0, %b: tensor<4xsi0>) -> i0 {
+  "mydialect.op"() {z = 0 : i0, s = 0 : si0, u = 0 : ui0} : () -> ()
+  return %a : i0
+}

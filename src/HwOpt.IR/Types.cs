@@ -50,7 +50,7 @@ public enum Signedness
     Unsigned,
 }
 
-/// <summary>Integer type <c>iN</c>, <c>siN</c>, <c>uiN</c>; width 1..16777215 bits (MLIR's limit).</summary>
+/// <summary>Integer type <c>iN</c>, <c>siN</c>, <c>uiN</c>; width 0..16777215 bits (MLIR's limits; <c>i0</c> holds no bits).</summary>
 public sealed class IntegerType(int width, Signedness signedness) : MlirType
 {
     /// <summary>MLIR's maximum integer width in bits.</summary>

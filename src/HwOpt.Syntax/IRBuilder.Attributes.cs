@@ -69,7 +69,7 @@ internal sealed partial class IRBuilder
         if ((type ?? I64) is IntegerType it)
         {
             var limit = BigInteger.One << it.Width;
-            bool fits = it.Signedness switch
+            bool fits = it.Width == 0 ? value.IsZero : it.Signedness switch
             {
                 Signedness.Unsigned => value >= 0 && value < limit,
                 Signedness.Signed => value >= -(limit >> 1) && value < (limit >> 1),

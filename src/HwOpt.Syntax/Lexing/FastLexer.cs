@@ -371,9 +371,9 @@ internal struct FastLexer(string text, int start, int end)
             case "min": return L.KW_MIN;
             case "attributes": return L.ATTRIBUTES;
         }
-        // INT_TYPE: ('si' | 'ui' | 'i') [1-9] [0-9]*
+        // INT_TYPE: ('si' | 'ui' | 'i') [0-9]+
         int k = w.StartsWith("si") || w.StartsWith("ui") ? 2 : w.Length > 0 && w[0] == 'i' ? 1 : -1;
-        if (k > 0 && w.Length > k && w[k] is >= '1' and <= '9')
+        if (k > 0 && w.Length > k && IsDigit(w[k]))
         {
             int j = k + 1;
             while (j < w.Length && IsDigit(w[j])) j++;
