@@ -39,14 +39,7 @@ internal static class AffineFormats
         var (upperMap, upperOperands) = Bound(r, "min");
         long step = 1;
         if (r.TryKeyword("step")) step = r.Integer();
-        List<(Item Arg, Item Init)> iters = [];
-        List<MlirType> resultTypes = [];
-        if (r.TryKeyword("iter_args"))
-        {
-            iters = r.Assignments(r.Group('('));
-            resultTypes = r.ArrowTypes();
-            if (resultTypes.Count != iters.Count) throw OpReader.Mismatch("iter_args and result types differ");
-        }
+        var (iters, resultTypes) = r.LoopCarried("iter_args");
         var region = r.RegionItem();
         var attrs = r.Dict();
         r.ExpectEnd();
@@ -102,12 +95,7 @@ internal static class AffineFormats
     {
         bool store = e.Params.GetValueOrDefault("store") == "true";
         bool vector = e.Params.GetValueOrDefault("vector") == "true";
-        Item? value = null;
-        if (store)
-        {
-            value = r.Expect(ItemKind.Value);
-            r.Punct(",");
-        }
+        var value = r.LeadingValue(store);
         var memref = r.Expect(ItemKind.Value);
         var (map, indices) = Subscripts(r, r.Group('['));
         var attrs = r.AttrDict();

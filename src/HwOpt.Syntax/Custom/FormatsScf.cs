@@ -21,14 +21,7 @@ internal static class ScfFormats
         var ub = r.Expect(ItemKind.Value);
         r.Keyword("step");
         var step = r.Expect(ItemKind.Value);
-        List<(Item Arg, Item Init)> iters = [];
-        List<MlirType> resultTypes = [];
-        if (r.TryKeyword("iter_args"))
-        {
-            iters = r.Assignments(r.Group('('));
-            resultTypes = r.ArrowTypes();
-            if (resultTypes.Count != iters.Count) throw OpReader.Mismatch("iter_args and result types differ");
-        }
+        var (iters, resultTypes) = r.LoopCarried("iter_args");
         MlirType ivType = Index;
         if (r.NextIs(ItemKind.ColonTypes)) ivType = r.ColonType();
         var region = r.RegionItem();
@@ -185,14 +178,7 @@ internal static class ScfFormats
             r.Keyword("step");
             (steps, staticSteps) = r.DynamicIndexList(r.Group('('));
         }
-        List<(Item Arg, Item Init)> outs = [];
-        List<MlirType> resultTypes = [];
-        if (r.TryKeyword("shared_outs"))
-        {
-            outs = r.Assignments(r.Group('('));
-            resultTypes = r.ArrowTypes();
-            if (resultTypes.Count != outs.Count) throw OpReader.Mismatch("shared_outs and result types differ");
-        }
+        var (outs, resultTypes) = r.LoopCarried("shared_outs");
         var region = r.RegionItem();
         var attrs = r.Dict();
         r.ExpectEnd();

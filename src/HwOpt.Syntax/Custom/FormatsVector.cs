@@ -149,12 +149,7 @@ internal static class VectorFormats
     public static Operation Transfer(OpReader r, OpEntry e)
     {
         bool write = e.Params.GetValueOrDefault("kind") == "write";
-        Item? vector = null;
-        if (write)
-        {
-            vector = r.Expect(ItemKind.Value);
-            r.Punct(",");
-        }
+        var vector = r.LeadingValue(write);
         var source = r.Expect(ItemKind.Value);
         var indices = TensorFormats.IndexGroup(r, r.Group('['));
         Item? padding = null, mask = null;
@@ -296,12 +291,7 @@ internal static class VectorFormats
     public static Operation LoadStore(OpReader r, OpEntry e)
     {
         bool store = e.Params.GetValueOrDefault("kind") == "store";
-        Item? value = null;
-        if (store)
-        {
-            value = r.Expect(ItemKind.Value);
-            r.Punct(",");
-        }
+        var value = r.LeadingValue(store);
         var b = r.Expect(ItemKind.Value);
         var indices = TensorFormats.IndexGroup(r, r.Group('['));
         var attrs = r.Dict();

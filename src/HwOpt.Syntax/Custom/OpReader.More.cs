@@ -163,6 +163,29 @@ internal sealed partial class OpReader
         return args;
     }
 
+    /// <summary>
+    /// Optional loop-carried values <c>keyword(%arg = %init, ...) -&gt; (T, ...)</c> (scf.for / affine.for
+    /// <c>iter_args</c>, scf.forall <c>shared_outs</c>): the pairs and their types, one type per pair; empty when the
+    /// keyword is absent.
+    /// </summary>
+    public (List<(Item Arg, Item Init)> Pairs, List<MlirType> Types) LoopCarried(string keyword)
+    {
+        if (!TryKeyword(keyword)) return ([], []);
+        var pairs = Assignments(Group('('));
+        var types = ArrowTypes();
+        if (types.Count != pairs.Count) throw Mismatch($"{keyword} and result types differ");
+        return (pairs, types);
+    }
+
+    /// <summary>The value before the first comma of a store-like op (<c>%v, %dest[...]</c>) when <paramref name="present"/>; else null.</summary>
+    public Item? LeadingValue(bool present)
+    {
+        if (!present) return null;
+        var value = Expect(ItemKind.Value);
+        Punct(",");
+        return value;
+    }
+
     /// <summary>An assignment list <c>(%x = %init, %y = %v)</c>: the declared names and the initial values.</summary>
     public List<(Item Arg, Item Init)> Assignments(Item group)
     {
