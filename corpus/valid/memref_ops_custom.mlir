@@ -59,3 +59,13 @@ module {
     return %t : memref<32x64xf32, strided<[1, 32]>>
   }
 }
+
+// An atomic read-modify-write with its own update region.
+func.func @atomic_update(%buf: memref<8x4xf32>, %i: index, %j: index, %d: f32) -> f32 {
+  %old = memref.generic_atomic_rmw %buf[%i, %j] : memref<8x4xf32> {
+  ^bb0(%current: f32):
+    %new = arith.maximumf %current, %d : f32
+    memref.atomic_yield %new : f32
+  }
+  return %old : f32
+}

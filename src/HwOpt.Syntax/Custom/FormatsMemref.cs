@@ -216,6 +216,24 @@ internal static class MemrefFormats
         return r.Create(r.Name, [], [r.Use(m, type)], props, attrs);
     }
 
+    /// <summary>
+    /// <c>%m[%i...] : M { ^bb0(%current: T): ... memref.atomic_yield %new : T } [attrs]</c>
+    /// (memref.generic_atomic_rmw): the result has M's element type T; the region names its own argument.
+    /// </summary>
+    public static Operation GenericAtomicRmw(OpReader r, OpEntry e)
+    {
+        var m = r.Expect(ItemKind.Value);
+        var indices = TensorFormats.IndexGroup(r, r.Group('['));
+        if (r.ColonType() is not MemRefType type) throw OpReader.Mismatch("expected a memref type");
+        var region = r.RegionItem();
+        var attrs = r.Dict();
+        r.ExpectEnd();
+        var operands = new List<Value> { r.Use(m, type) };
+        operands.AddRange(r.UseAll(indices, Index));
+        var body = r.BuildRegion(region, null);
+        return r.Create(r.Name, [type.ElementType], operands, attributes: attrs, regions: [body]);
+    }
+
     /// <summary><c>kind %v, %m[%i...] [attrs] : (V, M) -&gt; R</c> (memref.atomic_rmw).</summary>
     public static Operation AtomicRmw(OpReader r, OpEntry e)
     {
