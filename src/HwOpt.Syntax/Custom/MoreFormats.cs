@@ -46,6 +46,8 @@ internal static partial class MoreFormats
         CustomSyntax.Register("memref-transpose", MemrefFormats.Transpose);
         CustomSyntax.Register("memref-assume-alignment", MemrefFormats.AssumeAlignment);
         CustomSyntax.Register("memref-atomic-rmw", MemrefFormats.AtomicRmw);
+        CustomSyntax.Register("gpu-launch", GpuFormats.Launch);
+        CustomSyntax.Register("gpu-dimension", GpuFormats.Dimension);
         CustomSyntax.Register("memref-generic-atomic-rmw", MemrefFormats.GenericAtomicRmw);
         CustomSyntax.Register("memref-prefetch", MemrefFormats.Prefetch);
         CustomSyntax.Register("arrow-results", MemrefFormats.ArrowResults);
