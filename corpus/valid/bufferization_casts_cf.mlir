@@ -47,3 +47,12 @@ module {
     return %r : f32
   }
 }
+
+// bufferization.dealloc as ownership-based buffer deallocation writes it: memrefs with their conditions, retained
+// values (one i1 result each), and the retain-only form.
+func.func @dealloc_forms(%a: memref<4xf32>, %b: memref<2x2xi32>, %c0: i1, %c1: i1, %keep: memref<8xf32>) -> (i1, i1) {
+  %0 = bufferization.dealloc (%a, %b : memref<4xf32>, memref<2x2xi32>) if (%c0, %c1) retain (%keep : memref<8xf32>)
+  bufferization.dealloc (%a : memref<4xf32>) if (%c0)
+  %1 = bufferization.dealloc retain (%keep : memref<8xf32>)
+  return %0, %1 : i1, i1
+}

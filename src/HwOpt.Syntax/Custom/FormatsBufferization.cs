@@ -88,4 +88,31 @@ internal static class BufferizationFormats
         MemRefType m => new TensorType(m.Shape, m.ElementType, null),
         _ => throw OpReader.Mismatch("expected a memref type"),
     };
+
+    /// <summary>
+    /// <c>[(%m, ... : M, ...) if (%c, ...)] [retain (%r, ... : R, ...)] [attrs]</c> (bufferization.dealloc, as
+    /// ownership-based buffer deallocation writes it): one i1 result per retained value; the operand groups are the
+    /// memrefs, their conditions and the retained values.
+    /// </summary>
+    public static Operation Dealloc(OpReader r, OpEntry e)
+    {
+        List<Item> memrefs = [], conditions = [], retained = [];
+        IReadOnlyList<MlirType> memrefTypes = [], retainedTypes = [];
+        if (r.NextIsGroup('('))
+        {
+            (memrefs, memrefTypes) = r.TypedOperands(r.Next());
+            r.Keyword("if");
+            conditions = r.ValuesOf(r.Group('('));
+            if (conditions.Count != memrefs.Count) throw OpReader.Mismatch("expected one condition per memref");
+        }
+        if (r.TryKeyword("retain")) (retained, retainedTypes) = r.TypedOperands(r.Group('('));
+        var attrs = r.Dict();
+        r.ExpectEnd();
+        var i1 = new IntegerType(1, Signedness.Signless);
+        var operands = r.UseAll(memrefs, memrefTypes);
+        operands.AddRange(r.UseAll(conditions, i1));
+        operands.AddRange(r.UseAll(retained, retainedTypes));
+        var props = new[] { OpReader.Segments(memrefs.Count, conditions.Count, retained.Count) };
+        return r.Create(r.Name, retained.Select(_ => (MlirType)i1).ToArray(), operands, props, attrs);
+    }
 }

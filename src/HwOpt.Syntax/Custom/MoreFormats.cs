@@ -57,6 +57,7 @@ internal static partial class MoreFormats
         CustomSyntax.Register("to-memref", BufferizationFormats.ToMemref);
         CustomSyntax.Register("alloc-tensor", BufferizationFormats.AllocTensor);
         CustomSyntax.Register("materialize-in-destination", BufferizationFormats.MaterializeInDestination);
+        CustomSyntax.Register("bufferization-dealloc", BufferizationFormats.Dealloc);
 
         // cf
         CustomSyntax.Register("cf-br", CfFormats.Br);
