@@ -65,3 +65,14 @@ module {
     return %c : tensor<2x2xf32>
   }
 }
+
+// Stateful models (TFLite variables): a variable with and without an initial value, read and written.
+module @stateful {
+  tosa.variable @counter = dense<0> : tensor<1xi32>
+  tosa.variable @cache : tensor<4x8xf32>
+  func.func @step(%update: tensor<4x8xf32>) -> tensor<1xi32> {
+    %n = tosa.variable.read @counter : tensor<1xi32>
+    tosa.variable.write @cache, %update : tensor<4x8xf32>
+    return %n : tensor<1xi32>
+  }
+}

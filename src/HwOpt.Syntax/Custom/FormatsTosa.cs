@@ -20,4 +20,53 @@ internal static class TosaFormats
 
     /// <summary>Ops that MLIR 19 only writes in generic form: their custom spelling is read in tolerant mode.</summary>
     public static Operation GenericOnly(OpReader r, OpEntry e) => throw OpReader.Mismatch($"'{r.Name}' has no custom form in MLIR 19");
+
+    /// <summary>
+    /// <c>@name = initial [attrs]</c> or <c>@name : T [attrs]</c> (tosa.variable; with an initial value, its type is the
+    /// variable's), <c>@name [attrs] : T</c> (tosa.variable.read, result T) and <c>@name, %v [attrs] : T</c>
+    /// (tosa.variable.write). <c>name</c>, <c>type</c> and <c>initial_value</c> are properties.
+    /// </summary>
+    public static Operation Variable(OpReader r, OpEntry e)
+    {
+        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr { Path.Count: 1 } symbol) throw OpReader.Mismatch("expected a variable name");
+        var props = new List<NamedAttribute> { new("name", new StringAttr(symbol.Path[0])) };
+        switch (e.Params.GetValueOrDefault("kind"))
+        {
+            case "read":
+            {
+                var attrs = r.Dict();
+                var type = r.ColonType();
+                r.ExpectEnd();
+                return r.Create(r.Name, [type], [], props, attrs);
+            }
+            case "write":
+            {
+                r.Punct(",");
+                var value = r.Expect(ItemKind.Value);
+                var attrs = r.Dict();
+                var type = r.ColonType();
+                r.ExpectEnd();
+                return r.Create(r.Name, [], [r.Use(value, type)], props, attrs);
+            }
+            default:
+            {
+                var attrs = r.Dict();
+                MlirType type;
+                if (r.TryPunct("="))
+                {
+                    var initial = r.AttributeValue() ?? throw OpReader.Mismatch("expected an initial value");
+                    type = TypeRules.TypeOf(initial) ?? throw OpReader.Mismatch("the initial value has no type");
+                    props.Add(new NamedAttribute("initial_value", initial));
+                }
+                else
+                {
+                    type = r.ColonType();
+                }
+                attrs = attrs.Count > 0 ? attrs : r.Dict();
+                r.ExpectEnd();
+                props.Add(new NamedAttribute("type", new TypeAttr(type)));
+                return r.Create(r.Name, [], [], props, attrs);
+            }
+        }
+    }
 }

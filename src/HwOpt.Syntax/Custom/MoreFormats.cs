@@ -105,6 +105,7 @@ internal static partial class MoreFormats
 
         // tosa
         CustomSyntax.Register("functional", TosaFormats.Functional);
+        CustomSyntax.Register("tosa-variable", TosaFormats.Variable);
         CustomSyntax.Register("generic-only", TosaFormats.GenericOnly);
     }
 }
