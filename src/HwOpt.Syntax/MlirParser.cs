@@ -74,24 +74,7 @@ public static class MlirParser
         {
             return new ParseResult(null, Sorted(diagnostics), EmptyStats(tokenCount, lexMs) with { ParseMs = sw.Elapsed.TotalMilliseconds });
         }
-        var parser = new MLIRParser(tokens) { BuildParseTree = true };
-        parser.RemoveErrorListeners();
-        parser.Interpreter.PredictionMode = PredictionMode.SLL;
-        parser.ErrorHandler = new BailErrorStrategy();
-        MLIRParser.MlirFileContext tree;
-        try
-        {
-            tree = parser.mlirFile();
-        }
-        catch (ParseCanceledException)
-        {
-            tokens.Seek(0);
-            parser.Reset();
-            parser.Interpreter.PredictionMode = PredictionMode.LL;
-            parser.ErrorHandler = new DefaultErrorStrategy();
-            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics));
-            tree = parser.mlirFile();
-        }
+        var tree = ParseTwoStage(tokens, source, diagnostics, buildTree: true);
         double parseMs = sw.Elapsed.TotalMilliseconds;
         if (diagnostics.HasErrors)
         {
@@ -122,28 +105,36 @@ public static class MlirParser
         var found = new DiagnosticBag(options.MaxErrors);
         foreach (var ranges in new[] { aliases, TokenPrescan.Complement(aliases, source.Text.Length) })
         {
-            var tokens = new CommonTokenStream(new FastTokenSource(source, ranges));
-            var parser = new MLIRParser(tokens) { BuildParseTree = false };
-            parser.RemoveErrorListeners();
-            parser.Interpreter.PredictionMode = PredictionMode.SLL;
-            parser.ErrorHandler = new BailErrorStrategy();
-            try
-            {
-                parser.mlirFile();
-            }
-            catch (ParseCanceledException)
-            {
-                tokens.Seek(0);
-                parser.Reset();
-                parser.Interpreter.PredictionMode = PredictionMode.LL;
-                parser.ErrorHandler = new DefaultErrorStrategy();
-                parser.AddErrorListener(new SyntaxErrorListener(source, found));
-                parser.mlirFile();
-            }
+            ParseTwoStage(new CommonTokenStream(new FastTokenSource(source, ranges)), source, found, buildTree: false);
         }
         if (!found.HasErrors) return false;
         diagnostics.AddRange(found.Items);
         return true;
+    }
+
+    /// <summary>
+    /// ANTLR's two-stage parse of <c>mlirFile</c>: SLL prediction that bails out at the first problem, then, only if it
+    /// did, full LL with error recovery, reporting every syntax error into <paramref name="diagnostics"/>.
+    /// </summary>
+    private static MLIRParser.MlirFileContext ParseTwoStage(CommonTokenStream tokens, SourceText source, DiagnosticBag diagnostics, bool buildTree)
+    {
+        var parser = new MLIRParser(tokens) { BuildParseTree = buildTree };
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            return parser.mlirFile();
+        }
+        catch (ParseCanceledException)
+        {
+            tokens.Seek(0);
+            parser.Reset();
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            parser.ErrorHandler = new DefaultErrorStrategy();
+            parser.AddErrorListener(new SyntaxErrorListener(source, diagnostics));
+            return parser.mlirFile();
+        }
     }
 
     private static ParseStats EmptyStats(int tokens, double lexMs) => new(0, 0, 0, 0, [], tokens, lexMs, 0, 0);

@@ -50,11 +50,7 @@ internal static class BufferizationFormats
         if (copy is not null) operands.Add(r.Use(copy, type));
         if (hint is not null) operands.Add(r.Use(hint, IndexType.Instance));
         var props = new List<NamedAttribute> { OpReader.Segments(dyn.Count, copy is null ? 0 : 1, hint is null ? 0 : 1) };
-        if (attrs.Get("memory_space") is { } space)
-        {
-            props.Add(new NamedAttribute("memory_space", space));
-            attrs = attrs.Without("memory_space");
-        }
+        attrs = OpReader.MoveInherent(attrs, props, "memory_space");
         return r.Create(r.Name, [type], operands, props, attrs);
     }
 

@@ -25,11 +25,7 @@ internal static class MemrefFormats
         var operands = r.UseAll(dyn, Index).ToList();
         operands.AddRange(r.UseAll(symbols, Index));
         var props = new List<NamedAttribute> { OpReader.Segments(dyn.Count, symbols.Count) };
-        if (attrs.Get("alignment") is { } alignment)
-        {
-            props.Add(new NamedAttribute("alignment", alignment));
-            attrs = attrs.Without("alignment");
-        }
+        attrs = OpReader.MoveInherent(attrs, props, "alignment");
         return r.Create(r.Name, [type], operands, props, attrs);
     }
 
@@ -55,11 +51,7 @@ internal static class MemrefFormats
         var operands = new List<Value> { r.Use(uses[0], from) };
         if (uses.Count == 2) operands.Add(r.Use(uses[1], Index));
         var props = new List<NamedAttribute>();
-        if (attrs.Get("alignment") is { } alignment)
-        {
-            props.Add(new NamedAttribute("alignment", alignment));
-            attrs = attrs.Without("alignment");
-        }
+        attrs = OpReader.MoveInherent(attrs, props, "alignment");
         return r.Create(r.Name, [to], operands, props, attrs);
     }
 
@@ -118,11 +110,7 @@ internal static class MemrefFormats
         }
         var attrs = r.Dict();
         r.ExpectEnd();
-        if (attrs.Get("alignment") is { } alignment)
-        {
-            props.Add(new NamedAttribute("alignment", alignment));
-            attrs = attrs.Without("alignment");
-        }
+        attrs = OpReader.MoveInherent(attrs, props, "alignment");
         return r.Create(r.Name, [], [], props, attrs);
     }
 

@@ -29,8 +29,6 @@ internal static class MlProgramFormats
         {
             var inner = r.Sub(r.Next());
             value = inner.AttributeValue() ?? throw OpReader.Mismatch("expected an initial value");
-            // A dialect attribute with its type: `(#ml_program.extern : tensor<2xf32>)`.
-            if (value is TextAttr { Type: null } text && inner.NextIs(ItemKind.ColonTypes)) value = new TextAttr(text.Kind, text.Text, inner.ColonType());
             inner.ExpectEnd();
         }
         var type = r.ColonType();

@@ -196,11 +196,7 @@ internal static class ScfFormats
             new("staticStep", OpReader.I64Array(staticSteps)),
             new("staticUpperBound", OpReader.I64Array(staticUbs)),
         };
-        if (attrs.Get("mapping") is { } mapping)
-        {
-            props.Add(new NamedAttribute("mapping", mapping));
-            attrs = attrs.Without("mapping");
-        }
+        attrs = OpReader.MoveInherent(attrs, props, "mapping");
         return r.Create(r.Name, resultTypes, operands, props, attrs, [body]);
     }
 

@@ -313,7 +313,8 @@ internal static class VectorFormats
     {
         var uses = r.ValueList();
         if (uses.Count is < 2 or > 3) throw OpReader.Mismatch("expected two operands and an optional accumulator");
-        var (props, attrs) = Inherent(r.Dict(), "kind");
+        var props = new List<NamedAttribute>();
+        var attrs = OpReader.MoveInherent(r.Dict(), props, "kind");
         var types = r.ColonTypes();
         r.ExpectEnd();
         if (types.Count != 2 || types[0] is not VectorType lhs) throw OpReader.Mismatch("expected the lhs vector and rhs types");
@@ -330,7 +331,8 @@ internal static class VectorFormats
     {
         var uses = r.ValueList();
         if (uses.Count != 2) throw OpReader.Mismatch("expected a source and a destination");
-        var (props, attrs) = Inherent(r.Dict(), "offsets", "strides");
+        var props = new List<NamedAttribute>();
+        var attrs = OpReader.MoveInherent(r.Dict(), props, "offsets", "strides");
         var source = r.ColonType();
         r.Keyword("into");
         var dest = r.TypeItem();
@@ -413,19 +415,12 @@ internal static class VectorFormats
         r.Punct(",");
         var uses = r.ValueList();
         if (uses.Count != 2) throw OpReader.Mismatch("expected a source and an initial value");
-        var (props, attrs) = Inherent(r.Dict(), "inclusive", "reduction_dim");
-        props.Insert(0, kind);
+        var props = new List<NamedAttribute> { kind };
+        var attrs = OpReader.MoveInherent(r.Dict(), props, "inclusive", "reduction_dim");
         var types = r.ColonTypes();
         r.ExpectEnd();
         if (types.Count != 2) throw OpReader.Mismatch("expected the source and initial value types");
         return r.Create(r.Name, [types[0], types[1]], [r.Use(uses[0], types[0]), r.Use(uses[1], types[1])], props, attrs);
-    }
-
-    /// <summary>Splits an attribute dictionary into the op's inherent attributes (properties) and the rest.</summary>
-    private static (List<NamedAttribute> Properties, DictionaryAttr Discardable) Inherent(DictionaryAttr attrs, params string[] names)
-    {
-        var props = attrs.Entries.Where(a => names.Contains(a.Name)).ToList();
-        return (props, new DictionaryAttr(attrs.Entries.Where(a => !names.Contains(a.Name))));
     }
 
     /// <summary>The combining kind <c>&lt;add&gt;</c> as the <c>kind</c> property.</summary>

@@ -283,7 +283,11 @@ internal sealed partial class OpReader
         return items;
     }
 
-    /// <summary>An attribute value written as items (for dictionaries the grammar read as regions); null if not one.</summary>
+    /// <summary>
+    /// An attribute value written as items (for dictionaries the grammar read as regions, and attribute operands of
+    /// custom ops); null if not one. As in the grammar's <c>attributeValue</c>, numbers, strings and dialect
+    /// attributes may carry <c>: type</c>.
+    /// </summary>
     public MlirAttribute? AttributeValue()
     {
         var item = Peek();
@@ -293,28 +297,19 @@ internal sealed partial class OpReader
         if (item is { Kind: ItemKind.Integer or ItemKind.Float })
         {
             position += negative ? 2 : 1;
-            MlirType? type = null;
-            if (NextIs(ItemKind.ColonTypes))
-            {
-                if (Peek()!.Types.Count != 1) return null;
-                type = Next().Types[0];
-            }
-            return Builder.NumberAttribute(negative, item.Token, type);
+            return OptionalAttributeType(out var type) ? Builder.NumberAttribute(negative, item.Token, type) : null;
         }
         if (negative || item is null) return null;
         switch (item.Kind)
         {
             case ItemKind.String:
-            {
                 position++;
-                MlirType? type = null;
-                if (NextIs(ItemKind.ColonTypes))
-                {
-                    if (Peek()!.Types.Count != 1) return null;
-                    type = Next().Types[0];
-                }
-                return new StringAttr(Builder.DecodeStringBytes(item.Token), type);
-            }
+                return OptionalAttributeType(out var stringType) ? new StringAttr(Builder.DecodeStringBytes(item.Token), stringType) : null;
+            case ItemKind.Attribute when item.Attribute is TextAttr { Type: null } text:
+                // `#dialect.attr<...> : type` (`#ml_program.extern : tensor<2xf32>`).
+                position++;
+                return !OptionalAttributeType(out var textType) ? null
+                    : textType is null ? text : new TextAttr(text.Kind, text.Text, textType);
             case ItemKind.Attribute:
                 position++;
                 return item.Attribute;
@@ -343,6 +338,31 @@ internal sealed partial class OpReader
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Moves the op's inherent attributes that custom syntax writes in its attribute dictionary
+    /// (<c>{alignment = 8}</c>) into <paramref name="properties"/>; returns the dictionary without them.
+    /// </summary>
+    public static DictionaryAttr MoveInherent(DictionaryAttr attrs, List<NamedAttribute> properties, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (attrs.Get(name) is not { } value) continue;
+            properties.Add(new NamedAttribute(name, value));
+            attrs = attrs.Without(name);
+        }
+        return attrs;
+    }
+
+    /// <summary>An optional <c>: type</c> after an attribute value; false when more than one type follows the colon.</summary>
+    private bool OptionalAttributeType(out MlirType? type)
+    {
+        type = null;
+        if (!NextIs(ItemKind.ColonTypes)) return true;
+        if (Peek()!.Types.Count != 1) return false;
+        type = Next().Types[0];
+        return true;
     }
 
     /// <summary>The region item at the cursor, unbuilt (build it with <see cref="BuildRegion"/> once the op's syntax is read).</summary>
