@@ -48,12 +48,18 @@ public static class MlirParser
 
     private static ParseResult ParseOnThisThread(SourceText source, ParseOptions options)
     {
-        if (options.Streaming && StreamingParse.TryParse(source, options) is { } fast) return fast;
-        return ParseWholeFile(source, options);
+        if (!options.Streaming) return ParseWholeFile(source, options, null);
+        var sw = Stopwatch.StartNew();
+        var prescan = TokenPrescan.Run(source.Text, options);
+        if (StreamingParse.TryParse(source, options, prescan, sw.Elapsed.TotalMilliseconds) is { } fast) return fast;
+        return ParseWholeFile(source, options, prescan);
     }
 
-    /// <summary>The reference path: the whole file as one parse tree, SLL then LL with error recovery.</summary>
-    private static ParseResult ParseWholeFile(SourceText source, ParseOptions options)
+    /// <summary>
+    /// The reference path: the whole file as one parse tree, SLL then LL with error recovery. <paramref name="prescan"/>
+    /// is the file's prescan when the streaming path already made it.
+    /// </summary>
+    private static ParseResult ParseWholeFile(SourceText source, ParseOptions options, TokenPrescan.Result? prescan)
     {
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var sw = Stopwatch.StartNew();
@@ -70,7 +76,7 @@ public static class MlirParser
         }
 
         sw.Restart();
-        if (ReportInPieces(source, options, diagnostics))
+        if (ReportInPieces(source, prescan ?? TokenPrescan.Run(source.Text, options), diagnostics, options))
         {
             return new ParseResult(null, Sorted(diagnostics), EmptyStats(tokenCount, lexMs) with { ParseMs = sw.Elapsed.TotalMilliseconds });
         }
@@ -98,9 +104,9 @@ public static class MlirParser
     /// it found errors. False (nothing reported) when the file has no top-level definitions or the pieces parse clean,
     /// so the whole-file parse decides.
     /// </summary>
-    private static bool ReportInPieces(SourceText source, ParseOptions options, DiagnosticBag diagnostics)
+    private static bool ReportInPieces(SourceText source, TokenPrescan.Result prescan, DiagnosticBag diagnostics, ParseOptions options)
     {
-        var aliases = TokenPrescan.Run(source.Text, options).AliasRanges;
+        var aliases = prescan.AliasRanges;
         if (aliases.Count == 0) return false;
         var found = new DiagnosticBag(options.MaxErrors);
         foreach (var ranges in new[] { aliases, TokenPrescan.Complement(aliases, source.Text.Length) })

@@ -38,7 +38,12 @@ internal static class StreamingParse
     {
         var sw = Stopwatch.StartNew();
         var prescan = TokenPrescan.Run(source.Text, options);
-        double lexMs = sw.Elapsed.TotalMilliseconds;
+        return TryParse(source, options, prescan, sw.Elapsed.TotalMilliseconds, direct);
+    }
+
+    /// <summary>As <see cref="TryParse(SourceText, ParseOptions, bool?)"/>, with the file's prescan already done (in <paramref name="lexMs"/>).</summary>
+    public static ParseResult? TryParse(SourceText source, ParseOptions options, TokenPrescan.Result prescan, double lexMs, bool? direct = null)
+    {
         if (!prescan.Clean) return null;
         bool tryDirect = direct ?? options.Engine == ParseEngine.Direct;
         if (tryDirect && Run(source, options, prescan, lexMs, direct: true) is { } read) return read;
