@@ -35,24 +35,25 @@ internal static class ProfileCommand
             Description = "Time each input model's entry function as one kernel and compare it with the sum of its op kernels from the dataset -o (written to NAME.whole-model.md)",
         };
         var summary = new Option<bool>("--summary") { Description = "Only print a summary of the dataset -o (rows, CoV distribution, op kinds, failures)" };
+        var against = new Option<string?>("--against") { Description = "With --summary: compare the latency of the kernels also measured in this dataset (label reproducibility: share within 5/10/20 %, ratio quantiles, per op kind)" };
         var optLevel = new Option<int>("--opt-level") { Description = "LLVM optimisation level of opt and llc (0-3)", DefaultValueFactory = _ => 3 };
         var targetCpu = new Option<string>("--target-cpu") { Description = "LLVM -mcpu of opt and llc (e.g. x86-64 for a baseline SSE2 CPU)", DefaultValueFactory = _ => "native" };
         var kernelsFrom = new Option<string?>("--kernels-from") { Description = "Measure again the kernels of this dataset (e.g. under another --opt-level/--target-cpu as a proxy for a new device); with --limit, a pseudo-random sample" };
         var workDir = new Option<string?>("--work-dir") { Description = "Keep harness, lowered IR and assembly files in this folder (default: a temporary folder, deleted)" };
         var command = new Command("profile", "Measure kernels of models and sweeps on this machine with MLIR 19 (latency, spills, instructions, code size)")
         {
-            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary, optLevel, targetCpu, kernelsFrom, retryFailed,
+            inputs, output, sweep, count, seed, repeat, timeout, resume, batch, cpu, limit, pipelinePath, workDir, wholeModel, summary, optLevel, targetCpu, kernelsFrom, retryFailed, against,
         };
         command.SetAction(r => Run(new Settings(
             r.GetValue(inputs) ?? [], r.GetValue(output)!, r.GetValue(sweep), r.GetValue(count), r.GetValue(seed), r.GetValue(repeat),
             r.GetValue(timeout), r.GetValue(resume), r.GetValue(batch), r.GetValue(cpu), r.GetValue(limit), r.GetValue(pipelinePath), r.GetValue(workDir), r.GetValue(wholeModel), r.GetValue(summary),
-            r.GetValue(optLevel), r.GetValue(targetCpu)!, r.GetValue(kernelsFrom), r.GetValue(retryFailed))));
+            r.GetValue(optLevel), r.GetValue(targetCpu)!, r.GetValue(kernelsFrom), r.GetValue(retryFailed), r.GetValue(against))));
         return command;
     }
 
     private sealed record Settings(
         string[] Inputs, string Output, string? Sweep, int Count, int Seed, int Repeat, double Timeout, bool Resume, int BatchSize, int Cpu, int Limit,
-        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary, int OptLevel, string TargetCpu, string? KernelsFrom, bool RetryFailed);
+        string? PipelinePath, string? WorkDir, bool WholeModel, bool Summary, int OptLevel, string TargetCpu, string? KernelsFrom, bool RetryFailed, string? Against);
 
     private static int Run(Settings s)
     {
@@ -64,6 +65,7 @@ internal static class ProfileCommand
                 var rows = DatasetStore.Read(s.Output);
                 PrintSummary(rows, 0, TimeSpan.Zero);
                 PrintBreakdown(rows);
+                if (s.Against is { } againstPath) PrintAgreement(LabelAgreement.Compare(rows, DatasetStore.Read(againstPath)), s.Output, againstPath);
                 return ExitCodes.Ok;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
@@ -363,6 +365,22 @@ internal static class ProfileCommand
         }
         Console.Out.WriteLine("  splits: random " + string.Join(", ", all.GroupBy(r => r.SplitRandom).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) +
                               "; family " + string.Join(", ", all.GroupBy(r => r.SplitFamily).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    private static void PrintAgreement(IReadOnlyList<LabelAgreementRow> rows, string first, string second)
+    {
+        Console.Out.WriteLine($"  latency agreement, {Path.GetFileName(first)} / {Path.GetFileName(second)} (kernels ok in both; ratio of medians):");
+        if (rows.Count == 0)
+        {
+            Console.Out.WriteLine("    no kernel measured ok in both");
+            return;
+        }
+        Console.Out.WriteLine($"    {"op kind",-36} {"kernels",7} {"<=5%",6} {"<=10%",6} {"<=20%",6}  ratio p5 p25 p50 p75 p95");
+        foreach (var r in rows)
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {r.Key,-36} {r.Kernels,7} {r.Within5,6:P0} {r.Within10,6:P0} {r.Within20,6:P0}  {string.Join(" ", r.RatioQuantiles.Select(q => q.ToString("0.000", CultureInfo.InvariantCulture)))}"));
+        }
     }
 
     private static void PrintSummary(IReadOnlyList<MeasurementRow> all, int measuredNow, TimeSpan elapsed)

@@ -15,7 +15,8 @@ public sealed record TimingSettings(int Samples = 10, int MinSamples = 3, double
 
 /// <summary>
 /// Writes the timing harness of a batch of kernels: each kernel as a <c>noinline</c> function, a bench function per
-/// kernel that allocates and fills its arguments once, warms up, calibrates an inner repeat count, then prints
+/// kernel that allocates and fills its arguments once (each in its own page-aligned buffer at a fixed stagger,
+/// <see cref="ArgumentShift"/>), warms up, calibrates an inner repeat count, then prints
 /// <c>index, inner, ns, ns, ...</c> (ns per call of each sample, from <c>rtclock</c> of the MLIR runner utils), and a
 /// <c>main</c> that calls the bench functions in order. Tensor arguments are passed as
 /// <c>bufferization.to_tensor %buffer restrict writable</c> made fresh for every call, so that one-shot bufferization
@@ -86,7 +87,11 @@ public static class HarnessBuilder
             {
                 var element = s.ElementType;
                 string memref = MemRefText(s);
-                b.Append("    ").Append(name).Append(" = memref.alloc() {alignment = 64 : i64} : ").Append(memref).Append('\n');
+                long bytes = Math.Max(1, s.SizeInBytes ?? 1);
+                string raw = "memref<" + I(bytes + PageBytes) + "xi8>";
+                b.Append("    %raw").Append(I(a)).Append(" = memref.alloc() {alignment = ").Append(I(PageBytes)).Append(" : i64} : ").Append(raw).Append('\n');
+                b.Append("    %shift").Append(I(a)).Append(" = arith.constant ").Append(I(ArgumentShift(a))).Append(" : index\n");
+                b.Append("    ").Append(name).Append(" = memref.view %raw").Append(I(a)).Append("[%shift").Append(I(a)).Append("][] : ").Append(raw).Append(" to ").Append(memref).Append('\n');
                 b.Append("    %f").Append(I(a)).Append(" = arith.constant ").Append(FillConstant(element)).Append('\n');
                 b.Append("    linalg.fill ins(%f").Append(I(a)).Append(" : ").Append(element).Append(") outs(").Append(name).Append(" : ").Append(memref).Append(")\n");
                 args.Add((name, t, t is TensorType));
@@ -146,6 +151,17 @@ public static class HarnessBuilder
         sb.Append(b);
     }
 
+    /// <summary>Page size (bytes) the argument buffers are aligned to before their <see cref="ArgumentShift"/>.</summary>
+    internal const int PageBytes = 4096;
+
+    /// <summary>
+    /// Byte offset of argument <paramref name="index"/> within its own page-aligned buffer: a fixed 640-byte stagger
+    /// (mod 4096), so that the same element of two arguments never shares its address bits 0-11 (no 4K aliasing of
+    /// loads with earlier stores between argument streams) and so that where the arguments sit does not depend on
+    /// what the allocator served before (the other kernels of the batch).
+    /// </summary>
+    internal static long ArgumentShift(int index) => index * 640L % PageBytes;
+
     /// <summary>The identity-layout memref type with the shape and element type of a tensor or memref.</summary>
     internal static string MemRefText(ShapedType s)
     {
@@ -194,7 +210,7 @@ public static class HarnessBuilder
         b.Append("    %reps = arith.index_cast %reps64 : i64 to index\n");
     }
 
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string F(double v) => v.ToString("0.0##############e+00", CultureInfo.InvariantCulture);
 }

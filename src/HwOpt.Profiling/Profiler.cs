@@ -278,7 +278,7 @@ public sealed class Profiler
                  {
                      (tools.MlirTranslate, ["--mlir-to-llvmir", lowered, "-o", ll]),
                      (tools.Opt, [OptFlag, CpuFlag, ll, "-S", "-o", optimized]),
-                     (tools.Llc, [OptFlag, CpuFlag, optimized, "-o", asm]),
+                     (tools.Llc, [OptFlag, CpuFlag, .. CodeLayout.LlcFlags, optimized, "-o", asm]),
                      (tools.LlvmMc, ["-filetype=obj", asm, "-o", obj]),
                  })
         {

@@ -55,7 +55,7 @@ public sealed class Provenance
 
     /// <summary>How <see cref="HarnessRunner.Aot"/> (the default) builds and runs a harness at the given LLVM level and CPU.</summary>
     public static string AotRunner(int optLevel = 3, string targetCpu = "native") =>
-        $"ahead of time: mlir-translate --mlir-to-llvmir | opt -O{optLevel} -mcpu={targetCpu} | llc -O{optLevel} -mcpu={targetCpu} (assembly) | llvm-mc -filetype=obj, linked by cc with libmlir_c_runner_utils.so.19.1 and libmlir_runner_utils.so.19.1, run as a child process";
+        $"ahead of time: mlir-translate --mlir-to-llvmir | opt -O{optLevel} -mcpu={targetCpu} | llc -O{optLevel} -mcpu={targetCpu} {string.Join(' ', CodeLayout.LlcFlags)} (assembly) | llvm-mc -filetype=obj, linked by cc with libmlir_c_runner_utils.so.19.1 and libmlir_runner_utils.so.19.1, run as a child process; arguments in page-aligned buffers at a fixed 640-byte stagger";
 
     /// <summary>The CPU model name of this machine (<c>/proc/cpuinfo</c>), or <c>unknown</c>.</summary>
     public static string ThisCpuModel()
@@ -83,7 +83,7 @@ public sealed class Provenance
             PipelineHash = pipeline.Hash,
             PipelineText = pipeline.Text,
             Runner = AotRunner(),
-            StaticMetrics = "mlir-translate --mlir-to-llvmir | opt -O3 -mcpu=native | llc -O3 -mcpu=native: Spill/Reload asm comments and instruction lines per kernel function; code size from llvm-nm --print-size of llc -filetype=obj",
+            StaticMetrics = "mlir-translate --mlir-to-llvmir | opt -O3 -mcpu=native | llc -O3 -mcpu=native " + string.Join(' ', CodeLayout.LlcFlags) + ": Spill/Reload asm comments and instruction lines per kernel function; code size from llvm-nm --print-size of llc -filetype=obj",
             Splits = "random: 80/10/10 by SHA-256(kernel id); family: decoder LMs (gpt2, llama) test, ViT validation, all else (CNNs, BERT, MLPs, sweeps) train",
         };
     }

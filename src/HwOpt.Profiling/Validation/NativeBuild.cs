@@ -26,7 +26,7 @@ public sealed record BuildFailure(FailureStage Stage, string Message);
 /// <summary>
 /// Lowers MLIR modules to native objects and links them, the ahead-of-time way of the profiler
 /// (<see cref="HarnessRunner.Aot"/>): <c>mlir-opt</c> with a pass pipeline, <c>mlir-translate --mlir-to-llvmir</c>,
-/// <c>opt -O3 -mcpu=native</c>, <c>llc -O3 -mcpu=native</c>, <c>llvm-mc</c>, and <c>cc</c> against the MLIR runner
+/// <c>opt -O3 -mcpu=native</c>, <c>llc -O3 -mcpu=native</c> with <see cref="CodeLayout.LlcFlags"/>, <c>llvm-mc</c>, and <c>cc</c> against the MLIR runner
 /// utility libraries. Every step has the same time and address-space limits.
 /// </summary>
 internal sealed class NativeBuild(Toolchain tools, string directory, TimeSpan timeout, long memoryLimitBytes)
@@ -49,7 +49,7 @@ internal sealed class NativeBuild(Toolchain tools, string directory, TimeSpan ti
                  {
                      (tools.MlirTranslate, ["--mlir-to-llvmir", lowered, "-o", ll]),
                      (tools.Opt, ["-O3", "-mcpu=native", ll, "-S", "-o", optimized]),
-                     (tools.Llc, ["-O3", "-mcpu=native", optimized, "-o", asm]),
+                     (tools.Llc, ["-O3", "-mcpu=native", .. CodeLayout.LlcFlags, optimized, "-o", asm]),
                      (tools.LlvmMc, ["-filetype=obj", asm, "-o", obj]),
                  })
         {
