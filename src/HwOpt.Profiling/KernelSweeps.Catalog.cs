@@ -29,6 +29,10 @@ public static partial class KernelSweeps
         ["matmul-bias-act"] = new(MatmulBiasActivation, true),
         ["conv-bias-relu"] = new(ConvBiasRelu, true),
         ["elementwise-chain"] = new(ElementwiseChain, true),
+        ["fill"] = new(Fill, false),
+        ["reshape"] = new(Reshape, false),
+        ["insert-slice"] = new(InsertSlice, false),
+        ["tosa"] = new(Tosa, false),
     };
 
     private static string Accumulator(string element) => element == "i8" ? "i32" : element;
