@@ -15,7 +15,7 @@ namespace HwOpt.Cli;
 /// [--min-child-weight W] [--lambda L] [--model-row-weight M] [--cv family]</c>:
 /// featurizes the measured kernels and trains one XGBoost booster per metric (an ensemble for latency), writing the
 /// booster files and the model card into DIR. With <c>--cv family</c> it trains no bundle but runs leave-one-family-out
-/// cross-validation of latency (<see cref="FamilyCrossValidation"/>) and writes <c>DIR/cv-family.md</c>, <c>.json</c> and <c>.csv</c> (per held-out kernel).
+/// cross-validation of latency (<see cref="FamilyCrossValidation"/>) and writes <c>DIR/cv-family.md</c>, <c>.json</c> and <c>.csv.gz</c> (per held-out kernel, gzip).
 /// </summary>
 internal static class TrainCommand
 {
@@ -34,7 +34,7 @@ internal static class TrainCommand
         var minChild = new Option<double>("--min-child-weight") { Description = "Smallest hessian sum (weighted rows) in a leaf", DefaultValueFactory = _ => 1 };
         var lambda = new Option<double>("--lambda") { Description = "L2 regularisation of leaf weights", DefaultValueFactory = _ => 1 };
         var modelRowWeight = new Option<double>("--model-row-weight") { Description = "Sample weight of a kernel of a model architecture relative to a single-op sweep kernel (1)", DefaultValueFactory = _ => 1 };
-        var cv = new Option<string?>("--cv") { Description = "Cross-validate instead of training a bundle: 'family' leaves each architecture family out in turn and writes DIR/cv-family.md, .json and .csv (per kernel)" };
+        var cv = new Option<string?>("--cv") { Description = "Cross-validate instead of training a bundle: 'family' leaves each architecture family out in turn and writes DIR/cv-family.md, .json and .csv.gz (per kernel)" };
         var command = new Command("train", "Train the learned cost model (XGBoost per metric) on a measured dataset") { data, output, members, threads, depth, eta, rounds, seed, minChild, lambda, modelRowWeight, holdOut, targets, cv };
         command.SetAction(r => Run(r.GetValue(data)!, r.GetValue(output)!, new Settings(r.GetValue(members), r.GetValue(threads), r.GetValue(depth), r.GetValue(eta), r.GetValue(rounds), r.GetValue(seed),
             r.GetValue(minChild), r.GetValue(lambda), r.GetValue(modelRowWeight)), r.GetValue(holdOut), r.GetValue(targets), r.GetValue(cv)));
@@ -116,14 +116,18 @@ internal static class TrainCommand
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "cv-family.md"), markdown);
             File.WriteAllText(Path.Combine(output, "cv-family.json"), report.ToJson());
-            File.WriteAllText(Path.Combine(output, "cv-family.csv"), report.Csv());
+            using (var file = File.Create(Path.Combine(output, "cv-family.csv.gz")))
+            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.SmallestSize))
+            {
+                gzip.Write(System.Text.Encoding.UTF8.GetBytes(report.Csv()));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"{output}: error: {DiagnosticIds.CannotWriteOutput.Id}: {e.Message}");
             return ExitCodes.InputErrors;
         }
-        Console.Error.WriteLine($"hwopt train --cv: wrote {output}/cv-family.md, .json and .csv in {watch.Elapsed.TotalSeconds:0.0} s");
+        Console.Error.WriteLine($"hwopt train --cv: wrote {output}/cv-family.md, .json and .csv.gz in {watch.Elapsed.TotalSeconds:0.0} s");
         Console.Write(markdown);
         return ExitCodes.Ok;
     }

@@ -8,7 +8,7 @@ namespace HwOpt.CostModel.Training;
 
 /// <summary>
 /// The result of <see cref="FamilyCrossValidation.Run"/> with what produced it, as written by <c>hwopt train --cv family</c>:
-/// <c>cv-family.json</c>, <c>cv-family.md</c> and <c>cv-family.csv</c> (per kernel). Holds no wall-clock time, so the same data and settings give the same files.
+/// <c>cv-family.json</c>, <c>cv-family.md</c> and <c>cv-family.csv.gz</c> (per kernel). Holds no wall-clock time, so the same data and settings give the same files.
 /// </summary>
 /// <param name="Dataset">Dataset file name.</param>
 /// <param name="DatasetSha256">SHA-256 of the dataset file.</param>
