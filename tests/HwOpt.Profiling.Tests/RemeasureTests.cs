@@ -6,9 +6,11 @@ namespace HwOpt.Profiling.Tests;
 /// Re-measures a small random sample of the committed dataset and checks that the new medians fall within the
 /// recorded noise band. Machine noise allowance: the band is max(3 x recorded CoV, 35 %) around the recorded median,
 /// and two of the eight kernels may fall outside it, because the test runs while the machine builds and tests other
-/// projects, unpinned, with fewer samples than the dataset, and the dataset itself was measured on a shared 2-core
-/// machine (its drift series shows the reference kernel up to 5x slower in the worst batch). Observed on the
-/// development machine: 6 of 8 within 25 %, the worst a 24 us matmul measured 39 % faster alone than in its batch. Runs only on the machine the dataset was measured on (same CPU model), and skips otherwise.
+/// projects, unpinned, with fewer samples than the dataset, in a batch of its own, and the dataset itself was measured
+/// on a shared 2-core machine (its drift series, 2026-12-05: the reference kernel's worst batch 1.29x its median).
+/// Kernels are compiled with a fixed code layout (<see cref="CodeLayout"/>), without which the same kernel could run
+/// 1.8x slower in one batch than in another. Runs only on the machine the dataset was measured on (same CPU model),
+/// and skips otherwise.
 /// </summary>
 public sealed class RemeasureTests
 {
