@@ -116,11 +116,7 @@ internal static class TrainCommand
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "cv-family.md"), markdown);
             File.WriteAllText(Path.Combine(output, "cv-family.json"), report.ToJson());
-            using (var file = File.Create(Path.Combine(output, "cv-family.csv.gz")))
-            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.SmallestSize))
-            {
-                gzip.Write(System.Text.Encoding.UTF8.GetBytes(report.Csv()));
-            }
+            File.WriteAllBytes(Path.Combine(output, "cv-family.csv.gz"), report.CsvGzip());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -9,7 +9,7 @@ namespace HwOpt.Profiling;
 /// to 64-byte fetch blocks depended on the size of the kernels before it in the same harness. Measured on this
 /// machine (AMD EPYC, LLVM 19, 2026-12-05): the same <c>linalg.generic</c> ReLU over <c>tensor&lt;1x256x56x56xf32&gt;</c>
 /// took 437-458 us or 247-251 us depending on its batch, and re-profiling four models with the batches shifted
-/// agreed within +-10 % for 85 % of the kernels; with these flags the ReLU took 248-251 us in every batch and
+/// agreed within +-10 % for 82.5 % of the kernels; with these flags the ReLU took 248-251 us in every batch and
 /// every <c>linalg.generic</c> of the four models agreed within +-10 %. 64 bytes is the fetch and op-cache line of
 /// x86-64 cores (AMD Zen: 64-byte fetch windows; Intel: 64-byte lines, 32-byte DSB windows).
 /// </remarks>

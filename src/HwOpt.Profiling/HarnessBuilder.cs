@@ -160,7 +160,10 @@ public static class HarnessBuilder
     /// loads with earlier stores between argument streams) and so that where the arguments sit does not depend on
     /// what the allocator served before (the other kernels of the batch).
     /// </summary>
-    internal static long ArgumentShift(int index) => index * 640L % PageBytes;
+    internal static long ArgumentShift(int index) => index * ArgumentStaggerBytes % PageBytes;
+
+    /// <summary>Bytes between the offsets of consecutive arguments in their pages (<see cref="ArgumentShift"/>).</summary>
+    public const long ArgumentStaggerBytes = 640;
 
     /// <summary>The identity-layout memref type with the shape and element type of a tensor or memref.</summary>
     internal static string MemRefText(ShapedType s)

@@ -127,10 +127,9 @@ public static partial class KernelSweeps
             {
                 var collapsed = RandomShape(rng, MaxElements / 2);
                 if (Expand(rng, collapsed) is not var (expanded, _)) return null;
-                string a = Tensor(collapsed, t), b = Tensor(expanded, t);
-                bool up = rng.Next(2) == 0;
-                var target = up ? expanded : collapsed;
-                return $"func.func @reshape{i}(%x: {(up ? a : b)}) -> {(up ? b : a)} {{\n  %0 = tosa.reshape %x {{new_shape = array<i64: {string.Join(", ", target)}>}} : ({(up ? a : b)}) -> {(up ? b : a)}\n  return %0 : {(up ? b : a)}\n}}\n";
+                var (from, to) = rng.Next(2) == 0 ? (collapsed, expanded) : (expanded, collapsed);
+                string x = Tensor(from, t), y = Tensor(to, t);
+                return $"func.func @reshape{i}(%x: {x}) -> {y} {{\n  %0 = tosa.reshape %x {{new_shape = array<i64: {string.Join(", ", to)}>}} : ({x}) -> {y}\n  return %0 : {y}\n}}\n";
             }
             case 3:
             {

@@ -23,6 +23,9 @@ public sealed record FamilyCrossValidationReport(
     [JsonIgnore]
     public IReadOnlyList<HeldOutPrediction> Predictions { get; init; } = [];
 
+    /// <summary><see cref="Csv"/> as UTF-8, gzip-compressed: the bytes of <c>cv-family.csv.gz</c>.</summary>
+    public byte[] CsvGzip() => Trainer.Gzip(Encoding.UTF8.GetBytes(Csv()));
+
     /// <summary>The held-out predictions as CSV: kernel_id, family, op, measured_ns, predicted_ns, roofline_ns, ratio (predicted / measured).</summary>
     public string Csv()
     {

@@ -97,7 +97,7 @@ internal static class AffineFormats
         bool vector = e.Params.GetValueOrDefault("vector") == "true";
         var value = r.LeadingValue(store);
         var memref = r.Expect(ItemKind.Value);
-        var (map, indices) = Subscripts(r, r.Group('['));
+        var (map, indices) = Subscripts(r.Group('['));
         var attrs = r.AttrDict();
         var types = r.ColonTypes();
         r.ExpectEnd();
@@ -258,7 +258,7 @@ internal static class AffineFormats
     }
 
     /// <summary>The map and index operands of a subscript list <c>[%i + 3, symbol(%n) * 2, ...]</c>.</summary>
-    private static (TextAttr Map, List<Item> Operands) Subscripts(OpReader r, Item group)
+    private static (TextAttr Map, List<Item> Operands) Subscripts(Item group)
     {
         var dims = new List<Item>();
         var symbols = new List<Item>();
