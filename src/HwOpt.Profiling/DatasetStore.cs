@@ -107,7 +107,19 @@ public sealed class DatasetStore
         }
         catch (Exception e) when (e is CsvHelperException or InvalidDataException)
         {
-            throw new InvalidDataException($"{path}: not a measurement dataset: {e.Message}", e);
+            throw new InvalidDataException($"{path}: not a measurement dataset: {Reason(e)}", e);
         }
+    }
+
+    /// <summary>One line saying why a file is not a dataset (CsvHelper's own messages run on with its reader state).</summary>
+    private static string Reason(Exception e)
+    {
+        if (e is HeaderValidationException h)
+        {
+            var missing = h.InvalidHeaders.Select(x => x.Names[0]).ToList();
+            return $"missing column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? $" and {missing.Count - 5} more" : "")}";
+        }
+        string first = e.Message.Split('\n', 2)[0].Trim();
+        return e is CsvHelperException { Context.Parser: { } parser } ? $"row {parser.Row}: {first}" : first;
     }
 }

@@ -63,4 +63,31 @@ public sealed class DatasetStoreTests
         Assert.Equal("test", DatasetSplits.ByFamily("llama2_7b_2layers.mlir", DatasetSplits.FamilyOf("llama2_7b_2layers.mlir")));
         Assert.Equal("train", DatasetSplits.ByFamily("resnet50.mlir", DatasetSplits.FamilyOf("resnet50.mlir")));
     }
+
+    [Fact]
+    public void ANonDatasetGivesAOneLineReason()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "hwopt-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string noHeader = Path.Combine(dir, "a.csv");
+            File.WriteAllText(noHeader, "garbage\n1\n");
+            var e = Assert.Throws<InvalidDataException>(() => DatasetStore.Read(noHeader));
+            Assert.Equal($"{noHeader}: not a measurement dataset: missing columns kernel_id, source, family, op, op_count and 21 more", e.Message);
+
+            string shortRow = Path.Combine(dir, "b.csv");
+            var store = new DatasetStore(Path.Combine(dir, "c.csv"), resume: false);
+            store.Add([Row("a", 1.5)]);
+            store.Finish();
+            File.WriteAllText(shortRow, File.ReadLines(Path.Combine(dir, "c.csv")).First() + "\na,b,c\n");
+            e = Assert.Throws<InvalidDataException>(() => DatasetStore.Read(shortRow));
+            Assert.StartsWith($"{shortRow}: not a measurement dataset: row 2: ", e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
