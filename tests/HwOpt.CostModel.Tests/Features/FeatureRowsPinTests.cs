@@ -45,9 +45,14 @@ public sealed class FeatureRowsPinTests
         // The per-thread caches (text tokens) must not make a row depend on what was featurized before it.
         var backward = new float[forward.Length];
         for (int i = kernels.Count - 1; i >= 0; i--) Featurizer.Default.Featurize(kernels[i], backward.AsSpan(i * columns, columns));
-        var parallel = new float[forward.Length];
-        Parallel.For(0, kernels.Count * 3, j => Featurizer.Default.Featurize(kernels[j % kernels.Count], parallel.AsSpan(j % kernels.Count * columns, columns)));
+        // Each kernel three times, concurrently, each time into a row of its own (Featurize accumulates into its
+        // destination, so two threads must not share one).
+        var parallel = new float[forward.Length * 3];
+        Parallel.For(0, kernels.Count * 3, j => Featurizer.Default.Featurize(kernels[j % kernels.Count], parallel.AsSpan(j * columns, columns)));
         Assert.True(forward.AsSpan().SequenceEqual(backward), "rows differ when featurized in reverse order");
-        Assert.True(forward.AsSpan().SequenceEqual(parallel), "rows differ when featurized in parallel");
+        for (int copy = 0; copy < 3; copy++)
+        {
+            Assert.True(forward.AsSpan().SequenceEqual(parallel.AsSpan(copy * forward.Length, forward.Length)), "rows differ when featurized in parallel");
+        }
     }
 }
