@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 quiet="${HWOPT_SETUP_QUIET:-}"
 say() { [ -n "$quiet" ] || echo "setup: $*" >&2; }
 
-packages=(mlir-19-tools libmlir-19 llvm-19 coinor-libcbc-dev libxgboost-dev graphviz gnuplot default-jre-headless gcc jq time)
+packages=(mlir-19-tools libmlir-19 llvm-19 coinor-libcbc-dev libxgboost-dev graphviz gnuplot default-jre-headless gcc libc6-dev jq time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -33,6 +33,7 @@ public static partial class KernelSweeps
         ["reshape"] = new(Reshape, false),
         ["insert-slice"] = new(InsertSlice, false),
         ["tosa"] = new(Tosa, false),
+        ["fused-elementwise"] = new(FusedElementwise, false),
     };
 
     private static string Accumulator(string element) => element == "i8" ? "i32" : element;

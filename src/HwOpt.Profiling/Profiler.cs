@@ -30,7 +30,8 @@ public enum HarnessRunner
 {
     /// <summary>
     /// Ahead of time: <c>mlir-translate --mlir-to-llvmir | opt -O3 | llc -O3</c> (host CPU), assembled with <c>llvm-mc</c>,
-    /// linked with <c>cc</c> against the MLIR runner utility libraries, run as a native process. The static metrics
+    /// linked with <c>cc</c> against the MLIR runner utility libraries and the deterministic heap of <see cref="KernelArena"/>,
+    /// run as a native process. The static metrics
     /// come from the very assembly that runs. Default: JIT-compiling a 48-kernel harness with
     /// <c>mlir-cpu-runner -O3</c> took minutes of CPU, compiling it ahead of time seconds.
     /// </summary>
@@ -306,8 +307,10 @@ public sealed class Profiler
         else
         {
             if (compileError is not null) return new HarnessResult(compileError, null, false, new Dictionary<int, KernelSamples>(), metrics);
+            var (arena, arenaError) = KernelArena.Compile(tools.Linker, limit);
+            if (arena is null) return new HarnessResult(arenaError, null, false, new Dictionary<int, KernelSamples>(), metrics);
             var link = ProcessRunner.Run(tools.Linker,
-                [obj, "-o", exe, "-L" + tools.LibDir, "-l:" + Path.GetFileName(tools.CRunnerUtils), "-l:" + Path.GetFileName(tools.RunnerUtils), .. Float16Link, "-Wl,-rpath," + tools.LibDir, "-lm"],
+                [obj, arena, .. KernelArena.WrapFlags, "-o", exe, "-L" + tools.LibDir, "-l:" + Path.GetFileName(tools.CRunnerUtils), "-l:" + Path.GetFileName(tools.RunnerUtils), .. Float16Link, "-Wl,-rpath," + tools.LibDir, "-lm"],
                 limit);
             if (!link.Succeeded) return new HarnessResult("link: " + WithoutPaths(link.FailureReason(), dir), null, false, new Dictionary<int, KernelSamples>(), metrics);
             run = ProcessRunner.Run(exe, [], runTimeout, memoryLimitBytes: options.MemoryLimitBytes, cpu: options.Cpu);
