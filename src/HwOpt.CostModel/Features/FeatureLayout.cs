@@ -42,6 +42,8 @@ internal static class FeatureLayout
         "inner_stride_bytes_log2", "strided_operands", "footprint_inner1_bytes_log2", "footprint_inner2_bytes_log2", "footprint_inner3_bytes_log2",
     ];
 
+    public static readonly string[] PerPoint = ["flops_per_point", "bytes_per_point", "transcendentals_per_point", "divisions_per_point"];
+
     public static readonly IReadOnlyList<FeatureChannel> Channels = Build();
 
     public static readonly int TextOffset = OffsetOf("text");
@@ -53,6 +55,7 @@ internal static class FeatureLayout
     public static readonly int BodyOffset = OffsetOf("body");
     public static readonly int WorkOffset = OffsetOf("work");
     public static readonly int ComputeOffset = OffsetOf("compute-type");
+    public static readonly int PerPointOffset = OffsetOf("per-point");
     public static readonly int Count = Channels.Sum(c => c.Features.Count);
 
     /// <summary>Constants that enter the schema version beside the names.</summary>
@@ -139,6 +142,12 @@ internal static class FeatureLayout
             new("compute-type",
                 "One-hot of the element type the arithmetic runs in (the WorkEstimate's compute type).",
                 ElementKinds.Select(k => "compute_" + k).ToArray()),
+            new("per-point",
+                "The WorkEstimate per iteration point (the latency label is learned per unit of work, so these are its natural " +
+                "covariates; totals alone make a tree learn differences of logarithms): FLOPs, bytes read and written, " +
+                "transcendental and division ops, each divided by the iteration points (NaN when there are none or the estimate " +
+                "is unknown).",
+                PerPoint),
         ];
     }
 }

@@ -288,6 +288,19 @@ internal static class NumericChannels
             for (int k = 10; k < 15; k++) f[o + k] = float.NaN;
         }
         if (w.ComputeType.Length > 0) f[ComputeOffset + ElementKind(w.ComputeType)] = 1;
+        int p = PerPointOffset;
+        if (w.Known && w.IterationPoints > 0)
+        {
+            double points = w.IterationPoints;
+            f[p] = (float)(w.Flops / points);
+            f[p + 1] = (float)(w.Bytes / points);
+            f[p + 2] = (float)(w.Transcendentals / points);
+            f[p + 3] = (float)(w.Divisions / points);
+        }
+        else
+        {
+            f.Slice(p, PerPoint.Length).Fill(float.NaN);
+        }
         return w;
     }
 

@@ -15,7 +15,7 @@ namespace HwOpt.CostModel.Tests.Features;
 /// </summary>
 public sealed class FeatureRowsPinTests
 {
-    private const string RowsSha256 = "5196ff1f55345a3b93722f2f76b1829bbda57731fc0719a1d3f792233aeedbaa";
+    private const string RowsSha256 = "d1e0cfc420aaafc09a35369a371395584e8b4d642ffed098f858adefb9974efe";
 
     private static List<IReadOnlyList<Operation>> CorpusKernels()
     {
