@@ -21,7 +21,6 @@ public static partial class KernelSweeps
     private static (string Type, string Map) BodyOperand(Random rng, long[] shape, string t, bool full)
     {
         int rank = shape.Length;
-        string dims = string.Join(", ", Enumerable.Range(0, rank).Select(d => "d" + d));
         if (full || rank == 1) return (Tensor(shape, t), IdentityMap(rank));
         var kept = Enumerable.Range(0, rank).Where(_ => rng.Next(2) == 0).ToList();
         if (kept.Count == rank) kept.RemoveAt(rng.Next(rank));
@@ -29,7 +28,7 @@ public static partial class KernelSweeps
         if (rng.Next(2) == 0)
         {
             // Dropped dimensions; an all-dropped operand is a rank-0 tensor.
-            return (Tensor(kept.Select(d => shape[d]), t), $"affine_map<({dims}) -> ({string.Join(", ", kept.Select(d => "d" + d))})>");
+            return (Tensor(kept.Select(d => shape[d]), t), Map(rank, kept));
         }
         // Unit dimensions from the first kept one on (torch-mlir keeps trailing 1s and drops leading ones).
         int from = kept.Count == 0 ? rank - 1 : kept[0];
@@ -41,7 +40,7 @@ public static partial class KernelSweeps
             results.Add(keep ? "d" + d : "0");
             operandShape.Add(keep ? shape[d] : 1);
         }
-        return (Tensor(operandShape, t), $"affine_map<({dims}) -> ({string.Join(", ", results)})>");
+        return (Tensor(operandShape, t), Map(rank, results));
     }
 
     private static string? FusedElementwise(Random rng, int i)

@@ -134,11 +134,13 @@ public static partial class KernelSweeps
         return shape;
     }
 
-    private static string IdentityMap(int rank) =>
-        "affine_map<(" + string.Join(", ", Enumerable.Range(0, rank).Select(d => "d" + d)) + ") -> (" + string.Join(", ", Enumerable.Range(0, rank).Select(d => "d" + d)) + ")>";
+    private static string IdentityMap(int rank) => Map(rank, Enumerable.Range(0, rank));
 
-    private static string Map(int rank, IEnumerable<int> dims) =>
-        "affine_map<(" + string.Join(", ", Enumerable.Range(0, rank).Select(d => "d" + d)) + ") -> (" + string.Join(", ", dims.Select(d => "d" + d)) + ")>";
+    private static string Map(int rank, IEnumerable<int> dims) => Map(rank, dims.Select(d => "d" + d));
+
+    /// <summary><c>affine_map&lt;(d0, ..., d{rank-1}) -&gt; (results)&gt;</c>; a result is a dim (<c>d1</c>) or a constant (<c>0</c>).</summary>
+    private static string Map(int rank, IEnumerable<string> results) =>
+        "affine_map<(" + string.Join(", ", Enumerable.Range(0, rank).Select(d => "d" + d)) + ") -> (" + string.Join(", ", results) + ")>";
 
     private static string Iterators(int rank, int reducedFrom = int.MaxValue) =>
         "[" + string.Join(", ", Enumerable.Range(0, rank).Select(d => d >= reducedFrom ? "\"reduction\"" : "\"parallel\"")) + "]";
