@@ -13,41 +13,34 @@ public sealed class DatasetStoreTests
     [Fact]
     public void RoundTripsThroughCompressedCsvAndResumes()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "hwopt-store-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string path = Path.Combine(dir, "d.csv.gz");
-            var store = new DatasetStore(path, resume: false);
-            store.Add([Row("a", 1.5), Row("b", null)]);
-            Assert.True(File.Exists(store.PartialPath));
-            store.Finish();
-            Assert.False(File.Exists(store.PartialPath));
+        using var scratch = new ScratchFolder("hwopt-store-");
+        string dir = scratch.Path;
+        string path = Path.Combine(dir, "d.csv.gz");
+        var store = new DatasetStore(path, resume: false);
+        store.Add([Row("a", 1.5), Row("b", null)]);
+        Assert.True(File.Exists(store.PartialPath));
+        store.Finish();
+        Assert.False(File.Exists(store.PartialPath));
 
-            var resumed = new DatasetStore(path, resume: true);
-            Assert.Equal(["a", "b"], resumed.DoneIds.Order());
-            resumed.Add([Row("c", 2.25)]);
-            var all = resumed.Finish();
-            Assert.Equal(["a", "b", "c"], all.Select(r => r.KernelId));
+        var resumed = new DatasetStore(path, resume: true);
+        Assert.Equal(["a", "b"], resumed.DoneIds.Order());
+        resumed.Add([Row("c", 2.25)]);
+        var all = resumed.Finish();
+        Assert.Equal(["a", "b", "c"], all.Select(r => r.KernelId));
 
-            var read = DatasetStore.Read(path);
-            Assert.Equal(3, read.Count);
-            Assert.Equal(2.25, read[2].LatencyMedianNs);
-            Assert.Equal("exit 1: error: \"quoted\", with comma", read[1].Error);
-            Assert.Equal("\"func.func\"() ({\n}) : () -> ()\n", read[0].KernelMlir);
+        var read = DatasetStore.Read(path);
+        Assert.Equal(3, read.Count);
+        Assert.Equal(2.25, read[2].LatencyMedianNs);
+        Assert.Equal("exit 1: error: \"quoted\", with comma", read[1].Error);
+        Assert.Equal("\"func.func\"() ({\n}) : () -> ()\n", read[0].KernelMlir);
 
-            // Retrying failures: the failed kernel b is dropped from the done set and its new row replaces the old one.
-            var retry = new DatasetStore(path, resume: true, retryFailed: true);
-            Assert.Equal(["a", "c"], retry.DoneIds.Order());
-            retry.Add([Row("b", 7.5)]);
-            var retried = retry.Finish();
-            Assert.Equal(["a", "c", "b"], retried.Select(r => r.KernelId));
-            Assert.Equal(7.5, retried[2].LatencyMedianNs);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        // Retrying failures: the failed kernel b is dropped from the done set and its new row replaces the old one.
+        var retry = new DatasetStore(path, resume: true, retryFailed: true);
+        Assert.Equal(["a", "c"], retry.DoneIds.Order());
+        retry.Add([Row("b", 7.5)]);
+        var retried = retry.Finish();
+        Assert.Equal(["a", "c", "b"], retried.Select(r => r.KernelId));
+        Assert.Equal(7.5, retried[2].LatencyMedianNs);
     }
 
     [Fact]
@@ -67,27 +60,20 @@ public sealed class DatasetStoreTests
     [Fact]
     public void ANonDatasetGivesAOneLineReason()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "hwopt-store-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string noHeader = Path.Combine(dir, "a.csv");
-            File.WriteAllText(noHeader, "garbage\n1\n");
-            var e = Assert.Throws<InvalidDataException>(() => DatasetStore.Read(noHeader));
-            Assert.Equal($"{noHeader}: not a measurement dataset: missing columns kernel_id, source, family, op, op_count and 21 more", e.Message);
+        using var scratch = new ScratchFolder("hwopt-store-");
+        string dir = scratch.Path;
+        string noHeader = Path.Combine(dir, "a.csv");
+        File.WriteAllText(noHeader, "garbage\n1\n");
+        var e = Assert.Throws<InvalidDataException>(() => DatasetStore.Read(noHeader));
+        Assert.Equal($"{noHeader}: not a measurement dataset: missing columns kernel_id, source, family, op, op_count and 21 more", e.Message);
 
-            string shortRow = Path.Combine(dir, "b.csv");
-            var store = new DatasetStore(Path.Combine(dir, "c.csv"), resume: false);
-            store.Add([Row("a", 1.5)]);
-            store.Finish();
-            File.WriteAllText(shortRow, File.ReadLines(Path.Combine(dir, "c.csv")).First() + "\na,b,c\n");
-            e = Assert.Throws<InvalidDataException>(() => DatasetStore.Read(shortRow));
-            Assert.StartsWith($"{shortRow}: not a measurement dataset: row 2: ", e.Message);
-            Assert.DoesNotContain('\n', e.Message);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        string shortRow = Path.Combine(dir, "b.csv");
+        var store = new DatasetStore(Path.Combine(dir, "c.csv"), resume: false);
+        store.Add([Row("a", 1.5)]);
+        store.Finish();
+        File.WriteAllText(shortRow, File.ReadLines(Path.Combine(dir, "c.csv")).First() + "\na,b,c\n");
+        e = Assert.Throws<InvalidDataException>(() => DatasetStore.Read(shortRow));
+        Assert.StartsWith($"{shortRow}: not a measurement dataset: row 2: ", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 }

@@ -60,25 +60,19 @@ public sealed class HarnessLayoutTests
     public void TheLoweredKernelLoopStartsOnA64ByteBoundary()
     {
         Skip.IfNot(TestSupport.ToolchainPresent, "MLIR 19 tools not installed (scripts/setup.sh installs them)");
-        string dir = Path.Combine(Path.GetTempPath(), "hwopt-layout-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var kernel = KernelExtractor.FromModule(TestSupport.Parse(Add), "t.mlir", "other").Single().Kernel;
-            var rows = new List<MeasurementRow>();
-            new Profiler(Toolchain.Default, TestSupport.Pipeline, TestSupport.FastOptions(dir)).Measure([kernel], rows.AddRange);
-            Assert.Equal("ok", rows.Single().Status);
-            string asm = File.ReadAllText(Directory.GetFiles(dir, "*.s").OrderBy(f => f, StringComparer.Ordinal).Last());
-            // The kernel function @k1 (index 0 is the reference kernel) and its loops are aligned to 2^6 bytes.
-            int start = asm.IndexOf("\nk1:", StringComparison.Ordinal);
-            Assert.True(start > 0, "kernel k1 not found in the assembly");
-            string before = asm[Math.Max(0, start - 200)..start];
-            Assert.Contains(".p2align\t6", before);
-            int end = asm.IndexOf(".Lfunc_end", start, StringComparison.Ordinal);
-            Assert.Contains(".p2align\t6", asm[start..end]);
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
+        using var scratch = new ScratchFolder("hwopt-layout-");
+        string dir = scratch.Path;
+        var kernel = KernelExtractor.FromModule(TestSupport.Parse(Add), "t.mlir", "other").Single().Kernel;
+        var rows = new List<MeasurementRow>();
+        new Profiler(Toolchain.Default, TestSupport.Pipeline, TestSupport.FastOptions(dir)).Measure([kernel], rows.AddRange);
+        Assert.Equal("ok", rows.Single().Status);
+        string asm = File.ReadAllText(Directory.GetFiles(dir, "*.s").OrderBy(f => f, StringComparer.Ordinal).Last());
+        // The kernel function @k1 (index 0 is the reference kernel) and its loops are aligned to 2^6 bytes.
+        int start = asm.IndexOf("\nk1:", StringComparison.Ordinal);
+        Assert.True(start > 0, "kernel k1 not found in the assembly");
+        string before = asm[Math.Max(0, start - 200)..start];
+        Assert.Contains(".p2align\t6", before);
+        int end = asm.IndexOf(".Lfunc_end", start, StringComparison.Ordinal);
+        Assert.Contains(".p2align\t6", asm[start..end]);
     }
 }

@@ -45,25 +45,18 @@ public sealed class KernelArenaTests
         Skip.IfNot(TestSupport.ToolchainPresent, "MLIR 19 tools and cc not installed (scripts/setup.sh installs them)");
         var (arena, error) = KernelArena.Compile(Toolchain.Default.Linker, TimeSpan.FromSeconds(60));
         Assert.True(arena is not null, error);
-        string dir = Path.Combine(Path.GetTempPath(), "hwopt-arena-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string c = Path.Combine(dir, "probe.c"), exe = Path.Combine(dir, "probe");
-            File.WriteAllText(c, Probe);
-            var link = ProcessRunner.Run(Toolchain.Default.Linker, ["-O1", c, arena!, .. KernelArena.WrapFlags, "-o", exe], TimeSpan.FromSeconds(60));
-            Assert.True(link.Succeeded, link.StdErr);
-            var run = ProcessRunner.Run(exe, [], TimeSpan.FromSeconds(30), memoryLimitBytes: 4L << 30);
-            Assert.True(run.Succeeded, run.StdErr);
-            var lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            // Block i starts at (i * 640) mod 4096 in its page, like the harness's arguments.
-            Assert.Equal($"offsets 0 {HarnessBuilder.ArgumentStaggerBytes} {2 * HarnessBuilder.ArgumentStaggerBytes}", lines[0]);
-            Assert.Equal(["lifo 1", "first-fit 1", "empty 1", "done"], lines[1..]);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var scratch = new ScratchFolder("hwopt-arena-test-");
+        string dir = scratch.Path;
+        string c = Path.Combine(dir, "probe.c"), exe = Path.Combine(dir, "probe");
+        File.WriteAllText(c, Probe);
+        var link = ProcessRunner.Run(Toolchain.Default.Linker, ["-O1", c, arena!, .. KernelArena.WrapFlags, "-o", exe], TimeSpan.FromSeconds(60));
+        Assert.True(link.Succeeded, link.StdErr);
+        var run = ProcessRunner.Run(exe, [], TimeSpan.FromSeconds(30), memoryLimitBytes: 4L << 30);
+        Assert.True(run.Succeeded, run.StdErr);
+        var lines = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Block i starts at (i * 640) mod 4096 in its page, like the harness's arguments.
+        Assert.Equal($"offsets 0 {HarnessBuilder.ArgumentStaggerBytes} {2 * HarnessBuilder.ArgumentStaggerBytes}", lines[0]);
+        Assert.Equal(["lifo 1", "first-fit 1", "empty 1", "done"], lines[1..]);
     }
 
     [SkippableFact]
@@ -80,27 +73,21 @@ public sealed class KernelArenaTests
               return %0 : tensor<8x32x32xf32>
             }
             """;
-        string dir = Path.Combine(Path.GetTempPath(), "hwopt-arena-pad-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var kernel = KernelExtractor.FromModule(TestSupport.Parse(pad), "t.mlir", "other").Single(p => p.Kernel.OpNames[0] == "tensor.pad").Kernel;
-            var rows = new List<MeasurementRow>();
-            new Profiler(Toolchain.Default, TestSupport.Pipeline, TestSupport.FastOptions(dir)).Measure([kernel], rows.AddRange);
-            Assert.Equal("ok", rows.Single().Status);
-            string exe = Directory.GetFiles(dir, "*.exe").OrderBy(f => f, StringComparer.Ordinal).Last();
-            var nm = ProcessRunner.Run(Toolchain.Default.LlvmNm, ["--defined-only", exe], TimeSpan.FromSeconds(30));
-            Assert.Contains("__wrap_malloc", nm.StdOut);
-            // The kernel itself calls malloc for its result (which the link routes to the arena).
-            string asm = File.ReadAllText(Directory.GetFiles(dir, "*.s").OrderBy(f => f, StringComparer.Ordinal).Last());
-            int start = asm.IndexOf("\nk1:", StringComparison.Ordinal);
-            int end = asm.IndexOf(".Lfunc_end", start, StringComparison.Ordinal);
-            Assert.Contains("malloc", asm[start..end]);
-            Assert.Contains(KernelArena.SourceHash, Provenance.AotRunner());
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
+        using var scratch = new ScratchFolder("hwopt-arena-pad-");
+        string dir = scratch.Path;
+        var kernel = KernelExtractor.FromModule(TestSupport.Parse(pad), "t.mlir", "other").Single(p => p.Kernel.OpNames[0] == "tensor.pad").Kernel;
+        var rows = new List<MeasurementRow>();
+        new Profiler(Toolchain.Default, TestSupport.Pipeline, TestSupport.FastOptions(dir)).Measure([kernel], rows.AddRange);
+        Assert.Equal("ok", rows.Single().Status);
+        string exe = Directory.GetFiles(dir, "*.exe").OrderBy(f => f, StringComparer.Ordinal).Last();
+        var nm = ProcessRunner.Run(Toolchain.Default.LlvmNm, ["--defined-only", exe], TimeSpan.FromSeconds(30));
+        Assert.Contains("__wrap_malloc", nm.StdOut);
+        // The kernel itself calls malloc for its result (which the link routes to the arena).
+        string asm = File.ReadAllText(Directory.GetFiles(dir, "*.s").OrderBy(f => f, StringComparer.Ordinal).Last());
+        int start = asm.IndexOf("\nk1:", StringComparison.Ordinal);
+        int end = asm.IndexOf(".Lfunc_end", start, StringComparison.Ordinal);
+        Assert.Contains("malloc", asm[start..end]);
+        Assert.Contains(KernelArena.SourceHash, Provenance.AotRunner());
     }
 
     [Fact]

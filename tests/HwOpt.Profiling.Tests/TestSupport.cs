@@ -43,3 +43,14 @@ internal static class TestSupport
         WorkDirectory = workDir,
     };
 }
+
+/// <summary>A new folder under the temp directory (<see cref="Directory.CreateTempSubdirectory"/>), deleted with its contents on dispose.</summary>
+internal sealed class ScratchFolder(string prefix) : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+    }
+}
