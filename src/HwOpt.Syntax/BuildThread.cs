@@ -12,7 +12,7 @@ namespace HwOpt.Syntax;
 internal sealed class BuildThread : IDisposable
 {
     private const int StackBytes = 256 * 1024 * 1024;
-    private const int QueueLength = 8;
+    private const int QueueLength = 2;
 
     private readonly BlockingCollection<Action> queue = new(QueueLength);
     private readonly Thread thread;

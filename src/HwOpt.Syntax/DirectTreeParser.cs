@@ -44,10 +44,10 @@ internal sealed class DirectTreeParser
     private readonly SourceText source;
     private readonly string text;
     private readonly IReadOnlyList<(int Start, int End)> ranges;
-    private readonly ITokenSource tokenSource;
+    private readonly FastTokenSource tokenSource;
     private readonly IParseTreeListener? listener;
     private Cursor cur;
-    private IToken? curToken;
+    private LightToken? curToken;
     private IToken? lastConsumed;
     private int tokenIndex;
     private int speculating;
@@ -128,19 +128,19 @@ internal sealed class DirectTreeParser
         return c.Type;
     }
 
-    private IToken CurrentToken
+    private LightToken CurrentToken
     {
         get
         {
             if (curToken is null)
             {
-                curToken = new LightToken(source, tokenSource, cur.Type, cur.Start, cur.Stop) { TokenIndex = tokenIndex };
+                curToken = new LightToken(tokenSource, cur.Type, cur.Start, cur.Stop) { TokenIndex = tokenIndex };
             }
             return curToken;
         }
     }
 
-    private IToken Consume()
+    private LightToken Consume()
     {
         var t = CurrentToken;
         // At EOF the generated parser's stream does not move, so the last token consumed (a rule's stop) stays the one before.
@@ -155,10 +155,17 @@ internal sealed class DirectTreeParser
     private void Match(ParserRuleContext ctx, int type)
     {
         if (cur.Type != type) throw Failure;
-        ctx.AddChild(Consume());
+        Attach(ctx, Consume());
     }
 
-    private void MatchAny(ParserRuleContext ctx) => ctx.AddChild(Consume());
+    private void MatchAny(ParserRuleContext ctx) => Attach(ctx, Consume());
+
+    /// <summary>Adds a token to a rule context as the token itself (see <see cref="LightToken"/>), with its parent link.</summary>
+    private static void Attach(ParserRuleContext ctx, LightToken token)
+    {
+        token.Parent = ctx;
+        ctx.AddChild((ITerminalNode)token);
+    }
 
     /// <summary><c>open (item (COMMA item)*)? close</c>: a bracketed, possibly empty, comma-separated list.</summary>
     private void BracketedList(ParserRuleContext ctx, int open, int close, Action<ParserRuleContext> item)
@@ -187,7 +194,7 @@ internal sealed class DirectTreeParser
     /// <param name="children">Exact size of the children list where the rule always has that many children (else 0).</param>
     private T Enter<T>(T ctx, ParserRuleContext? parent, int children = 0) where T : ParserRuleContext
     {
-        if (children > 0) ctx.children = new List<IParseTree>(children);
+        ctx.children = new ChildList(children);
         ctx.Start = CurrentToken;
         parent?.AddChild(ctx);
         if (listener is not null && speculating == 0) listener.EnterEveryRule(ctx);
@@ -500,11 +507,14 @@ internal sealed class DirectTreeParser
         {
             L.EQUAL => first,
             // A trailing location ends the op when what follows it can follow a whole op; else `loc(...)` is an item.
-            L.LOC => LA(2) == L.LPAREN && Speculate(() => TrailingLocation(Scratch()), out var after)
-                && At(after, () => FollowsOp(topLevel) == true),
+            L.LOC => LocationEndsOp(topLevel),
             _ => FollowsOp(topLevel) ?? !IsItemStart(t),
         };
     }
+
+    // Apart from EndsOp, which runs for every item: its lambdas would otherwise allocate a closure on every call.
+    private bool LocationEndsOp(bool topLevel) =>
+        LA(2) == L.LPAREN && Speculate(() => TrailingLocation(Scratch()), out var after) && At(after, () => FollowsOp(topLevel) == true);
 
     /// <summary>
     /// For the tokens that can end an op or start what follows it: whether the current one does (the end of a region

@@ -180,7 +180,17 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, def => BuildAttribute(def!.attributeValue()), "attribute");
+        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, buildAttributeAlias ??= def => BuildAttribute(def!.attributeValue()), "attribute");
+
+    // One delegate for the builder's lifetime (a lambda that uses `this` is otherwise a new object on every call).
+    private Func<AttributeAliasDefContext?, MlirAttribute>? buildAttributeAlias;
+
+    /// <summary>Makes room for <paramref name="count"/> alias definitions (the prescan counts them) before they arrive.</summary>
+    internal void ExpectAliases(int count)
+    {
+        attributeAliasDefs.EnsureCapacity(count);
+        attributeAliases.EnsureCapacity(count);
+    }
 
     /// <summary>
     /// Resolves an alias on first use, in any order of definition (MLIR allows location aliases after their use),

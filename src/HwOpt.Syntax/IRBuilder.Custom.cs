@@ -4,6 +4,7 @@ using HwOpt.IR;
 using HwOpt.Syntax.Custom;
 using HwOpt.Syntax.Generated;
 using static HwOpt.Syntax.Generated.MLIRParser;
+using static HwOpt.Syntax.ParseTreeAccess;
 
 namespace HwOpt.Syntax;
 
@@ -38,7 +39,7 @@ internal sealed partial class IRBuilder
     }
 
     internal Item ToItem(CustomItemContext c) =>
-        c.customItemCore() is { } core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c };
+        Rule<CustomItemCoreContext>(c) is { } core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c };
 
     internal Item ToItem(CustomItemCoreContext c)
     {
@@ -46,27 +47,31 @@ internal sealed partial class IRBuilder
         switch (t.Type)
         {
             case MLIRLexer.VALUE_ID: return new Item { Kind = ItemKind.Value, Context = c };
-            case MLIRLexer.COLON when c.typeList() is { } tl:
+            case MLIRLexer.COLON when Rule<TypeListContext>(c) is { } tl:
                 return new Item { Kind = ItemKind.ColonTypes, Context = c, Types = BuildTypeList(tl) };
             case MLIRLexer.COLON:
-                return new Item { Kind = ItemKind.ColonGroup, Context = c, Open = c.LESS() is null ? '[' : '<', Children = GroupItems(c) };
+                return new Item { Kind = ItemKind.ColonGroup, Context = c, Open = HasToken(c, MLIRLexer.LESS) ? '<' : '[', Children = GroupItems(c) };
             case MLIRLexer.ATTRIBUTES:
-                return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Attribute = BuildDictionary(c.attributeDict()) };
+                return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Attribute = BuildDictionary(Rule<AttributeDictContext>(c)!) };
             case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:
                 return new Item { Kind = ItemKind.Group, Context = c, Open = t.Text[0], Children = GroupItems(c) };
-            case MLIRLexer.LBRACE when c.region() is { } r:
+            case MLIRLexer.LBRACE when Rule<RegionContext>(c) is { } r:
                 return new Item { Kind = ItemKind.Region, Context = c, Region = r };
             case MLIRLexer.LBRACE:
-                return new Item { Kind = ItemKind.AttrDict, Context = c, Attribute = BuildDictionary(c.attributeDict()) };
+                return new Item { Kind = ItemKind.AttrDict, Context = c, Attribute = BuildDictionary(Rule<AttributeDictContext>(c)!) };
             case MLIRLexer.CARET_ID: return new Item { Kind = ItemKind.Successor, Context = c };
             case MLIRLexer.INTEGER: return new Item { Kind = ItemKind.Integer, Context = c };
             case MLIRLexer.FLOAT: return new Item { Kind = ItemKind.Float, Context = c };
             case MLIRLexer.STRING: return new Item { Kind = ItemKind.String, Context = c };
         }
-        if (c.nonFunctionType() is { } nt) return new Item { Kind = ItemKind.Type, Context = c, Type = BuildNonFunctionType(nt) };
-        if (c.customAttribute() is { } ca) return new Item { Kind = ItemKind.Attribute, Context = c, Attribute = BuildCustomAttribute(ca) };
-        if (c.customKeyword() is not null) return new Item { Kind = ItemKind.Keyword, Context = c };
-        return new Item { Kind = ItemKind.Punct, Context = c };
+        // The remaining kinds are told apart by the first child.
+        return c.ChildCount > 0 ? c.GetChild(0) switch
+        {
+            NonFunctionTypeContext nt => new Item { Kind = ItemKind.Type, Context = c, Type = BuildNonFunctionType(nt) },
+            CustomAttributeContext ca => new Item { Kind = ItemKind.Attribute, Context = c, Attribute = BuildCustomAttribute(ca) },
+            CustomKeywordContext => new Item { Kind = ItemKind.Keyword, Context = c },
+            _ => new Item { Kind = ItemKind.Punct, Context = c },
+        } : new Item { Kind = ItemKind.Punct, Context = c };
     }
 
     private Item[] GroupItems(CustomItemCoreContext c)
@@ -78,7 +83,7 @@ internal sealed partial class IRBuilder
     }
 
     private Item ToItem(GroupItemContext g) =>
-        g.customItem() is { } c ? ToItem(c)
-        : g.attributeDict() is { } d ? new Item { Kind = ItemKind.AttrDict, Context = g, Attribute = BuildDictionary(d) }
+        Rule<CustomItemContext>(g) is { } c ? ToItem(c)
+        : Rule<AttributeDictContext>(g) is { } d ? new Item { Kind = ItemKind.AttrDict, Context = g, Attribute = BuildDictionary(d) }
         : new Item { Kind = ItemKind.Colon, Context = g };
 }

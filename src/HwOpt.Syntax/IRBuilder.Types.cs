@@ -3,13 +3,14 @@ using Antlr4.Runtime;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
 using static HwOpt.Syntax.Generated.MLIRParser;
+using static HwOpt.Syntax.ParseTreeAccess;
 
 namespace HwOpt.Syntax;
 
 internal sealed partial class IRBuilder
 {
     internal MlirType BuildType(TypeContext ctx) =>
-        ctx.functionType() is { } f ? BuildFunctionType(f) : BuildNonFunctionType(ctx.nonFunctionType());
+        ctx.GetChild(0) is FunctionTypeContext f ? BuildFunctionType(f) : BuildNonFunctionType(Rule<NonFunctionTypeContext>(ctx)!);
 
     internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx)
     {
@@ -259,5 +260,7 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirType? ResolveTypeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, typeAliasDefs, typeAliases, def => BuildType(def!.type()), "type");
+        ResolveAlias(name, use, typeAliasDefs, typeAliases, buildTypeAlias ??= def => BuildType(def!.type()), "type");
+
+    private Func<TypeAliasDefContext?, MlirType>? buildTypeAlias;
 }

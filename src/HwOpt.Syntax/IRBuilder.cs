@@ -2,8 +2,10 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
+using HwOpt.Syntax.Lexing;
 using HwOpt.Syntax.Generated;
 using static HwOpt.Syntax.Generated.MLIRParser;
+using static HwOpt.Syntax.ParseTreeAccess;
 
 namespace HwOpt.Syntax;
 
@@ -90,45 +92,34 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     private void BuildOperation(OperationContext ctx, Block parent)
     {
-        List<(string Name, int Count, IToken Token)> resultNames = [];
+        // Result names: `%a`, `%b:2` (a group), checked and counted here, defined once the op is built.
+        OpResultContext[] results = Rule<OpResultListContext>(ctx) is { } rl ? Children<OpResultContext>(rl) : [];
         int expectedResults = 0;
-        if (ctx.opResultList() is { } rl)
-        {
-            var results = Children<OpResultContext>(rl);
-            resultNames = new(results.Length);
-            foreach (var r in results)
-            {
-                int count = 1;
-                if (r.INTEGER() is { } n && (!int.TryParse(n.GetText(), out count) || count < 1 || count > 1_000_000))
-                {
-                    diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(n.Symbol), "invalid result group size");
-                    count = 1;
-                }
-                resultNames.Add((r.VALUE_ID().GetText(), count, r.VALUE_ID().Symbol));
-                expectedResults = checked(expectedResults + count);
-            }
-        }
-        Operation? op = ctx.genericOperation() is { } g
+        foreach (var r in results) expectedResults = checked(expectedResults + GroupSize(r));
+        Operation? op = Rule<GenericOperationContext>(ctx) is { } g
             ? BuildGeneric(g, expectedResults)
-            : ctx.customOperation() is { } c
-                ? BuildCustom(c, Intern(TextOf(c.opName())), c.customItemCore(), Children<CustomItemContext>(c), expectedResults)
+            : Rule<CustomOperationContext>(ctx) is { } c
+                ? BuildCustom(c, Intern(TextOf(Rule<OpNameContext>(c)!)), Rule<CustomItemCoreContext>(c), Children<CustomItemContext>(c), expectedResults)
                 : BuildCustom(ctx.legacyOperation(), Intern(ctx.legacyOperation().BARE_ID().GetText()), ctx.legacyOperation().customItemCore(),
                     ctx.legacyOperation().customItem(), expectedResults);
         if (op is null) return;
         operations++;
         op.Span = new SourceSpan(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
-        if (ctx.trailingLocation() is { } loc) op.Location = BuildLocation(loc.location());
+        if (Rule<TrailingLocationContext>(ctx) is { } loc) op.Location = BuildLocation(Rule<LocationContext>(loc)!);
 
         // Results need not be named (`"foo"() : () -> i32`); when they are, the count must match.
-        if (resultNames.Count > 0 && op.Results.Count != expectedResults)
+        if (results.Length > 0 && op.Results.Count != expectedResults)
         {
             diagnostics.Report(DiagnosticIds.ResultCountMismatch, Span(ctx.Start),
                 $"operation '{op.Name}' defines {expectedResults} result name(s) but has {op.Results.Count} result(s)");
         }
         int next = 0;
-        foreach (var (name, count, token) in resultNames)
+        foreach (var r in results)
         {
             if (next >= op.Results.Count) break;
+            var token = Token(r, MLIRLexer.VALUE_ID)!;
+            string name = token.Text;
+            int count = GroupSize(r, report: false);
             if (count == 1)
             {
                 values.Define(name, op.Results[next], Span(token));
@@ -145,6 +136,15 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         }
         RegisterForwardUses(op);
         parent.Append(op);
+    }
+
+    /// <summary>The size of a result group (<c>%b:2</c>: 2; <c>%a</c>: 1); an invalid size is reported (once) and read as 1.</summary>
+    private int GroupSize(OpResultContext r, bool report = true)
+    {
+        if (Token(r, MLIRLexer.INTEGER) is not { } n) return 1;
+        if (int.TryParse(LightToken.SpanOf(n), out int count) && count >= 1 && count <= 1_000_000) return count;
+        if (report) diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(n), "invalid result group size");
+        return 1;
     }
 
     private static void RegisterForwardUses(Operation op)
@@ -167,10 +167,10 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private Operation BuildGeneric(GenericOperationContext g, int expectedResults)
     {
         genericOps++;
-        string name = DecodeString(g.STRING().Symbol);
-        var fnType = BuildFunctionType(g.functionType());
+        string name = DecodeString(Token(g, MLIRLexer.STRING)!);
+        var fnType = BuildFunctionType(Rule<FunctionTypeContext>(g)!);
         var op = new Operation(name, fnType.Results);
-        var uses = Tokens(g.valueUseList(), MLIRLexer.VALUE_ID);
+        var uses = Tokens(Rule<ValueUseListContext>(g), MLIRLexer.VALUE_ID);
         if (uses.Count != fnType.Inputs.Count)
         {
             diagnostics.Report(DiagnosticIds.OperandCountMismatch, Span(g.Start),
@@ -180,18 +180,18 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         for (int i = 0; i < uses.Count; i++)
         {
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
-            op.Operands.Add(values.Use(uses[i].Text, expected, Span(uses[i])));
+            op.Operands.Add(values.Use(LightToken.SpanOf(uses[i]), expected, Span(uses[i])));
         }
-        if (g.successorList() is { } succ)
+        if (Rule<SuccessorListContext>(g) is { } succ)
         {
             foreach (var s in succ.CARET_ID()) op.Successors.Add(ReferenceBlock(s.Symbol));
         }
-        if (g.properties() is { } p) op.Properties = BuildAttribute(p.attributeValue());
-        if (g.regionList() is { } regions)
+        if (Rule<PropertiesContext>(g) is { } p) op.Properties = BuildAttribute(Rule<AttributeValueContext>(p)!);
+        if (Rule<RegionListContext>(g) is { } regions)
         {
-            foreach (var r in regions.region()) op.AddRegion(BuildRegion(r, null, name));
+            foreach (var r in Children<RegionContext>(regions)) op.AddRegion(BuildRegion(r, null, name));
         }
-        if (g.attributeDict() is { } d) op.Attributes = BuildDictionary(d);
+        if (Rule<AttributeDictContext>(g) is { } d) op.Attributes = BuildDictionary(d);
         return op;
     }
 
@@ -252,7 +252,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private Block DefineBlock(BlockLabelContext label)
     {
         var blocks = regionStack.Peek();
-        string name = label.CARET_ID().GetText();
+        string name = Token(label, MLIRLexer.CARET_ID)!.Text;
         if (!blocks.Defined.Add(name))
         {
             diagnostics.Report(DiagnosticIds.RedefinedBlock, Span(label.Start), $"redefinition of block '{name}'");
@@ -265,11 +265,12 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             blocks.ByName[name] = block;
         }
         block.SourceLabel = name;
-        foreach (var arg in label.blockArg())
+        foreach (var arg in Children<BlockArgContext>(label))
         {
-            var type = BuildType(arg.type());
-            Location? loc = arg.trailingLocation() is { } l ? BuildLocation(l.location()) : null;
-            values.Define(arg.VALUE_ID().GetText(), block.AddArgument(type, loc), Span(arg.VALUE_ID().Symbol));
+            var type = BuildType(Rule<TypeContext>(arg)!);
+            Location? loc = Rule<TrailingLocationContext>(arg) is { } l ? BuildLocation(Rule<LocationContext>(l)!) : null;
+            var id = Token(arg, MLIRLexer.VALUE_ID)!;
+            values.Define(id.Text, block.AddArgument(type, loc), Span(id));
         }
         return block;
     }
@@ -344,24 +345,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         ctx.ChildCount == 1 && ctx.GetChild(0) is ITerminalNode t ? t.GetText() : ctx.GetText();
 
     /// <summary>The children of a rule context that are rules of type <typeparamref name="T"/>, in order (one exact-size array).</summary>
-    internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext
-    {
-        var children = ctx.children;
-        if (children is null) return [];
-        int n = 0;
-        for (int i = 0; i < children.Count; i++)
-        {
-            if (children[i] is T) n++;
-        }
-        if (n == 0) return [];
-        var result = new T[n];
-        int k = 0;
-        for (int i = 0; i < children.Count; i++)
-        {
-            if (children[i] is T t) result[k++] = t;
-        }
-        return result;
-    }
+    internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext => ParseTreeAccess.Rules<T>(ctx);
 
     /// <summary>
     /// The tokens of one type among a rule's direct children, in order, into a reused list (what the generated
@@ -406,7 +390,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         }
     }
 
-    internal Value UseValue(IToken token, MlirType? expected) => values.Use(token.Text, expected, Span(token));
+    internal Value UseValue(IToken token, MlirType? expected) => values.Use(LightToken.SpanOf(token), expected, Span(token));
 
     internal Value UseValue(string name, MlirType? expected, SourceSpan span) => values.Use(name, expected, span);
 

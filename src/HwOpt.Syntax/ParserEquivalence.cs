@@ -82,7 +82,9 @@ public static class ParserEquivalence
         while (stack.Count > 0)
         {
             var (e, a) = stack.Pop();
-            if (e.GetType() != a.GetType()) return $"at {Where(e)}: {a.GetType().Name} instead of {e.GetType().Name}\nexpected {Brief(e, parser)}\nactual   {Brief(a, parser)}";
+            // A leaf is any ITerminalNode: the direct parser's tokens are their own leaves (LightToken), ANTLR's are wrapped.
+            bool sameKind = e is ITerminalNode ? a is ITerminalNode : e.GetType() == a.GetType();
+            if (!sameKind) return $"at {Where(e)}: {a.GetType().Name} instead of {e.GetType().Name}\nexpected {Brief(e, parser)}\nactual   {Brief(a, parser)}";
             if (e is ITerminalNode te)
             {
                 var ta = (ITerminalNode)a;

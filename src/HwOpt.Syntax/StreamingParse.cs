@@ -64,7 +64,9 @@ internal static class StreamingParse
             if (prescan.AliasRanges.Count > 0)
             {
                 listener.StartAliases(prescan.AliasRanges);
+                work.Post(() => builder.ExpectAliases(prescan.AliasRanges.Count));
                 Parse(source, prescan.AliasRanges, listener, direct);
+                listener.FlushAliases();
                 if (!listener.AllAliasesSeen) return null;
                 work.Post(builder.ResolveDeferredAliases);
             }
@@ -163,12 +165,14 @@ internal static class StreamingParse
 
         public void VisitErrorNode(IErrorNode node) => Failed = true;
 
+        // The lambdas handed to the build thread live in their own methods: a lambda in these two methods would make C#
+        // allocate its closure on every call, that is for every rule the parser exits (millions per large file).
         public void EnterEveryRule(ParserRuleContext ctx)
         {
             if (Failed || aliasPhase || ctx is not RegionContext region || streamedRegion is not null) return;
             if (ModuleOwning(region) is { } owner && !ReferenceEquals(owner, streamedOwner))
             {
-                Run(() => builder.BeginStreamedRegion(region));
+                BeginRegion(region);
                 streamedRegion = region;
                 streamedOwner = owner;
             }
@@ -180,7 +184,7 @@ internal static class StreamingParse
             switch (ctx)
             {
                 case OperationContext op when streamedRegion is not null && ReferenceEquals(op.Parent, streamedRegion):
-                    Run(() => builder.AddStreamedOperation(op));
+                    AddStreamed(op);
                     streamedRegion.RemoveLastChild();
                     break;
                 case RegionContext region when ReferenceEquals(region, streamedRegion):
@@ -189,13 +193,21 @@ internal static class StreamingParse
                     break;
                 case TopLevelItemContext item:
                     if (aliasPhase) AliasItem(item);
-                    else if (item.operation() is { } op) Run(() => builder.AddTopLevelOperation(op));
-                    else if (item.fileMetadata() is { } m) Run(() => builder.AddMetadata(m));
+                    else if (item.operation() is { } op) AddTopLevel(op);
+                    else if (item.fileMetadata() is { } m) AddMetadata(m);
                     else Abort("an alias definition the prescan did not find");
                     ((ParserRuleContext)item.Parent).RemoveLastChild();
                     break;
             }
         }
+
+        private void BeginRegion(RegionContext region) => Run(() => builder.BeginStreamedRegion(region));
+
+        private void AddStreamed(OperationContext op) => Run(() => builder.AddStreamedOperation(op));
+
+        private void AddTopLevel(OperationContext op) => Run(() => builder.AddTopLevelOperation(op));
+
+        private void AddMetadata(FileMetadataContext m) => Run(() => builder.AddMetadata(m));
 
         private void AliasItem(TopLevelItemContext item)
         {
@@ -205,7 +217,25 @@ internal static class StreamingParse
             {
                 Abort("an alias range reads differently");
             }
-            Run(() => builder.AddAliasDefinition(item));
+            // Alias definitions go to the builder in batches: a file can have one per location (10^5 and more), and
+            // a hand-over per definition costs more than building it.
+            pendingAliases ??= new List<TopLevelItemContext>(AliasBatch);
+            pendingAliases.Add(item);
+            if (pendingAliases.Count == AliasBatch) FlushAliases();
+        }
+
+        private const int AliasBatch = 256;
+        private List<TopLevelItemContext>? pendingAliases;
+
+        /// <summary>Hands the alias definitions read since the last batch to the builder.</summary>
+        public void FlushAliases()
+        {
+            if (pendingAliases is not { Count: > 0 } batch) return;
+            pendingAliases = null;
+            Run(() =>
+            {
+                foreach (var item in batch) builder.AddAliasDefinition(item);
+            });
         }
 
         private void Abort(string reason)

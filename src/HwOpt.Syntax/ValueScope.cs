@@ -21,17 +21,35 @@ internal sealed class ForwardRef(string name, MlirType type, SourceSpan firstUse
 /// </summary>
 internal sealed class ValueScopes(DiagnosticBag diagnostics)
 {
-    private sealed class Scope(bool isolated)
+    private sealed class Scope
     {
-        public bool Isolated { get; } = isolated;
+        public bool Isolated { get; set; }
         public Dictionary<string, Value> Defs { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, ForwardRef> Pending { get; } = new(StringComparer.Ordinal);
     }
 
     private readonly List<Scope> scopes = new();
 
+    // Closed scopes, emptied, for the next regions: a file opens one scope per region (every linalg.generic body), and
+    // reusing them keeps their dictionaries' storage instead of allocating two dictionaries per region.
+    private readonly Stack<Scope> spare = new();
+
     /// <summary>Opens the scope of a region; an isolated-from-above region (e.g. a function body) may reuse outer names.</summary>
-    public void Push(bool isolated = false) => scopes.Add(new Scope(isolated));
+    public void Push(bool isolated = false)
+    {
+        var scope = spare.Count > 0 ? spare.Pop() : new Scope();
+        scope.Isolated = isolated;
+        scopes.Add(scope);
+    }
+
+    private void Recycle(Scope scope)
+    {
+        // A scope that grew large (a whole module's names) is dropped rather than kept with its large tables.
+        if (scope.Defs.Count > 4096 || scope.Pending.Count > 4096) return;
+        scope.Defs.Clear();
+        scope.Pending.Clear();
+        spare.Push(scope);
+    }
 
     /// <summary>True when a definition of the name is visible.</summary>
     public bool IsVisible(string name)
@@ -53,6 +71,7 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
             {
                 diagnostics.Report(DiagnosticIds.UndefinedValue, f.FirstUse, $"use of undefined value '{f.Name}'");
             }
+            Recycle(top);
             return;
         }
         var parent = scopes[^1];
@@ -67,14 +86,20 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                 parent.Pending[name] = f;
             }
         }
+        Recycle(top);
     }
 
     /// <summary>Finds a visible definition or an existing forward reference; else records a new forward reference.</summary>
-    public Value Use(string name, MlirType? expected, SourceSpan span)
+    public Value Use(string name, MlirType? expected, SourceSpan span) => Use(name.AsSpan(), name, expected, span);
+
+    /// <summary>As <see cref="Use(string, MlirType?, SourceSpan)"/>, for a name not yet cut out of the source as a string.</summary>
+    public Value Use(ReadOnlySpan<char> name, MlirType? expected, SourceSpan span) => Use(name, null, expected, span);
+
+    private Value Use(ReadOnlySpan<char> name, string? nameString, MlirType? expected, SourceSpan span)
     {
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
-            if (scopes[i].Defs.TryGetValue(name, out var v))
+            if (scopes[i].Defs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var v))
             {
                 if (expected is not null && v is OpResult { Owner.IsOpaque: true } guessed)
                 {
@@ -91,10 +116,11 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
         }
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
-            if (scopes[i].Pending.TryGetValue(name, out var f)) return f;
+            if (scopes[i].Pending.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var f)) return f;
         }
-        var fresh = new ForwardRef(name, expected ?? NoneType.Instance, span, expected is not null);
-        scopes[^1].Pending[name] = fresh;
+        nameString ??= name.ToString();
+        var fresh = new ForwardRef(nameString, expected ?? NoneType.Instance, span, expected is not null);
+        scopes[^1].Pending[nameString] = fresh;
         return fresh;
     }
 

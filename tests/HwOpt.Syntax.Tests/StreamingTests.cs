@@ -51,6 +51,7 @@ public sealed class StreamingTests
         var lexer = new MLIRLexer(new AntlrInputStream(text));
         lexer.RemoveErrorListeners();
         var fast = new FastLexer(text, 0, text.Length);
+        var origin = new FastTokenSource(new SourceText("t", text), []);
         int index = 0;
         while (true)
         {
@@ -64,7 +65,7 @@ public sealed class StreamingTests
                 Assert.False(more);
                 break;
             }
-            var light = new LightToken(new SourceText("t", text), null!, type, start, stop);
+            var light = new LightToken(origin, type, start, stop);
             Assert.Equal(expected.Text, light.Text);
             Assert.Equal(expected.Line, light.Line);
             Assert.Equal(expected.Column, light.Column);

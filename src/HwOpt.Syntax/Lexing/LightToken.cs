@@ -1,4 +1,6 @@
 using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
 using L = HwOpt.Syntax.Generated.MLIRLexer;
 
@@ -7,18 +9,30 @@ namespace HwOpt.Syntax.Lexing;
 /// <summary>
 /// A token of <see cref="FastTokenSource"/>: type and offsets into the shared source text. The text is cut from the
 /// source on first use (punctuation and keywords use shared strings), and line and column are computed on demand
-/// from the source's line index, so a token costs one small object.
+/// from the source's line index, so a token costs one small object. The token is also its own parse-tree leaf
+/// (<see cref="ITerminalNode"/>): the direct parser adds it to a rule context as it is, where the ANTLR runtime would
+/// wrap each token in a <see cref="TerminalNodeImpl"/> of its own (one more object per token).
 /// </summary>
-internal sealed class LightToken(SourceText source, ITokenSource tokenSource, int type, int start, int stop) : IWritableToken
+internal sealed class LightToken(FastTokenSource origin, int type, int start, int stop) : IWritableToken, ITerminalNode
 {
+    // The source text is reached through the token source (one field less per token: files have millions of tokens).
+    private SourceText Source => origin.Source;
+
     private string? text;
 
     /// <inheritdoc/>
     public string Text
     {
-        get => text ??= type == TokenConstants.EOF ? "<EOF>" : FixedText(type) ?? source.Text.Substring(start, stop - start + 1);
+        get => text ??= type == TokenConstants.EOF ? "<EOF>" : FixedText(type) ?? Source.Text.Substring(start, stop - start + 1);
         set => text = value;
     }
+
+    /// <summary>The text as a span of the source, without cutting a string (EOF: empty).</summary>
+    public ReadOnlySpan<char> TextSpan => text is not null ? text.AsSpan()
+        : type == TokenConstants.EOF ? [] : Source.Text.AsSpan(start, stop - start + 1);
+
+    /// <summary>The text of any token as a span: <see cref="TextSpan"/> for a light token, else its text.</summary>
+    public static ReadOnlySpan<char> SpanOf(IToken token) => token is LightToken light ? light.TextSpan : token.Text.AsSpan();
 
     /// <inheritdoc/>
     public int Type { get => type; set => type = value; }
@@ -26,14 +40,14 @@ internal sealed class LightToken(SourceText source, ITokenSource tokenSource, in
     /// <inheritdoc/>
     public int Line
     {
-        get => source.GetLineColumn(start).Line - source.LineOffset;
+        get => Source.GetLineColumn(start).Line - Source.LineOffset;
         set { }
     }
 
     /// <inheritdoc/>
     public int Column
     {
-        get => source.GetLineColumn(start).Column - 1;
+        get => Source.GetLineColumn(start).Column - 1;
         set { }
     }
 
@@ -50,13 +64,44 @@ internal sealed class LightToken(SourceText source, ITokenSource tokenSource, in
     public int StopIndex => stop;
 
     /// <inheritdoc/>
-    public ITokenSource TokenSource => tokenSource;
+    public ITokenSource TokenSource => origin;
 
     /// <inheritdoc/>
     public ICharStream? InputStream => null;
 
     /// <inheritdoc/>
     public override string ToString() => $"[@{TokenIndex},{start}:{stop}='{Text}',<{type}>]";
+
+    // ---- the parse-tree leaf (what TerminalNodeImpl does) ----------------------------------------------------------
+
+    /// <summary>The rule context this token is a child of (null until the direct parser adds it to one).</summary>
+    public IRuleNode? Parent { get; set; }
+
+    IToken ITerminalNode.Symbol => this;
+
+    IRuleNode ITerminalNode.Parent => Parent!;
+
+    IParseTree IParseTree.Parent => Parent!;
+
+    ITree ITree.Parent => Parent!;
+
+    object ITree.Payload => this;
+
+    int ITree.ChildCount => 0;
+
+    Interval ISyntaxTree.SourceInterval => new(TokenIndex, TokenIndex);
+
+    IParseTree IParseTree.GetChild(int i) => null!;
+
+    ITree ITree.GetChild(int i) => null!;
+
+    T IParseTree.Accept<T>(IParseTreeVisitor<T> visitor) => visitor.VisitTerminal(this);
+
+    string IParseTree.GetText() => Text;
+
+    string IParseTree.ToStringTree(Parser parser) => Text;
+
+    string ITree.ToStringTree() => Text;
 
     /// <summary>The text of tokens that have only one spelling (null for the others).</summary>
     internal static string? FixedText(int type) => type switch
@@ -95,6 +140,9 @@ internal sealed class FastTokenSource : ITokenSource
         NextRange();
     }
 
+    /// <summary>The text the tokens are read from.</summary>
+    public SourceText Source => source;
+
     /// <summary>Tokens handed out so far (EOF not counted).</summary>
     public int Count { get; private set; }
 
@@ -113,12 +161,12 @@ internal sealed class FastTokenSource : ITokenSource
             if (lexer.Next(out int type, out int start, out int stop))
             {
                 Count++;
-                return new LightToken(source, this, type, start, stop);
+                return new LightToken(this, type, start, stop);
             }
             NextRange();
         }
         int end = source.Text.Length;
-        return new LightToken(source, this, TokenConstants.EOF, end, end - 1);
+        return new LightToken(this, TokenConstants.EOF, end, end - 1);
     }
 
     /// <inheritdoc/>
