@@ -16,15 +16,19 @@ public static class DataflowGraphBuilder
     /// <returns>The graph; empty when the module has no function bodies.</returns>
     public static DataflowGraph Build(ModuleIR module)
     {
-        var nodes = new List<DataflowNode>();
-        var edges = new List<DataflowEdgeSpec>();
-        var nodeOf = new Dictionary<Operation, int>(ReferenceEqualityComparer.Instance);
+        // Sized up front from one counting walk: on a large module, growing these three step by step allocates about
+        // as much again as they end up holding, and the collections that causes cost more than the walk.
+        var functions = FunctionLikeOps(module.Root);
+        var (opCount, operandCount, bodyOps) = Count(functions);
+        var nodes = new List<DataflowNode>(bodyOps);
+        var edges = new List<DataflowEdgeSpec>(operandCount);
+        var nodeOf = new Dictionary<Operation, int>(opCount, ReferenceEqualityComparer.Instance);
         // Each member's ops in pre-order (as Operation.Walk yields them), one flat list per function: member k's
         // ops are walked[starts[k]..starts[k + 1]).
         var walked = new List<Operation>();
         var starts = new List<int>();
         var stack = new Stack<Operation>();
-        foreach (var top in FunctionLikeOps(module.Root))
+        foreach (var top in functions)
         {
             string function = top.GetAttribute("sym_name") is StringAttr s ? "@" + s.Value : top.Name;
             walked.Clear();
@@ -61,6 +65,38 @@ public static class DataflowGraphBuilder
             }
         }
         return DataflowGraph.Create(nodes, edges);
+    }
+
+    /// <summary>Ops nested in the functions (at any depth), their operands, and the ops directly in their bodies (the nodes).</summary>
+    private static (int Ops, int Operands, int BodyOps) Count(IEnumerable<Operation> functions)
+    {
+        int ops = 0, operands = 0, bodyOps = 0;
+        var stack = new Stack<Operation>();
+        foreach (var top in functions)
+        {
+            foreach (var region in top.Regions)
+            {
+                foreach (var block in region.Blocks)
+                {
+                    bodyOps += block.Operations.Count;
+                    foreach (var op in block.Operations) stack.Push(op);
+                }
+            }
+            while (stack.TryPop(out var op))
+            {
+                ops++;
+                operands += op.Operands.Count;
+                if (!op.HasRegions) continue;
+                foreach (var region in op.Regions)
+                {
+                    foreach (var block in region.Blocks)
+                    {
+                        foreach (var inner in block.Operations) stack.Push(inner);
+                    }
+                }
+            }
+        }
+        return (ops, operands, bodyOps);
     }
 
     /// <summary>Appends <paramref name="root"/> and every op nested in it, in the pre-order of <see cref="Operation.Walk"/>.</summary>

@@ -22,13 +22,18 @@ internal sealed class ChildList : IList<IParseTree>, IEnumerator<IParseTree>
     private IParseTree? single;
     private IParseTree[]? items;
     private int count;
-    private readonly int capacityHint;
-    private int index;
-    private int taken;
+    // The position of the enumeration in progress, or Free while the enumerator is not taken (one field for both: a
+    // large file has millions of these lists).
+    private int index = Free;
+    private const int Free = int.MinValue;
 
     /// <summary>Creates an empty list.</summary>
-    /// <param name="capacity">The number of children expected when the rule always has that many (0: unknown).</param>
-    public ChildList(int capacity) => capacityHint = capacity;
+    /// <param name="capacity">The number of children the rule usually has (an array of that size is made at once when it
+    /// is 2 or more; 0: unknown).</param>
+    public ChildList(int capacity)
+    {
+        if (capacity >= 2) items = new IParseTree[capacity];
+    }
 
     /// <summary>The children as a span (valid until the list changes).</summary>
     public ReadOnlySpan<IParseTree> AsSpan() => items is not null
@@ -68,7 +73,7 @@ internal sealed class ChildList : IList<IParseTree>, IEnumerator<IParseTree>
                 count = 1;
                 return;
             }
-            items = new IParseTree[Math.Max(capacityHint, 4)];
+            items = new IParseTree[4];
             items[0] = single!;
             single = null;
         }
@@ -141,8 +146,7 @@ internal sealed class ChildList : IList<IParseTree>, IEnumerator<IParseTree>
     /// <inheritdoc/>
     public IEnumerator<IParseTree> GetEnumerator()
     {
-        if (Interlocked.Exchange(ref taken, 1) != 0) return new Separate(this);
-        index = -1;
+        if (Interlocked.CompareExchange(ref index, -1, Free) != Free) return new Separate(this);
         return this;
     }
 
@@ -156,7 +160,7 @@ internal sealed class ChildList : IList<IParseTree>, IEnumerator<IParseTree>
 
     void IEnumerator.Reset() => index = -1;
 
-    void IDisposable.Dispose() => Volatile.Write(ref taken, 0);
+    void IDisposable.Dispose() => Volatile.Write(ref index, Free);
 
     private sealed class Separate(ChildList list) : IEnumerator<IParseTree>
     {

@@ -191,7 +191,7 @@ internal sealed class DirectTreeParser
     /// <summary>Starts a rule context, as the generated parser's EnterRule does.</summary>
     /// <param name="ctx">The new context.</param>
     /// <param name="parent">Its parent (null for the root).</param>
-    /// <param name="children">Exact size of the children list where the rule always has that many children (else 0).</param>
+    /// <param name="children">The number of children the rule usually has, which the list is sized for (0: unknown).</param>
     private T Enter<T>(T ctx, ParserRuleContext? parent, int children = 0) where T : ParserRuleContext
     {
         ctx.children = new ChildList(children);
@@ -432,7 +432,7 @@ internal sealed class DirectTreeParser
 
     private void GenericOperation(ParserRuleContext parent)
     {
-        var ctx = Enter(new GenericOperationContext(parent, 0), parent);
+        var ctx = Enter(new GenericOperationContext(parent, 0), parent, 8);
         Match(ctx, L.STRING);
         Match(ctx, L.LPAREN);
         if (LA1 == L.VALUE_ID)
@@ -953,7 +953,7 @@ internal sealed class DirectTreeParser
 
     private void TrailingLocation(ParserRuleContext parent)
     {
-        var ctx = Enter(new TrailingLocationContext(parent, 0), parent);
+        var ctx = Enter(new TrailingLocationContext(parent, 0), parent, 4);
         Match(ctx, L.LOC);
         Match(ctx, L.LPAREN);
         Location(ctx);
@@ -985,7 +985,7 @@ internal sealed class DirectTreeParser
 
     private void FunctionType(ParserRuleContext parent)
     {
-        var ctx = Enter(new FunctionTypeContext(parent, 0), parent);
+        var ctx = Enter(new FunctionTypeContext(parent, 0), parent, 5);
         Match(ctx, L.LPAREN);
         if (LA1 != L.RPAREN) TypeList(ctx);
         Match(ctx, L.RPAREN);
@@ -1023,7 +1023,14 @@ internal sealed class DirectTreeParser
             _ => throw Failure,
         };
         proto.Parent = null;
-        Enter(ctx, parent, LA1 is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE ? 1 : 0);
+        // Children expected (the list is sized for them): `tensor<4x8xf32>` has five, `complex<f32>` four.
+        Enter(ctx, parent, LA1 switch
+        {
+            L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE => 1,
+            L.TENSOR or L.MEMREF or L.VECTOR => 5,
+            L.COMPLEX or L.TUPLE => 4,
+            _ => 0,
+        });
         switch (LA1)
         {
             case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE:
@@ -1099,7 +1106,7 @@ internal sealed class DirectTreeParser
 
     private void AttributeEntry(ParserRuleContext parent)
     {
-        var ctx = Enter(new AttributeEntryContext(parent, 0), parent);
+        var ctx = Enter(new AttributeEntryContext(parent, 0), parent, 3);
         if (LA1 == L.STRING) MatchAny(ctx);
         else BareId(ctx);
         if (LA1 == L.EQUAL)
@@ -1238,7 +1245,7 @@ internal sealed class DirectTreeParser
             }
             case L.STRING when LA(2) == L.COLON:
             {
-                var ctx = Enter(new FileLineColLocContext(proto), parent);
+                var ctx = Enter(new FileLineColLocContext(proto), parent, 5);
                 MatchAny(ctx);
                 MatchAny(ctx);
                 Match(ctx, L.INTEGER);

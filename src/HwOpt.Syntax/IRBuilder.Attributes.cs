@@ -4,8 +4,10 @@ using System.Text;
 using Antlr4.Runtime;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
+using HwOpt.Syntax.Lexing;
 using HwOpt.Syntax.Generated;
 using static HwOpt.Syntax.Generated.MLIRParser;
+using static HwOpt.Syntax.ParseTreeAccess;
 
 namespace HwOpt.Syntax;
 
@@ -228,7 +230,7 @@ internal sealed partial class IRBuilder
                 return UnknownLoc.Instance;
             case FileLineColLocContext f:
             {
-                return new FileLineColLoc(DecodeString(f.STRING().Symbol), SmallInt(f.INTEGER(0).Symbol), SmallInt(f.INTEGER(1).Symbol));
+                return new FileLineColLoc(DecodeString(Token(f, MLIRLexer.STRING)!), SmallInt(Token(f, MLIRLexer.INTEGER, 0)!), SmallInt(Token(f, MLIRLexer.INTEGER, 1)!));
             }
             case NameLocContext n:
                 return new NameLoc(DecodeString(n.STRING().Symbol), n.location() is { } child ? BuildLocation(child) : null);
@@ -238,7 +240,16 @@ internal sealed partial class IRBuilder
                 return new FusedLoc(f.attributeValue() is { } m ? BuildAttribute(m) : null, f.location().Select(BuildLocation).ToArray());
             case AliasOrDialectLocContext a:
             {
-                string name = a.HASH_ID().GetText();
+                var id = Token(a, MLIRLexer.HASH_ID)!;
+                // A location alias already resolved (the common case: `loc(#loc12)` on every op of a generic print)
+                // is found by the token's span, without cutting its text.
+                var idText = LightToken.SpanOf(id);
+                if (a.ChildCount == 1 && !idText.Contains('.') && attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(idText, out var known)
+                    && known is Location resolved)
+                {
+                    return resolved;
+                }
+                string name = id.Text;
                 if (a.prettyBody() is null && !name.Contains('.'))
                 {
                     var target = ResolveAttributeAlias(name, Span(a.Start));
@@ -256,7 +267,7 @@ internal sealed partial class IRBuilder
     /// <summary>A line or column number: an unsigned 32-bit integer, as in MLIR's FileLineColLoc.</summary>
     private long SmallInt(IToken t)
     {
-        if (uint.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out uint v)) return v;
+        if (uint.TryParse(LightToken.SpanOf(t), NumberStyles.None, CultureInfo.InvariantCulture, out uint v)) return v;
         diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(t), $"'{t.Text}' is out of range");
         return 0;
     }
@@ -270,8 +281,8 @@ internal sealed partial class IRBuilder
     /// </summary>
     internal string DecodeString(IToken token)
     {
-        string text = token.Text;
-        var inner = text.Length >= 2 ? text.AsSpan(1, text.Length - 2) : ReadOnlySpan<char>.Empty;
+        var text = LightToken.SpanOf(token);
+        var inner = text.Length >= 2 ? text.Slice(1, text.Length - 2) : ReadOnlySpan<char>.Empty;
         if (Ascii.IsValid(inner) && !inner.Contains('\\')) return Intern(inner);
         return Intern(Encoding.UTF8.GetString(DecodeStringBytes(token)));
     }
