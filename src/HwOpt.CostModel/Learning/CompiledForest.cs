@@ -171,6 +171,80 @@ public sealed class CompiledForest
         return depth;
     }
 
+    // ---- binary form (the on-disk cache of compiled forests, see ForestCache) ----------------------------------------
+
+    private const uint BinaryMagic = 0x4F464748; // "HGFO" read as little-endian bytes: hwopt compiled forest
+    private const int BinaryVersion = 1;
+    private const int HeaderBytes = 32;
+
+    /// <summary>
+    /// The forest as bytes: a 32-byte header (magic, format version, feature count, base score, node and tree counts,
+    /// little-endian), the nodes (12 bytes each), the leaf values, the tree roots and depths, then the SHA-256 of all
+    /// that. <see cref="FromBinary"/> reads it back to an identical forest.
+    /// </summary>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="PlatformNotSupportedException">The machine is big-endian.</exception>
+    internal byte[] ToBinary()
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("the compiled-forest cache is little-endian only");
+        var nodes = MemoryMarshal.AsBytes(_nodes.AsSpan());
+        var leaves = MemoryMarshal.AsBytes(_leafValue.AsSpan());
+        var roots = MemoryMarshal.AsBytes(_roots.AsSpan());
+        var depth = MemoryMarshal.AsBytes(_depth.AsSpan());
+        int length = HeaderBytes + nodes.Length + leaves.Length + roots.Length + depth.Length;
+        var bytes = new byte[length + 32];
+        var header = MemoryMarshal.Cast<byte, uint>(bytes.AsSpan(0, HeaderBytes));
+        header[0] = BinaryMagic;
+        header[1] = BinaryVersion;
+        header[2] = (uint)FeatureCount;
+        header[3] = BitConverter.SingleToUInt32Bits(_baseScore);
+        header[4] = (uint)_nodes.Length;
+        header[5] = (uint)_roots.Length;
+        int at = HeaderBytes;
+        foreach (var part in new[] { nodes.ToArray(), leaves.ToArray(), roots.ToArray(), depth.ToArray() })
+        {
+            part.CopyTo(bytes.AsSpan(at));
+            at += part.Length;
+        }
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, length), bytes.AsSpan(length));
+        return bytes;
+    }
+
+    /// <summary>Reads <see cref="ToBinary"/>'s bytes back; null when they are not exactly that (truncated, changed, another version).</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <returns>The forest, or null.</returns>
+    internal static CompiledForest? FromBinary(ReadOnlySpan<byte> bytes)
+    {
+        if (!BitConverter.IsLittleEndian || bytes.Length < HeaderBytes + 32) return null;
+        var header = MemoryMarshal.Cast<byte, uint>(bytes[..HeaderBytes]);
+        if (header[0] != BinaryMagic || header[1] != BinaryVersion) return null;
+        long nodes = header[4], trees = header[5];
+        long length = HeaderBytes + nodes * Unsafe.SizeOf<Node>() + nodes * sizeof(float) + trees * sizeof(int) * 2;
+        if (nodes == 0 || trees == 0 || header[2] == 0 || length + 32 != bytes.Length) return null;
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(bytes[..(int)length], hash);
+        if (!hash.SequenceEqual(bytes[(int)length..])) return null;
+        int at = HeaderBytes;
+        var nodeArray = MemoryMarshal.Cast<byte, Node>(Take(bytes, ref at, nodes * Unsafe.SizeOf<Node>())).ToArray();
+        var leafArray = MemoryMarshal.Cast<byte, float>(Take(bytes, ref at, nodes * sizeof(float))).ToArray();
+        var rootArray = MemoryMarshal.Cast<byte, int>(Take(bytes, ref at, trees * sizeof(int))).ToArray();
+        var depthArray = MemoryMarshal.Cast<byte, int>(Take(bytes, ref at, trees * sizeof(int))).ToArray();
+        return new CompiledForest(nodeArray, leafArray, rootArray, depthArray, BitConverter.UInt32BitsToSingle(header[3]), (int)header[2]);
+    }
+
+    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> bytes, ref int at, long count)
+    {
+        var part = bytes.Slice(at, (int)count);
+        at += (int)count;
+        return part;
+    }
+
+    /// <summary>True when both forests hold the same trees, node for node (for tests of the binary form).</summary>
+    internal bool SameAs(CompiledForest other) =>
+        FeatureCount == other.FeatureCount && BitConverter.SingleToUInt32Bits(_baseScore) == BitConverter.SingleToUInt32Bits(other._baseScore)
+        && _nodes.AsSpan().SequenceEqual(other._nodes) && MemoryMarshal.AsBytes(_leafValue.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(other._leafValue.AsSpan()))
+        && _roots.AsSpan().SequenceEqual(other._roots) && _depth.AsSpan().SequenceEqual(other._depth);
+
     private static int[] Ints(JsonElement array)
     {
         var result = new int[array.GetArrayLength()];

@@ -106,35 +106,27 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
                 return null;
             }
         }
+        var wanted = card.Targets.Where(t => only is null || t.Name == TargetMetric.Latency.Name || only.Contains(t.Name)).ToList();
+        // Every booster file of the wanted targets, read and compiled in parallel (each is independent); the outcome is
+        // then checked in card order, so that the first bad file is the one reported, as a sequential load would.
+        var files = wanted.SelectMany(t => t.Files.Select((f, i) => (Target: t, Index: i, Path: Path.Combine(folder, f)))).ToArray();
+        var outcomes = new (CompiledForest? Forest, string? Problem)[files.Length];
+        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, k =>
+            outcomes[k] = LoadMember(files[k].Path, files[k].Index < files[k].Target.Sha256.Count ? files[k].Target.Sha256[files[k].Index] : null, schema.Count));
         var loaded = new Dictionary<string, MemberSet>(StringComparer.Ordinal);
-        foreach (var t in card.Targets.Where(t => only is null || t.Name == TargetMetric.Latency.Name || only.Contains(t.Name)))
+        int next = 0;
+        foreach (var t in wanted)
         {
             var members = new List<CompiledForest>();
-            for (int i = 0; i < t.Files.Count; i++)
+            for (int i = 0; i < t.Files.Count; i++, next++)
             {
-                string path = Path.Combine(folder, t.Files[i]);
-                try
+                var (forest, problem) = outcomes[next];
+                if (forest is null)
                 {
-                    byte[] gz = File.ReadAllBytes(path);
-                    if (i < t.Sha256.Count && Convert.ToHexStringLower(SHA256.HashData(gz)) != t.Sha256[i])
-                    {
-                        Fail(path, "SHA-256 differs from the model card: the file was changed or belongs to another training run");
-                        break;
-                    }
-                    // Prediction walks the trees in managed code; the native booster is not needed (nor loaded) for it.
-                    var forest = CompiledForest.FromXgboostJson(Gunzip(gz));
-                    if (forest.FeatureCount != schema.Count)
-                    {
-                        Fail(path, $"the booster reads {forest.FeatureCount} features, the card and this hwopt {schema.Count}");
-                        break;
-                    }
-                    members.Add(forest);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-                {
-                    Fail(path, e is FileNotFoundException ? "missing (listed in the model card)" : "corrupt: " + e.Message);
+                    Fail(files[next].Path, problem!);
                     break;
                 }
+                members.Add(forest);
             }
             if (members.Count != t.Files.Count || members.Count == 0)
             {
@@ -248,6 +240,34 @@ public sealed class LearnedCostModel : ICostModel, IDisposable
             if (v < lo - slack || v > hi + slack) (outside ??= new List<string>()).Add(name);
         }
         return outside ?? (IReadOnlyList<string>)Array.Empty<string>();
+    }
+
+    /// <summary>
+    /// Reads one booster file: checks it against the card's SHA-256 and compiles it (or takes the compiled forest cached
+    /// under that hash, see <see cref="ForestCache"/>). Returns the forest, or what is wrong with the file.
+    /// </summary>
+    private static (CompiledForest? Forest, string? Problem) LoadMember(string path, string? expectedSha256, int featureCount)
+    {
+        try
+        {
+            byte[] gz = File.ReadAllBytes(path);
+            string sha = Convert.ToHexStringLower(SHA256.HashData(gz));
+            if (expectedSha256 is not null && sha != expectedSha256)
+            {
+                return (null, "SHA-256 differs from the model card: the file was changed or belongs to another training run");
+            }
+            // Prediction walks the trees in managed code; the native booster is not needed (nor loaded) for it.
+            var forest = ForestCache.GetOrCompile(sha, () => CompiledForest.FromXgboostJson(Gunzip(gz)));
+            if (forest.FeatureCount != featureCount)
+            {
+                return (null, $"the booster reads {forest.FeatureCount} features, the card and this hwopt {featureCount}");
+            }
+            return (forest, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return (null, e is FileNotFoundException ? "missing (listed in the model card)" : "corrupt: " + e.Message);
+        }
     }
 
     private static byte[] Gunzip(byte[] gz)
