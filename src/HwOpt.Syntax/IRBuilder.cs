@@ -28,11 +28,29 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private int operations, genericOps, customOps, opaqueOps;
     private readonly SortedDictionary<string, int> opaqueByDialect = new(StringComparer.Ordinal);
 
+    // Block names of one region. Most regions (a linalg.generic body, a function without branches) name no block, so
+    // the tables are made on first use.
     private sealed class RegionBlocks
     {
-        public Dictionary<string, Block> ByName { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, SourceSpan> FirstReference { get; } = new(StringComparer.Ordinal);
-        public HashSet<string> Defined { get; } = new(StringComparer.Ordinal);
+        private Dictionary<string, Block>? byName;
+        private Dictionary<string, SourceSpan>? firstReference;
+        private HashSet<string>? defined;
+
+        public Dictionary<string, Block> ByName => byName ??= new(StringComparer.Ordinal);
+
+        public Dictionary<string, SourceSpan> FirstReference => firstReference ??= new(StringComparer.Ordinal);
+
+        public HashSet<string> Defined => defined ??= new(StringComparer.Ordinal);
+
+        /// <summary>Names referenced as successors but never defined as a block label of the region.</summary>
+        public IEnumerable<(string Name, SourceSpan Span)> Undefined()
+        {
+            if (firstReference is null) yield break;
+            foreach (var (name, span) in firstReference)
+            {
+                if (defined is null || !defined.Contains(name)) yield return (name, span);
+            }
+        }
     }
 
     public ModuleIR Build(MlirFileContext file)
@@ -239,12 +257,9 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private void EndRegion()
     {
         var blocks = regionStack.Pop();
-        foreach (var (name, span) in blocks.FirstReference)
+        foreach (var (name, span) in blocks.Undefined())
         {
-            if (!blocks.Defined.Contains(name))
-            {
-                diagnostics.Report(DiagnosticIds.UndefinedBlock, span, $"reference to an undefined block '{name}'");
-            }
+            diagnostics.Report(DiagnosticIds.UndefinedBlock, span, $"reference to an undefined block '{name}'");
         }
         values.Pop();
     }

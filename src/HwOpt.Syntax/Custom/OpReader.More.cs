@@ -372,8 +372,19 @@ internal sealed partial class OpReader
     public static RegionContext? RegionContextOf(Item item) => item.Region;
 
     /// <summary>Uses values that all have one type.</summary>
-    public IEnumerable<Value> UseAll(IEnumerable<Item> items, MlirType? type) => items.Select(i => Use(i, type)).ToList();
+    public IEnumerable<Value> UseAll(IEnumerable<Item> items, MlirType? type)
+    {
+        if (items is not IReadOnlyList<Item> list) return items.Select(i => Use(i, type)).ToList();
+        var values = new Value[list.Count];
+        for (int k = 0; k < values.Length; k++) values[k] = Use(list[k], type);
+        return values;
+    }
 
     /// <summary>Uses values with their types.</summary>
-    public List<Value> UseAll(IReadOnlyList<Item> items, IReadOnlyList<MlirType> types) => items.Select((i, k) => Use(i, types[k])).ToList();
+    public List<Value> UseAll(IReadOnlyList<Item> items, IReadOnlyList<MlirType> types)
+    {
+        var values = new List<Value>(items.Count);
+        for (int k = 0; k < items.Count; k++) values.Add(Use(items[k], types[k]));
+        return values;
+    }
 }
