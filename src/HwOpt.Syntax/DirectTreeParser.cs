@@ -46,6 +46,7 @@ internal sealed class DirectTreeParser
     private readonly IReadOnlyList<(int Start, int End)> ranges;
     private readonly FastTokenSource tokenSource;
     private readonly IParseTreeListener? listener;
+    private readonly KnownTypeTexts? knownTypes;
     private Cursor cur;
     private LightToken? curToken;
     private IToken? lastConsumed;
@@ -65,9 +66,10 @@ internal sealed class DirectTreeParser
     private readonly Action<ParserRuleContext> regionRule;
     private readonly Action<ParserRuleContext> strideValueRule;
 
-    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener)
+    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener, KnownTypeTexts? knownTypes)
     {
         this.source = source;
+        this.knownTypes = knownTypes;
         text = source.Text;
         this.ranges = ranges;
         this.listener = listener;
@@ -92,10 +94,13 @@ internal sealed class DirectTreeParser
     /// <param name="source">The source text (token offsets are offsets in it).</param>
     /// <param name="ranges">Character ranges [Start, End) to read, ascending.</param>
     /// <param name="listener">Called as the generated parser calls a parse listener (enter and exit of every rule).</param>
-    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it.</returns>
+    /// <param name="knownTypes">Type texts whose subtrees need not be built (see <see cref="ISkippedType"/>); null builds
+    /// every subtree, exactly the generated parser's tree.</param>
+    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTypes"/>: but for skipped types).</returns>
     /// <exception cref="Mismatch">The input is not one this reader takes.</exception>
-    public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener) =>
-        new DirectTreeParser(source, ranges, listener).MlirFile();
+    public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener,
+        KnownTypeTexts? knownTypes = null) =>
+        new DirectTreeParser(source, ranges, listener, knownTypes).MlirFile();
 
     // ---- tokens -------------------------------------------------------------------------------------------------
 
@@ -985,6 +990,7 @@ internal sealed class DirectTreeParser
 
     private void FunctionType(ParserRuleContext parent)
     {
+        if (knownTypes is not null && speculating == 0 && SkipKnownType(parent, function: true)) return;
         var ctx = Enter(new FunctionTypeContext(parent, 0), parent, 5);
         Match(ctx, L.LPAREN);
         if (LA1 != L.RPAREN) TypeList(ctx);
@@ -1007,6 +1013,7 @@ internal sealed class DirectTreeParser
 
     private void NonFunctionType(ParserRuleContext parent)
     {
+        if (knownTypes is not null && speculating == 0 && LA1 is L.TENSOR or L.MEMREF or L.VECTOR && SkipKnownType(parent, function: false)) return;
         var proto = Base(typeBase, parent);
         NonFunctionTypeContext ctx = LA1 switch
         {
@@ -1079,6 +1086,103 @@ internal sealed class DirectTreeParser
                 break;
         }
         Exit(ctx);
+    }
+
+    // ---- known types (streaming path) ---------------------------------------------------------------------------
+
+    private const int MaxSkippedTokens = 96;
+
+    /// <summary>
+    /// At a shaped type (<paramref name="function"/> false) or a function type: when its tokens spell a text the builder
+    /// has built a type for, adds a childless <see cref="ISkippedType"/> context spanning them instead of its subtree,
+    /// moves past them (making token objects for the first and last only) and returns true. Types with strings,
+    /// comments, aliases or dialect names inside (whose text the builder rewrites), or longer than 96 tokens, are read
+    /// as usual.
+    /// </summary>
+    private bool SkipKnownType(ParserRuleContext parent, bool function)
+    {
+        var c = cur;
+        int count = 0;
+        if (function)
+        {
+            if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count)) return false;
+            if (c.Type != L.ARROW) return false;
+            Advance(ref c);
+            count++;
+            if (c.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE)
+            {
+                lastStop = c.Stop;
+                Advance(ref c);
+                count++;
+            }
+            else if (c.Type is L.LPAREN)
+            {
+                if (!SkipBalanced(ref c, ref count)) return false;
+            }
+            else if (c.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.COMPLEX or L.TUPLE)
+            {
+                Advance(ref c);
+                count++;
+                if (c.Type != L.LESS || !SkipBalanced(ref c, ref count)) return false;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        else
+        {
+            Advance(ref c);
+            count++;
+            if (c.Type != L.LESS || !SkipBalanced(ref c, ref count)) return false;
+        }
+        // c is the token after the type; the type spans [cur.Start, end of its last token].
+        int first = cur.Start, last = lastStop;
+        var spelled = text.AsSpan(first, last - first + 1);
+        if (spelled.Contains('/') || !knownTypes!.Contains(spelled)) return false;
+
+        ParserRuleContext ctx = function ? new SkippedFunctionType(parent, source) : new SkippedNonFunctionType(parent, source);
+        Enter(ctx, parent);
+        curToken = null;
+        for (int i = 0; i < count - 1; i++)
+        {
+            Advance(ref cur);
+            tokenIndex++;
+        }
+        Consume();
+        Exit(ctx);
+        return true;
+    }
+
+    // The stop offset of the last token SkipBalanced passed.
+    private int lastStop;
+
+    /// <summary>
+    /// From an opening bracket at <paramref name="c"/>, moves past the tokens up to and including the bracket that
+    /// closes it (any of <c>( [ { &lt;</c> nest), counting them; false at a token a skipped type may not hold, at the
+    /// end of input, or past <see cref="MaxSkippedTokens"/>.
+    /// </summary>
+    private bool SkipBalanced(ref Cursor c, ref int count)
+    {
+        int depth = 0;
+        while (true)
+        {
+            switch (c.Type)
+            {
+                case L.LPAREN or L.LBRACKET or L.LBRACE or L.LESS:
+                    depth++;
+                    break;
+                case L.RPAREN or L.RBRACKET or L.RBRACE or L.GREATER:
+                    depth--;
+                    break;
+                case L.HASH_ID or L.BANG_ID or L.STRING or L.FILE_META_BEGIN or L.FILE_META_END or TokenConstants.EOF:
+                    return false;
+            }
+            lastStop = c.Stop;
+            Advance(ref c);
+            if (++count > MaxSkippedTokens) return false;
+            if (depth == 0) return true;
+        }
     }
 
     /// <summary><c>(TENSOR | MEMREF) LESS (INTEGER | (UNRANKED_X | DIMS)? type)</c>: the start both shaped types share.</summary>

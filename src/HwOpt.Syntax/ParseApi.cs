@@ -49,6 +49,12 @@ public sealed record ParseStats(
     /// </summary>
     public string Reader { get; init; } = "antlr-tree";
 
+    /// <summary>
+    /// Types the direct parser did not read into a subtree because the IR builder had already built a type spelled the
+    /// same (streaming path; see <c>ISkippedType</c>); 0 on the other paths.
+    /// </summary>
+    public int SkippedTypes { get; init; }
+
     /// <summary>Share of ops understood exactly (generic or known custom syntax), 0..1.</summary>
     public double UnderstoodFraction => Operations == 0 ? 1.0 : (double)(Operations - OpaqueOps) / Operations;
 }
