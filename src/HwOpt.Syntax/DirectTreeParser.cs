@@ -46,7 +46,7 @@ internal sealed class DirectTreeParser
     private readonly IReadOnlyList<(int Start, int End)> ranges;
     private readonly FastTokenSource tokenSource;
     private readonly IParseTreeListener? listener;
-    private readonly KnownTypeTexts? knownTypes;
+    private readonly KnownTexts? knownTexts;
     private Cursor cur;
     private LightToken? curToken;
     private IToken? lastConsumed;
@@ -66,10 +66,10 @@ internal sealed class DirectTreeParser
     private readonly Action<ParserRuleContext> regionRule;
     private readonly Action<ParserRuleContext> strideValueRule;
 
-    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener, KnownTypeTexts? knownTypes)
+    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener, KnownTexts? knownTexts)
     {
         this.source = source;
-        this.knownTypes = knownTypes;
+        this.knownTexts = knownTexts;
         text = source.Text;
         this.ranges = ranges;
         this.listener = listener;
@@ -94,13 +94,13 @@ internal sealed class DirectTreeParser
     /// <param name="source">The source text (token offsets are offsets in it).</param>
     /// <param name="ranges">Character ranges [Start, End) to read, ascending.</param>
     /// <param name="listener">Called as the generated parser calls a parse listener (enter and exit of every rule).</param>
-    /// <param name="knownTypes">Type texts whose subtrees need not be built (see <see cref="ISkippedType"/>); null builds
+    /// <param name="knownTexts">Type texts whose subtrees need not be built (see <see cref="ISkippedSubtree"/>); null builds
     /// every subtree, exactly the generated parser's tree.</param>
-    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTypes"/>: but for skipped types).</returns>
+    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTexts"/>: but for skipped types).</returns>
     /// <exception cref="Mismatch">The input is not one this reader takes.</exception>
     public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener,
-        KnownTypeTexts? knownTypes = null) =>
-        new DirectTreeParser(source, ranges, listener, knownTypes).MlirFile();
+        KnownTexts? knownTexts = null) =>
+        new DirectTreeParser(source, ranges, listener, knownTexts).MlirFile();
 
     // ---- tokens -------------------------------------------------------------------------------------------------
 
@@ -990,7 +990,7 @@ internal sealed class DirectTreeParser
 
     private void FunctionType(ParserRuleContext parent)
     {
-        if (knownTypes is not null && speculating == 0 && SkipKnownType(parent, function: true)) return;
+        if (knownTexts is not null && speculating == 0 && SkipKnown(parent, Skippable.FunctionType)) return;
         var ctx = Enter(new FunctionTypeContext(parent, 0), parent, 5);
         Match(ctx, L.LPAREN);
         if (LA1 != L.RPAREN) TypeList(ctx);
@@ -1013,7 +1013,7 @@ internal sealed class DirectTreeParser
 
     private void NonFunctionType(ParserRuleContext parent)
     {
-        if (knownTypes is not null && speculating == 0 && LA1 is L.TENSOR or L.MEMREF or L.VECTOR && SkipKnownType(parent, function: false)) return;
+        if (knownTexts is not null && speculating == 0 && LA1 is L.TENSOR or L.MEMREF or L.VECTOR && SkipKnown(parent, Skippable.ShapedType)) return;
         var proto = Base(typeBase, parent);
         NonFunctionTypeContext ctx = LA1 switch
         {
@@ -1088,60 +1088,69 @@ internal sealed class DirectTreeParser
         Exit(ctx);
     }
 
-    // ---- known types (streaming path) ---------------------------------------------------------------------------
+    // ---- known types and attribute dictionaries (streaming path) ----------------------------------------------------
 
     private const int MaxSkippedTokens = 96;
 
+    private enum Skippable { ShapedType, FunctionType, AttributeDict }
+
     /// <summary>
-    /// At a shaped type (<paramref name="function"/> false) or a function type: when its tokens spell a text the builder
-    /// has built a type for, adds a childless <see cref="ISkippedType"/> context spanning them instead of its subtree,
-    /// moves past them (making token objects for the first and last only) and returns true. Types with strings,
-    /// comments, aliases or dialect names inside (whose text the builder rewrites), or longer than 96 tokens, are read
-    /// as usual.
+    /// At a shaped type, a function type or an attribute dictionary: when its tokens spell a text the builder has built
+    /// (and cached) a type or dictionary for, adds a childless <see cref="ISkippedSubtree"/> context spanning them
+    /// instead of its subtree, moves past them (making token objects for the first and last only) and returns true.
+    /// Types with strings, aliases or dialect names inside, and anything longer than 96 tokens, are read as usual.
     /// </summary>
-    private bool SkipKnownType(ParserRuleContext parent, bool function)
+    private bool SkipKnown(ParserRuleContext parent, Skippable kind)
     {
         var c = cur;
         int count = 0;
-        if (function)
+        switch (kind)
         {
-            if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count)) return false;
-            if (c.Type != L.ARROW) return false;
-            Advance(ref c);
-            count++;
-            if (c.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE)
-            {
-                lastStop = c.Stop;
+            case Skippable.AttributeDict:
+                if (c.Type != L.LBRACE || !SkipBalanced(ref c, ref count, inType: false)) return false;
+                break;
+            case Skippable.ShapedType:
                 Advance(ref c);
                 count++;
-            }
-            else if (c.Type is L.LPAREN)
-            {
-                if (!SkipBalanced(ref c, ref count)) return false;
-            }
-            else if (c.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.COMPLEX or L.TUPLE)
-            {
+                if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                break;
+            default:
+                if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                if (c.Type != L.ARROW) return false;
                 Advance(ref c);
                 count++;
-                if (c.Type != L.LESS || !SkipBalanced(ref c, ref count)) return false;
-            }
-            else
-            {
-                return false;
-            }
+                if (c.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE)
+                {
+                    lastStop = c.Stop;
+                    Advance(ref c);
+                    count++;
+                }
+                else if (c.Type is L.LPAREN)
+                {
+                    if (!SkipBalanced(ref c, ref count, inType: true)) return false;
+                }
+                else if (c.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.COMPLEX or L.TUPLE)
+                {
+                    Advance(ref c);
+                    count++;
+                    if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                }
+                else
+                {
+                    return false;
+                }
+                break;
         }
-        else
-        {
-            Advance(ref c);
-            count++;
-            if (c.Type != L.LESS || !SkipBalanced(ref c, ref count)) return false;
-        }
-        // c is the token after the type; the type spans [cur.Start, end of its last token].
+        // The subtree spans [cur.Start, end of its last token].
         int first = cur.Start, last = lastStop;
-        var spelled = text.AsSpan(first, last - first + 1);
-        if (spelled.Contains('/') || !knownTypes!.Contains(spelled)) return false;
+        if (!knownTexts!.Contains(text.AsSpan(first, last - first + 1))) return false;
 
-        ParserRuleContext ctx = function ? new SkippedFunctionType(parent, source) : new SkippedNonFunctionType(parent, source);
+        ParserRuleContext ctx = kind switch
+        {
+            Skippable.AttributeDict => new SkippedAttributeDict(parent, source),
+            Skippable.FunctionType => new SkippedFunctionType(parent, source),
+            _ => new SkippedNonFunctionType(parent, source),
+        };
         Enter(ctx, parent);
         curToken = null;
         for (int i = 0; i < count - 1; i++)
@@ -1160,9 +1169,9 @@ internal sealed class DirectTreeParser
     /// <summary>
     /// From an opening bracket at <paramref name="c"/>, moves past the tokens up to and including the bracket that
     /// closes it (any of <c>( [ { &lt;</c> nest), counting them; false at a token a skipped type may not hold, at the
-    /// end of input, or past <see cref="MaxSkippedTokens"/>.
+    /// end of input, or past <see cref="MaxSkippedTokens"/> (in a type: also at an alias, a dialect type or a string).
     /// </summary>
-    private bool SkipBalanced(ref Cursor c, ref int count)
+    private bool SkipBalanced(ref Cursor c, ref int count, bool inType)
     {
         int depth = 0;
         while (true)
@@ -1175,7 +1184,10 @@ internal sealed class DirectTreeParser
                 case L.RPAREN or L.RBRACKET or L.RBRACE or L.GREATER:
                     depth--;
                     break;
-                case L.HASH_ID or L.BANG_ID or L.STRING or L.FILE_META_BEGIN or L.FILE_META_END or TokenConstants.EOF:
+                // A type with an alias or a dialect type inside is spelled out when printed (kept whole, to be safe).
+                case L.HASH_ID or L.BANG_ID or L.STRING when inType:
+                    return false;
+                case L.FILE_META_BEGIN or L.FILE_META_END or TokenConstants.EOF:
                     return false;
             }
             lastStop = c.Stop;
@@ -1203,6 +1215,7 @@ internal sealed class DirectTreeParser
 
     private void AttributeDict(ParserRuleContext parent)
     {
+        if (knownTexts is not null && speculating == 0 && SkipKnown(parent, Skippable.AttributeDict)) return;
         var ctx = Enter(new AttributeDictContext(parent, 0), parent);
         BracketedList(ctx, L.LBRACE, L.RBRACE, attributeEntryRule);
         Exit(ctx);

@@ -89,8 +89,12 @@ internal sealed partial class IRBuilder
         // Cached by source text like attributes (see CacheBySourceText): attribute dictionaries repeat from op to op.
         if (!CacheKey(attributesByText is not null, ctx, out var text)) return BuildDictionaryUncached(ctx);
         if (attributesByTextLookup.TryGetValue(text, out var known) && known is DictionaryAttr same) return same;
+        if (ctx is ISkippedSubtree) throw new StreamingAbort("a skipped attribute dictionary the builder has not built");
         var built = BuildDictionaryUncached(ctx);
-        attributesByText![text.ToString()] = built;
+        string key = text.ToString();
+        attributesByText![key] = built;
+        // For the direct parser: a later dictionary spelled the same need not be read into a subtree (ISkippedSubtree).
+        if (!diagnostics.HasErrors) KnownTexts.Add(key);
         return built;
     }
 

@@ -26,7 +26,7 @@ internal sealed partial class IRBuilder
         // Cached by source text like the other types (every generic op spells its function type).
         if (!CacheKey(typesByText is not null, ctx, out var text)) return BuildFunctionTypeUncached(ctx);
         if (typesByTextLookup.TryGetValue(text, out var known) && known is FunctionType same) return same;
-        if (ctx is ISkippedType) throw new StreamingAbort("a skipped function type the builder has not built");
+        if (ctx is ISkippedSubtree) throw new StreamingAbort("a skipped function type the builder has not built");
         var built = BuildFunctionTypeUncached(ctx);
         Remember(text, built);
         return built;
@@ -82,7 +82,7 @@ internal sealed partial class IRBuilder
     {
         if (!CacheKey(typesByText is not null, ctx, out var text)) return BuildNonFunctionTypeUncached(ctx);
         if (typesByTextLookup.TryGetValue(text, out var known)) return known;
-        if (ctx is ISkippedType) throw new StreamingAbort("a skipped type the builder has not built");
+        if (ctx is ISkippedSubtree) throw new StreamingAbort("a skipped type the builder has not built");
         var built = BuildNonFunctionTypeUncached(ctx);
         Remember(text, built);
         return built;
@@ -90,16 +90,16 @@ internal sealed partial class IRBuilder
 
     /// <summary>
     /// The type texts built so far, for the direct parser (streaming path): a later type spelled the same is not read
-    /// into a subtree (see <see cref="ISkippedType"/>), since this builder would take it from <c>typesByText</c>.
+    /// into a subtree (see <see cref="ISkippedSubtree"/>), since this builder would take it from <c>typesByText</c>.
     /// </summary>
-    internal KnownTypeTexts KnownTypes { get; } = new();
+    internal KnownTexts KnownTexts { get; } = new();
 
     private void Remember(ReadOnlySpan<char> text, MlirType built)
     {
         string key = text.ToString();
         typesByText![key] = built;
         // Only the kinds the parser skips (shaped and function types), and only once built without a diagnostic.
-        if (!diagnostics.HasErrors && key.Length > 0 && key[0] is 't' or 'm' or 'v' or '(') KnownTypes.Add(key);
+        if (!diagnostics.HasErrors && key.Length > 0 && key[0] is 't' or 'm' or 'v' or '(') KnownTexts.Add(key);
     }
 
     internal MlirAttribute BuildAttribute(AttributeValueContext ctx)

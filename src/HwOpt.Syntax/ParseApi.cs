@@ -50,10 +50,11 @@ public sealed record ParseStats(
     public string Reader { get; init; } = "antlr-tree";
 
     /// <summary>
-    /// Types the direct parser did not read into a subtree because the IR builder had already built a type spelled the
-    /// same (streaming path; see <c>ISkippedType</c>); 0 on the other paths.
+    /// Types and attribute dictionaries the direct parser did not read into a subtree because the IR builder had already
+    /// built one spelled the same (streaming path; see <c>ISkippedSubtree</c>); 0 on the other paths. How many depends on
+    /// how far the builder thread had got, so it may differ from run to run; the IR does not.
     /// </summary>
-    public int SkippedTypes { get; init; }
+    public int SkippedSubtrees { get; init; }
 
     /// <summary>Share of ops understood exactly (generic or known custom syntax), 0..1.</summary>
     public double UnderstoodFraction => Operations == 0 ? 1.0 : (double)(Operations - OpaqueOps) / Operations;

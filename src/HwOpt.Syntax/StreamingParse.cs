@@ -71,7 +71,7 @@ internal static class StreamingParse
                 work.Post(builder.ResolveDeferredAliases);
             }
             listener.StartOperations();
-            Parse(source, TokenPrescan.Complement(prescan.AliasRanges, source.Text.Length), listener, direct, builder.KnownTypes);
+            Parse(source, TokenPrescan.Complement(prescan.AliasRanges, source.Text.Length), listener, direct, builder.KnownTexts);
         }
         catch (ParseCanceledException)
         {
@@ -103,14 +103,14 @@ internal static class StreamingParse
         double totalMs = sw.Elapsed.TotalMilliseconds;
         double buildMs = Math.Min(totalMs, work.BusyMs + finishMs);
         var stats = builder.Stats(prescan.Tokens, lexMs, totalMs - buildMs, buildMs);
-        return new ParseResult(module, [], stats with { Reader = direct ? "direct" : "antlr-streaming", SkippedTypes = builder.KnownTypes.Hits });
+        return new ParseResult(module, [], stats with { Reader = direct ? "direct" : "antlr-streaming", SkippedSubtrees = builder.KnownTexts.Hits });
     }
 
-    private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct, KnownTypeTexts? knownTypes = null)
+    private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct, KnownTexts? knownTexts = null)
     {
         if (direct)
         {
-            DirectTreeParser.Parse(source, ranges, listener, knownTypes);
+            DirectTreeParser.Parse(source, ranges, listener, knownTexts);
             return;
         }
         var tokens = new FastTokenSource(source, ranges);

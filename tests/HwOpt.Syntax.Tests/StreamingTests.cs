@@ -128,9 +128,11 @@ public sealed class StreamingTests
     public void StreamingParseEqualsTheReferencePathOnEdgeCases(string text) => AssertSameResult(new SourceText("edge.mlir", text));
 
     /// <summary>
-    /// Repeated types, which the direct parser skips once the builder has built their text (<see cref="ISkippedType"/>):
-    /// shaped and function types, spelled with and without spaces, with aliases, dialect types, comments and strings
-    /// inside (never skipped), as operands of generic and custom ops, block arguments, attributes and func signatures.
+    /// Repeated types and attribute dictionaries, which the direct parser skips once the builder has built their text
+    /// (<see cref="ISkippedSubtree"/>): shaped and function types spelled with and without spaces, with aliases, dialect
+    /// types, comments and strings inside (types with those are never skipped), as operands of generic and custom ops,
+    /// block arguments, attributes and func signatures; properties and discardable attributes with aliases, strings
+    /// and nested dictionaries.
     /// </summary>
     [Fact]
     public void StreamingParseEqualsTheReferencePathWithRepeatedTypes()
@@ -157,6 +159,10 @@ public sealed class StreamingTests
               %16 = arith.addf %15, %15 : tensor<2xf32>
               %17 = "test.i"() {f = (tensor<2xf32>) -> tensor<2xf32>} : () -> ((tensor<2xf32>) -> tensor<2xf32>)
               %18 = "test.i"() {f = (tensor<2xf32>) -> tensor<2xf32>} : () -> ((tensor<2xf32>) -> tensor<2xf32>)
+              %19 = "test.j"() <{fastmath = #arith.fastmath<fast>, s = "x y"}> {m = #map, n = {a = 1 : i32}} : () -> i32
+              %20 = "test.j"() <{fastmath = #arith.fastmath<fast>, s = "x y"}> {m = #map, n = {a = 1 : i32}} : () -> i32
+              %21 = arith.addf %arg1, %arg1 {x = "a // not a comment"} : tensor<2xf32>
+              %22 = arith.addf %arg1, %arg1 {x = "a // not a comment"} : tensor<2xf32>
               "test.r"() ({
               ^bb0(%x: tensor<4x8xf32>, %y: vector<[4]xf32>):
                 "test.y"(%x) : (tensor<4x8xf32>) -> ()
@@ -166,25 +172,25 @@ public sealed class StreamingTests
         // later functions are parsed after the builder has built the first one's types, whatever the timing.
         var functions = Enumerable.Range(0, 8).Select(k =>
             $"  func.func @f{k}(%arg0: tensor<4x8xf32>, %arg1: tensor<2xf32>) -> tensor<4x8xf32> {{\n" + body + "    return %arg0 : tensor<4x8xf32>\n  }\n");
-        string text = "#enc = {e}\n!t = i8\nmodule {\n" + string.Concat(functions) + "}\n";
+        string text = "#enc = {e}\n#map = affine_map<(d0) -> (d0)>\n!t = i8\nmodule {\n" + string.Concat(functions) + "}\n";
         var source = new SourceText("types.mlir", text);
         AssertSameResult(source);
         // The direct parser did skip types here: at least the last four functions' repeated ones (how many more depends
         // on how far the builder had got, which the IR does not).
         var streamed = StreamingParse.TryParse(source, new ParseOptions(), direct: true)!;
-        Assert.True(streamed.Stats.SkippedTypes >= 4 * 20, $"{streamed.Stats.SkippedTypes} types skipped");
+        Assert.True(streamed.Stats.SkippedSubtrees >= 4 * 20, $"{streamed.Stats.SkippedSubtrees} types skipped");
     }
 
     [Fact]
-    public void SkippedTypesSpanTheirTokensAndReadBackTheSame()
+    public void SkippedSubtreesSpanTheirTokensAndReadBackTheSame()
     {
         const string text = "%0 = \"test.a\"(%1, %2) : (tensor<4x8xf32>, memref<2x?xi8, strided<[?, 1]>>) -> vector<[4]xf32>\n";
         var source = new SourceText("skip.mlir", text);
-        var known = new KnownTypeTexts();
+        var known = new KnownTexts();
         known.Add("(tensor<4x8xf32>, memref<2x?xi8, strided<[?, 1]>>) -> vector<[4]xf32>");
         var full = DirectTreeParser.Parse(source, [(0, text.Length)], null);
         var skipping = DirectTreeParser.Parse(source, [(0, text.Length)], null, known);
-        var skipped = Descendants(skipping).OfType<ISkippedType>().Cast<ParserRuleContext>().Single();
+        var skipped = Descendants(skipping).OfType<ISkippedSubtree>().Cast<ParserRuleContext>().Single();
         var original = Descendants(full).OfType<MLIRParser.FunctionTypeContext>().Single();
         Assert.IsType<SkippedFunctionType>(skipped);
         Assert.Equal(0, skipped.ChildCount);
@@ -198,6 +204,28 @@ public sealed class StreamingTests
         Assert.Equal(a.Select(t => (t.Type, t.StartIndex, t.StopIndex)), b.Select(t => (t.Type, t.StartIndex, t.StopIndex)));
         // The token after the type is where both parsers went on.
         Assert.Equal(full.Stop.TokenIndex, skipping.Stop.TokenIndex);
+    }
+
+    [Fact]
+    public void SkippedDictionariesSpanTheirTokensAndReadBackTheSame()
+    {
+        const string text = "\"test.a\"() <{s = \"a b // c\", m = #map, n = {k = [1, 2]}}> {u} : () -> ()\n";
+        var source = new SourceText("skip.mlir", text);
+        var known = new KnownTexts();
+        known.Add("{s = \"a b // c\", m = #map, n = {k = [1, 2]}}");
+        known.Add("{u}");
+        var full = DirectTreeParser.Parse(source, [(0, text.Length)], null);
+        var skipping = DirectTreeParser.Parse(source, [(0, text.Length)], null, known);
+        var skipped = Descendants(skipping).OfType<SkippedAttributeDict>().ToList();
+        var originals = Descendants(full).OfType<MLIRParser.AttributeDictContext>().Where(d => d.Parent is not MLIRParser.DictAttrContext { Parent: MLIRParser.AttributeEntryContext }).ToList();
+        Assert.Equal(2, skipped.Count);
+        Assert.Equal(originals.Select(d => (d.Start.StartIndex, d.Stop.StopIndex, d.GetText())), skipped.Select(d => (d.Start.StartIndex, d.Stop.StopIndex, d.GetText())));
+        Assert.Equal(full.GetText(), skipping.GetText());
+        var a = new List<IToken>();
+        var b = new List<IToken>();
+        IRBuilder.CollectTokens(full, a);
+        IRBuilder.CollectTokens(skipping, b);
+        Assert.Equal(a.Select(t => (t.Type, t.StartIndex, t.StopIndex, t.Text)), b.Select(t => (t.Type, t.StartIndex, t.StopIndex, t.Text)));
     }
 
     private static IEnumerable<IParseTree> Descendants(IParseTree tree)
@@ -227,7 +255,7 @@ public sealed class StreamingTests
         Assert.Equal(reference.Module is null, fast.Module is null);
         if (streamed is not null) Assert.Equal(direct ? "direct" : "antlr-streaming", streamed.Stats.Reader);
         Assert.Equal(reference.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "" },
-            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "", SkippedTypes = 0 });
+            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "", SkippedSubtrees = 0 });
         Assert.Equal(reference.Stats.OpaqueByDialect, fast.Stats.OpaqueByDialect);
         if (reference.Module is null) return;
         Assert.Equal(GenericPrinter.Print(reference.Module, new PrintOptions(true)), GenericPrinter.Print(fast.Module!, new PrintOptions(true)));

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Antlr4.Runtime;
+using HwOpt.Diagnostics;
+using HwOpt.Syntax.Lexing;
+using static HwOpt.Syntax.Generated.MLIRParser;
+
+namespace HwOpt.Syntax;
+
+/// <summary>
+/// The texts of the types and attribute dictionaries the IR builder has built so far (streaming path): one spelled
+/// exactly like one of them is built to the very same object (the builder caches types and attributes by source text),
+/// so the parser need not build its subtree. Filled by the builder thread, read by the parser thread.
+/// </summary>
+internal sealed class KnownTexts
+{
+    private readonly ConcurrentDictionary<string, byte> texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    public KnownTexts() => lookup = texts.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Records a text the builder has built (and cached) a type for.</summary>
+    public void Add(string text) => texts.TryAdd(text, 0);
+
+    /// <summary>True when a type with exactly this source text has been built (called by the parser thread only).</summary>
+    public bool Contains(ReadOnlySpan<char> text)
+    {
+        if (!lookup.ContainsKey(text)) return false;
+        Hits++;
+        return true;
+    }
+
+    /// <summary>How many times <see cref="Contains"/> said yes: the types the parser skipped.</summary>
+    public int Hits { get; private set; }
+}
+
+/// <summary>
+/// A type or attribute dictionary the direct parser did not read into a subtree because <see cref="KnownTexts"/> knew
+/// its text: a rule context with its first and last tokens (so that its source span is known) and no children. The IR
+/// builder takes the type or dictionary from its cache by that span; the rare walks over tokens (and <c>GetText</c>)
+/// read them again from the source.
+/// </summary>
+internal interface ISkippedSubtree
+{
+    /// <summary>The source text the type spans.</summary>
+    SourceText Source { get; }
+}
+
+/// <summary>A skipped <c>nonFunctionType</c> (see <see cref="ISkippedSubtree"/>).</summary>
+internal sealed class SkippedNonFunctionType(ParserRuleContext parent, SourceText source) : NonFunctionTypeContext(parent, 0), ISkippedSubtree
+{
+    public SourceText Source { get; } = source;
+
+    /// <inheritdoc/>
+    public override string GetText() => SkippedSubtree.Of(this, Source);
+}
+
+/// <summary>A skipped <c>functionType</c> (see <see cref="ISkippedSubtree"/>).</summary>
+internal sealed class SkippedFunctionType(ParserRuleContext parent, SourceText source) : FunctionTypeContext(parent, 0), ISkippedSubtree
+{
+    public SourceText Source { get; } = source;
+
+    /// <inheritdoc/>
+    public override string GetText() => SkippedSubtree.Of(this, Source);
+}
+
+/// <summary>A skipped <c>attributeDict</c> (see <see cref="ISkippedSubtree"/>).</summary>
+internal sealed class SkippedAttributeDict(ParserRuleContext parent, SourceText source) : AttributeDictContext(parent, 0), ISkippedSubtree
+{
+    public SourceText Source { get; } = source;
+
+    /// <inheritdoc/>
+    public override string GetText() => SkippedSubtree.Of(this, Source);
+}
+
+internal static class SkippedSubtree
+{
+    /// <summary>What <c>GetText</c> gives for the subtree: its tokens' texts run together.</summary>
+    public static string Of(ParserRuleContext ctx, SourceText source)
+    {
+        var tokens = new List<IToken>();
+        Tokens(ctx, source, tokens);
+        var sb = new System.Text.StringBuilder(ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        foreach (var t in tokens) sb.Append(t.Text);
+        return sb.ToString();
+    }
+
+    /// <summary>The tokens of a skipped type, lexed again from the source, in order.</summary>
+    public static void Tokens(ParserRuleContext ctx, SourceText source, List<IToken> into)
+    {
+        var origin = new FastTokenSource(source, []);
+        var lexer = new FastLexer(source.Text, ctx.Start.StartIndex, ctx.Stop.StopIndex + 1);
+        while (lexer.Next(out int type, out int start, out int stop)) into.Add(new LightToken(origin, type, start, stop));
+    }
+}
