@@ -958,6 +958,7 @@ internal sealed class DirectTreeParser
 
     private void TrailingLocation(ParserRuleContext parent)
     {
+        if (knownTexts is not null && speculating == 0 && SkipKnown(parent, Skippable.TrailingLocation)) return;
         var ctx = Enter(new TrailingLocationContext(parent, 0), parent, 4);
         Match(ctx, L.LOC);
         Match(ctx, L.LPAREN);
@@ -1092,13 +1093,14 @@ internal sealed class DirectTreeParser
 
     private const int MaxSkippedTokens = 96;
 
-    private enum Skippable { ShapedType, FunctionType, AttributeDict }
+    private enum Skippable { ShapedType, FunctionType, AttributeDict, TrailingLocation }
 
     /// <summary>
-    /// At a shaped type, a function type or an attribute dictionary: when its tokens spell a text the builder has built
-    /// (and cached) a type or dictionary for, adds a childless <see cref="ISkippedSubtree"/> context spanning them
-    /// instead of its subtree, moves past them (making token objects for the first and last only) and returns true.
-    /// Types with strings, aliases or dialect names inside, and anything longer than 96 tokens, are read as usual.
+    /// At a shaped type, a function type or an attribute dictionary whose tokens spell a text the builder has built (and
+    /// cached) a type or dictionary for, or at a trailing <c>loc(unknown)</c> or <c>loc(#alias)</c>: adds a childless
+    /// <see cref="ISkippedSubtree"/> context spanning the tokens instead of their subtree, moves past them (making token
+    /// objects for the first and last only) and returns true. Types with strings, aliases or dialect names inside, and
+    /// anything longer than 96 tokens, are read as usual.
     /// </summary>
     private bool SkipKnown(ParserRuleContext parent, Skippable kind)
     {
@@ -1113,6 +1115,24 @@ internal sealed class DirectTreeParser
                 Advance(ref c);
                 count++;
                 if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                break;
+            case Skippable.TrailingLocation:
+                // Only `loc(unknown)` and `loc(#alias)`, written without spaces: the builder reads them from the source
+                // text (the first is fixed, the second an alias every definition of which is known before any op).
+                for (int i = 0; i < 4; i++)
+                {
+                    bool fits = i switch
+                    {
+                        0 => c.Type == L.LOC,
+                        1 => c.Type == L.LPAREN,
+                        2 => c.Type == L.UNKNOWN || (c.Type == L.HASH_ID && text.AsSpan(c.Start, c.Stop - c.Start + 1).IndexOf('.') < 0),
+                        _ => c.Type == L.RPAREN,
+                    };
+                    if (!fits || (i > 0 && c.Start != lastStop + 1)) return false;
+                    lastStop = c.Stop;
+                    Advance(ref c);
+                    count++;
+                }
                 break;
             default:
                 if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count, inType: true)) return false;
@@ -1143,14 +1163,16 @@ internal sealed class DirectTreeParser
         }
         // The subtree spans [cur.Start, end of its last token].
         int first = cur.Start, last = lastStop;
-        if (!knownTexts!.Contains(text.AsSpan(first, last - first + 1))) return false;
+        if (kind != Skippable.TrailingLocation && !knownTexts!.Contains(text.AsSpan(first, last - first + 1))) return false;
 
         ParserRuleContext ctx = kind switch
         {
             Skippable.AttributeDict => new SkippedAttributeDict(parent, source),
+            Skippable.TrailingLocation => new SkippedTrailingLocation(parent, source),
             Skippable.FunctionType => new SkippedFunctionType(parent, source),
             _ => new SkippedNonFunctionType(parent, source),
         };
+        knownTexts!.CountSkip();
         Enter(ctx, parent);
         curToken = null;
         for (int i = 0; i < count - 1; i++)

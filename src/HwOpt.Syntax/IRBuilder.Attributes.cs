@@ -226,6 +226,24 @@ internal sealed partial class IRBuilder
 
     // ---- locations -----------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The location of a trailing <c>loc(...)</c>. The direct parser skips the subtree of <c>loc(unknown)</c> and
+    /// <c>loc(#alias)</c> written without spaces (block arguments repeat the first, ops the second; see
+    /// <see cref="ISkippedSubtree"/>): those are read here from the source text.
+    /// </summary>
+    internal Location BuildTrailingLocation(TrailingLocationContext ctx)
+    {
+        if (ctx is not ISkippedSubtree) return BuildLocation(Rule<LocationContext>(ctx)!);
+        // `loc(` ... `)`: what is between is `unknown` or `#alias`.
+        var inner = source.Text.AsSpan(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4);
+        if (inner.SequenceEqual("unknown")) return UnknownLoc.Instance;
+        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(inner, out var known) && known is Location resolved) return resolved;
+        var target = ResolveAttributeAlias(inner.ToString(), Span(ctx.Start));
+        if (target is Location l) return l;
+        // Not a location alias (or undefined): the reference path reports it.
+        throw new StreamingAbort("a skipped location that is not a location alias");
+    }
+
     internal Location BuildLocation(LocationContext ctx)
     {
         switch (ctx)

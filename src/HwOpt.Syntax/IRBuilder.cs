@@ -123,7 +123,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         if (op is null) return;
         operations++;
         op.Span = new SourceSpan(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
-        if (Rule<TrailingLocationContext>(ctx) is { } loc) op.Location = BuildLocation(Rule<LocationContext>(loc)!);
+        if (Rule<TrailingLocationContext>(ctx) is { } loc) op.Location = BuildTrailingLocation(loc);
 
         // Results need not be named (`"foo"() : () -> i32`); when they are, the count must match.
         if (results.Length > 0 && op.Results.Count != expectedResults)
@@ -283,7 +283,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         foreach (var arg in Children<BlockArgContext>(label))
         {
             var type = BuildType(Rule<TypeContext>(arg)!);
-            Location? loc = Rule<TrailingLocationContext>(arg) is { } l ? BuildLocation(Rule<LocationContext>(l)!) : null;
+            Location? loc = Rule<TrailingLocationContext>(arg) is { } l ? BuildTrailingLocation(l) : null;
             var id = Token(arg, MLIRLexer.VALUE_ID)!;
             values.Define(id.Text, block.AddArgument(type, loc), Span(id));
         }

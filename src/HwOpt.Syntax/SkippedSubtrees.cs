@@ -8,8 +8,8 @@ namespace HwOpt.Syntax;
 
 /// <summary>
 /// The texts of the types and attribute dictionaries the IR builder has built so far (streaming path): one spelled
-/// exactly like one of them is built to the very same object (the builder caches types and attributes by source text),
-/// so the parser need not build its subtree. Filled by the builder thread, read by the parser thread.
+/// exactly like one of them is built to the very same object (the builder caches them by source text), so the parser
+/// need not build its subtree. Filled by the builder thread, read by the parser thread.
 /// </summary>
 internal sealed class KnownTexts
 {
@@ -22,15 +22,13 @@ internal sealed class KnownTexts
     public void Add(string text) => texts.TryAdd(text, 0);
 
     /// <summary>True when a type with exactly this source text has been built (called by the parser thread only).</summary>
-    public bool Contains(ReadOnlySpan<char> text)
-    {
-        if (!lookup.ContainsKey(text)) return false;
-        Hits++;
-        return true;
-    }
+    public bool Contains(ReadOnlySpan<char> text) => lookup.ContainsKey(text);
 
-    /// <summary>How many times <see cref="Contains"/> said yes: the types the parser skipped.</summary>
+    /// <summary>Subtrees the parser skipped (counted by the parser thread, read after the parse).</summary>
     public int Hits { get; private set; }
+
+    /// <summary>Counts one skipped subtree.</summary>
+    public void CountSkip() => Hits++;
 }
 
 /// <summary>
@@ -65,6 +63,15 @@ internal sealed class SkippedFunctionType(ParserRuleContext parent, SourceText s
 
 /// <summary>A skipped <c>attributeDict</c> (see <see cref="ISkippedSubtree"/>).</summary>
 internal sealed class SkippedAttributeDict(ParserRuleContext parent, SourceText source) : AttributeDictContext(parent, 0), ISkippedSubtree
+{
+    public SourceText Source { get; } = source;
+
+    /// <inheritdoc/>
+    public override string GetText() => SkippedSubtree.Of(this, Source);
+}
+
+/// <summary>A skipped <c>trailingLocation</c> (see <see cref="ISkippedSubtree"/>).</summary>
+internal sealed class SkippedTrailingLocation(ParserRuleContext parent, SourceText source) : TrailingLocationContext(parent, 0), ISkippedSubtree
 {
     public SourceText Source { get; } = source;
 

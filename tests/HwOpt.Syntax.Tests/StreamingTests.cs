@@ -125,6 +125,8 @@ public sealed class StreamingTests
     [InlineData("module {\n  \"test.u\"(%0) : (i32) -> ()\n}\n%0 = \"test.c\"() : () -> i32\n")]
     [InlineData("#a = 1\n#a = 2\nmodule {\n}\n")]
     [InlineData("module {\n  func.func @f() {\n    return\n  }\n} loc(#x)\n")]
+    [InlineData("#a = 1\nmodule {\n  \"test.op\"() : () -> () loc(#a)\n  \"test.op\"() : () -> () loc(#b)\n}\n")]
+    [InlineData("#a = loc(\"x\":1:1)\nmodule {\n  \"test.op\"() : () -> () loc(#a)\n  \"test.op\"() : () -> () loc(#a.b)\n}\n")]
     public void StreamingParseEqualsTheReferencePathOnEdgeCases(string text) => AssertSameResult(new SourceText("edge.mlir", text));
 
     /// <summary>
@@ -161,10 +163,13 @@ public sealed class StreamingTests
               %18 = "test.i"() {f = (tensor<2xf32>) -> tensor<2xf32>} : () -> ((tensor<2xf32>) -> tensor<2xf32>)
               %19 = "test.j"() <{fastmath = #arith.fastmath<fast>, s = "x y"}> {m = #map, n = {a = 1 : i32}} : () -> i32
               %20 = "test.j"() <{fastmath = #arith.fastmath<fast>, s = "x y"}> {m = #map, n = {a = 1 : i32}} : () -> i32
+              "test.k"() : () -> () loc(#l1)
+              "test.k"() : () -> () loc( #l1 )
+              "test.k"() : () -> () loc(unknown)
               %21 = arith.addf %arg1, %arg1 {x = "a // not a comment"} : tensor<2xf32>
               %22 = arith.addf %arg1, %arg1 {x = "a // not a comment"} : tensor<2xf32>
               "test.r"() ({
-              ^bb0(%x: tensor<4x8xf32>, %y: vector<[4]xf32>):
+              ^bb0(%x: tensor<4x8xf32> loc(unknown), %y: vector<[4]xf32> loc(#l1)):
                 "test.y"(%x) : (tensor<4x8xf32>) -> ()
               }) : () -> ()
             """;
@@ -172,7 +177,7 @@ public sealed class StreamingTests
         // later functions are parsed after the builder has built the first one's types, whatever the timing.
         var functions = Enumerable.Range(0, 8).Select(k =>
             $"  func.func @f{k}(%arg0: tensor<4x8xf32>, %arg1: tensor<2xf32>) -> tensor<4x8xf32> {{\n" + body + "    return %arg0 : tensor<4x8xf32>\n  }\n");
-        string text = "#enc = {e}\n#map = affine_map<(d0) -> (d0)>\n!t = i8\nmodule {\n" + string.Concat(functions) + "}\n";
+        string text = "#enc = {e}\n#map = affine_map<(d0) -> (d0)>\n!t = i8\nmodule {\n" + string.Concat(functions) + "}\n#l1 = loc(\"f.mlir\":1:2)\n";
         var source = new SourceText("types.mlir", text);
         AssertSameResult(source);
         // The direct parser did skip types here: at least the last four functions' repeated ones (how many more depends
