@@ -1167,10 +1167,10 @@ internal sealed class DirectTreeParser
 
         ParserRuleContext ctx = kind switch
         {
-            Skippable.AttributeDict => new SkippedAttributeDict(parent, source),
-            Skippable.TrailingLocation => new SkippedTrailingLocation(parent, source),
-            Skippable.FunctionType => new SkippedFunctionType(parent, source),
-            _ => new SkippedNonFunctionType(parent, source),
+            Skippable.AttributeDict => new SkippedAttributeDict(parent),
+            Skippable.TrailingLocation => new SkippedTrailingLocation(parent),
+            Skippable.FunctionType => new SkippedFunctionType(parent),
+            _ => new SkippedNonFunctionType(parent),
         };
         knownTexts!.CountSkip();
         Enter(ctx, parent);

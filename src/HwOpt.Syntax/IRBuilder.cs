@@ -383,9 +383,9 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     /// <summary>The tokens of a subtree in source order (in an error-free tree, every token between its start and stop).</summary>
     internal static void CollectTokens(IParseTree tree, List<IToken> into)
     {
-        if (tree is ISkippedSubtree skipped)
+        if (tree is ISkippedSubtree)
         {
-            SkippedSubtree.Tokens((ParserRuleContext)tree, skipped.Source, into);
+            SkippedSubtree.Tokens((ParserRuleContext)tree, into);
             return;
         }
         if (tree is ITerminalNode t)

@@ -37,63 +37,49 @@ internal sealed class KnownTexts
 /// builder takes the type or dictionary from its cache by that span; the rare walks over tokens (and <c>GetText</c>)
 /// read them again from the source.
 /// </summary>
-internal interface ISkippedSubtree
-{
-    /// <summary>The source text the type spans.</summary>
-    SourceText Source { get; }
-}
+internal interface ISkippedSubtree;
 
 /// <summary>A skipped <c>nonFunctionType</c> (see <see cref="ISkippedSubtree"/>).</summary>
-internal sealed class SkippedNonFunctionType(ParserRuleContext parent, SourceText source) : NonFunctionTypeContext(parent, 0), ISkippedSubtree
+internal sealed class SkippedNonFunctionType(ParserRuleContext parent) : NonFunctionTypeContext(parent, 0), ISkippedSubtree
 {
-    public SourceText Source { get; } = source;
-
-    /// <inheritdoc/>
-    public override string GetText() => SkippedSubtree.Of(this, Source);
+    public override string GetText() => SkippedSubtree.Of(this);
 }
 
 /// <summary>A skipped <c>functionType</c> (see <see cref="ISkippedSubtree"/>).</summary>
-internal sealed class SkippedFunctionType(ParserRuleContext parent, SourceText source) : FunctionTypeContext(parent, 0), ISkippedSubtree
+internal sealed class SkippedFunctionType(ParserRuleContext parent) : FunctionTypeContext(parent, 0), ISkippedSubtree
 {
-    public SourceText Source { get; } = source;
-
-    /// <inheritdoc/>
-    public override string GetText() => SkippedSubtree.Of(this, Source);
+    public override string GetText() => SkippedSubtree.Of(this);
 }
 
 /// <summary>A skipped <c>attributeDict</c> (see <see cref="ISkippedSubtree"/>).</summary>
-internal sealed class SkippedAttributeDict(ParserRuleContext parent, SourceText source) : AttributeDictContext(parent, 0), ISkippedSubtree
+internal sealed class SkippedAttributeDict(ParserRuleContext parent) : AttributeDictContext(parent, 0), ISkippedSubtree
 {
-    public SourceText Source { get; } = source;
-
-    /// <inheritdoc/>
-    public override string GetText() => SkippedSubtree.Of(this, Source);
+    public override string GetText() => SkippedSubtree.Of(this);
 }
 
 /// <summary>A skipped <c>trailingLocation</c> (see <see cref="ISkippedSubtree"/>).</summary>
-internal sealed class SkippedTrailingLocation(ParserRuleContext parent, SourceText source) : TrailingLocationContext(parent, 0), ISkippedSubtree
+internal sealed class SkippedTrailingLocation(ParserRuleContext parent) : TrailingLocationContext(parent, 0), ISkippedSubtree
 {
-    public SourceText Source { get; } = source;
-
-    /// <inheritdoc/>
-    public override string GetText() => SkippedSubtree.Of(this, Source);
+    public override string GetText() => SkippedSubtree.Of(this);
 }
 
 internal static class SkippedSubtree
 {
     /// <summary>What <c>GetText</c> gives for the subtree: its tokens' texts run together.</summary>
-    public static string Of(ParserRuleContext ctx, SourceText source)
+    public static string Of(ParserRuleContext ctx)
     {
         var tokens = new List<IToken>();
-        Tokens(ctx, source, tokens);
+        Tokens(ctx, tokens);
         var sb = new System.Text.StringBuilder(ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
         foreach (var t in tokens) sb.Append(t.Text);
         return sb.ToString();
     }
 
     /// <summary>The tokens of a skipped type, lexed again from the source, in order.</summary>
-    public static void Tokens(ParserRuleContext ctx, SourceText source, List<IToken> into)
+    public static void Tokens(ParserRuleContext ctx, List<IToken> into)
     {
+        // The direct parser's tokens know their source text.
+        var source = ((LightToken)ctx.Start).Source;
         var origin = new FastTokenSource(source, []);
         var lexer = new FastLexer(source.Text, ctx.Start.StartIndex, ctx.Stop.StopIndex + 1);
         while (lexer.Next(out int type, out int start, out int stop)) into.Add(new LightToken(origin, type, start, stop));

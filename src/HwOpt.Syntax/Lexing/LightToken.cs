@@ -16,7 +16,8 @@ namespace HwOpt.Syntax.Lexing;
 internal sealed class LightToken(FastTokenSource origin, int type, int start, int stop) : IWritableToken, ITerminalNode
 {
     // The source text is reached through the token source (one field less per token: files have millions of tokens).
-    private SourceText Source => origin.Source;
+    /// <summary>The source text the token is read from.</summary>
+    internal SourceText Source => origin.Source;
 
     private string? text;
 
