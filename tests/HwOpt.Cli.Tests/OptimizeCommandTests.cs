@@ -126,6 +126,21 @@ public sealed class OptimizeCommandTests
             Assert.False(string.IsNullOrEmpty(op.GetProperty("precision").GetString()));
             Assert.Contains(op.GetProperty("reasons").EnumerateArray(), x => x.GetString()!.StartsWith("joint: "));
         }
+
+        // The report says how the sequential baseline came out: its fusion, formats and partition.
+        string report = Path.Combine(Path.GetTempPath(), $"hwopt-joint-{Guid.NewGuid():N}.md");
+        try
+        {
+            var md = Run($"optimize corpus/models/mlp.mlir --joint --devices cpu,gpu --report {report} -o /dev/null");
+            Assert.True(md.Code == 0, md.Stderr);
+            string text = File.ReadAllText(report);
+            Assert.Contains("hwopt-joint: sequential baseline: fusion (", text);
+            Assert.Contains("hwopt-joint: sequential baseline: partition: makespan", text);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     [Theory]

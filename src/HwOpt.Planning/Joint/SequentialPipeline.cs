@@ -90,7 +90,9 @@ internal static class SequentialPipeline
             choices.Add(new JointChoice(groups[k], formats[k], d));
             if (!allowed(groups[k], formats[k], d) || !candidateGroups.Contains(groups[k])) representable = false;
         }
-        notes.Add(F($"partition: makespan {partition.Evaluation!.MakespanNs:0.###} ns realized."));
+        var slowest = choices.MaxBy(c => p.LatencyNs[c.Group][c.Format, c.Device])!;
+        string perDevice = string.Join(", ", choices.GroupBy(c => c.Device).OrderBy(g => g.Key).Select(g => $"{g.Count()} on {p.Ops.Devices[g.Key].Name}"));
+        notes.Add(F($"partition: makespan {partition.Evaluation!.MakespanNs:0.###} ns realized; kernels {perDevice}; the slowest, {p.KernelIds[slowest.Group]}, {p.LatencyNs[slowest.Group][slowest.Format, slowest.Device]:0.###} ns on {p.Ops.Devices[slowest.Device].Name} ({Runnable(p, slowest.Group, slowest.Format)})."));
         var totals = JointEvaluator.Evaluate(p, choices, budgets);
         if (totals.Violated.Count > 0)
         {
@@ -100,6 +102,13 @@ internal static class SequentialPipeline
         var list = choices.Select(c => new JointKernel(p.Groups[c.Group], p.KernelIds[c.Group], p.Formats[c.Format].Name, p.Ops.Devices[c.Device].Name,
             p.LatencyNs[c.Group][c.Format, c.Device], "sequential: fusion, then precision, then partition.")).OrderBy(k => k.Nodes[0]).ToList();
         return (new JointSequential(list, totals, representable, notes), choices);
+    }
+
+    /// <summary>The devices that can run a kernel in a format, e.g. "runs on host-cpu only".</summary>
+    private static string Runnable(JointProblem p, int group, int format)
+    {
+        var devices = Enumerable.Range(0, p.Ops.DeviceCount).Where(d => !double.IsNaN(p.LatencyNs[group][format, d])).Select(d => p.Ops.Devices[d].Name).ToList();
+        return "runs on " + string.Join(", ", devices) + (devices.Count == 1 ? " only" : "");
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

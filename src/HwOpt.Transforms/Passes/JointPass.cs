@@ -71,6 +71,8 @@ internal sealed class JointPass(IReadOnlyList<string> devices, IReadOnlyList<Num
         plan.Summary.Add(string.Create(CultureInfo.InvariantCulture,
             $"{PassName}: {result.Kernels.Count} kernels; {totals.LatencyNs / 1e6:0.###} ms serial (kernels {totals.KernelNs / 1e6:0.###}, transfers {totals.TransferNs / 1e6:0.###}, casts {totals.CastNs / 1e6:0.###}), list-schedule makespan {totals.MakespanNs / 1e6:0.###} ms, Σ sensitivity {totals.Sensitivity:0.###e+0} ≤ {result.SensitivityBudget:0.###e+0}, bound {result.BestBoundNs / 1e6:0.###} ms, gap {result.Gap * 100:0.##} %; {result.Comparison}"));
         foreach (string note in result.Notes) plan.Summary.Add(PassName + ": " + note);
+        // How the sequential baseline came out (its fusion, formats and partition), so that the comparison can be read.
+        foreach (string note in result.Sequential?.Notes ?? []) plan.Summary.Add(PassName + ": sequential baseline: " + note);
         return true;
     }
 }
