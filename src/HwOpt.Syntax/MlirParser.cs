@@ -48,6 +48,7 @@ public static class MlirParser
 
     private static ParseResult ParseOnThisThread(SourceText source, ParseOptions options)
     {
+        Custom.DialectCatalog.Preload();
         if (!options.Streaming) return ParseWholeFile(source, options, null);
         var sw = Stopwatch.StartNew();
         var prescan = TokenPrescan.Run(source.Text, options);

@@ -43,6 +43,22 @@ internal static class DialectCatalog
 
     public static IReadOnlyDictionary<string, OpEntry> Ops => ops.Value;
 
+    /// <summary>
+    /// Starts loading the catalogue on a thread-pool thread (the parser calls it first thing): the IR builder needs it
+    /// at the first op in custom syntax, and would otherwise read the YAML then, on its own critical path (about 60 ms).
+    /// A load that fails fails again, the same way, where <see cref="Ops"/> is read.
+    /// </summary>
+    public static void Preload()
+    {
+        if (ops.IsValueCreated) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        {
+            // An exception is cached by the Lazy and rethrown where Ops is read; on this thread it would end the process.
+            try { _ = ops.Value; }
+            catch (Exception) { }
+        }, null);
+    }
+
     private static IReadOnlyDictionary<string, OpEntry> Load()
     {
         var table = new Dictionary<string, OpEntry>(StringComparer.Ordinal);
