@@ -65,7 +65,11 @@ public static class JointPlanner
         foreach (int v in graph.Graph.TopologicalOrder()) if (pieceOf[v] >= 0) pieceNodes[pieceOf[v]].Add(v);
 
         int seqDevice = SequentialDevice(ops, options);
-        var fusion = options.CompareSequential ? FusionPlanner.Plan(graph, devices[seqDevice].Model, solver, options.Fusion with { Solver = options.SolverOrDefault }) : null;
+        // The baseline fuses for its device as a pass targeting that device would: an op the device cannot run is not
+        // fused into its kernels (else the whole kernel could only run where that op can; the partition step places it).
+        var fusion = options.CompareSequential
+            ? FusionPlanner.Plan(graph, devices[seqDevice].Model, solver, options.Fusion with { Solver = options.SolverOrDefault, NoFuse = SequentialNoFuse(graph, ops, seqDevice, options.Fusion.NoFuse) })
+            : null;
 
         // Candidates per piece (sequential groups inside a piece included); every sequential group is costed.
         var groups = new List<int[]>();
@@ -146,6 +150,18 @@ public static class JointPlanner
             result[piece] = (omega, size, energy);
         }
         return result;
+    }
+
+    /// <summary>The user's no-fuse pins, and the kernel ops that the sequential baseline's device cannot run.</summary>
+    private static HashSet<int> SequentialNoFuse(PlanGraph graph, DeviceCostTable ops, int device, IReadOnlySet<int>? pinned)
+    {
+        var alone = new HashSet<int>(pinned ?? new HashSet<int>());
+        for (int v = 0; v < graph.Graph.NodeCount; v++)
+        {
+            int task = ops.TaskOfNode(v);
+            if (task >= 0 && !ops.Supports(task, device)) alone.Add(v);
+        }
+        return alone;
     }
 
     private static int SequentialDevice(DeviceCostTable ops, JointOptions options)

@@ -8,7 +8,7 @@ namespace HwOpt.Planning.Joint;
 
 /// <summary>
 /// The sequential pipeline the joint plan is compared with, as the passes chain it: fusion
-/// (<see cref="FusionPlanner"/> with the sequential device's cost model) → precision (the <see cref="PrecisionPlanner"/>
+/// (<see cref="FusionPlanner"/> with the sequential device's cost model, ops that device cannot run left unfused) → precision (the <see cref="PrecisionPlanner"/>
 /// problem on that device, minimizing predicted latency at the same sensitivity budget and size budget; a kernel takes
 /// the format of its quantizable op, the widest when they differ, fp32 when its device set cannot run that format fused)
 /// → partition (<see cref="PartitionPlanner"/>, latency, on the fused kernels in their formats, costed from the same

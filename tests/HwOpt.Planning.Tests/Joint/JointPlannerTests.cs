@@ -84,6 +84,34 @@ public sealed class JointPlannerTests
     }
 
     [Fact]
+    public void SequentialBaselineLeavesOpsItsDeviceCannotRunUnfused()
+    {
+        // An f64 stretch in an f32 chain: the host here runs f64, the test gpu lists none, so those ops run on the host only.
+        const string F64 = "tensor<128x128xf64>";
+        var graph = Function(
+        [
+            MatMul("%m1", "%x", "%y"), Add("%a", "%m1", "%x"),
+            $"%e = arith.extf %a : {T} to {F64}", $"%s = math.exp %e : {F64}", $"%t = arith.truncf %s : {F64} to {T}",
+            Mul("%b", "%t", "%y"),
+        ], "%b");
+        var host = Host();
+        host.PeakFlops["f64"] = 1e11;
+        IReadOnlyList<HwOpt.Planning.Partitioning.PartitionDevice> devices = [new(host, new HwOpt.CostModel.RooflineCostModel(host)), Devices()[1]];
+        var table = HwOpt.Planning.Partitioning.DeviceCostTable.Build(graph, devices, "host-cpu");
+        int gpuIndex = table.DeviceIndex("gpu");
+        bool OnGpu(int v) => table.Supports(table.TaskOfNode(v), gpuIndex);
+        Assert.Contains(graph.KernelNodes, v => !OnGpu(v));
+        var plan = JointPlanner.Plan(graph, devices, Solver, Options);
+        Assert.True(plan.Sequential is { Totals: not null }, plan.Infeasible?.ToString() + " | " + string.Join(" | ", plan.Notes) + " | " + string.Join(" | ", plan.Sequential?.Notes ?? []));
+        var seq = plan.Sequential!;
+        foreach (var kernel in seq.Kernels.Where(k => k.Nodes.Count > 1))
+        {
+            Assert.True(kernel.Nodes.All(OnGpu), $"kernel {string.Join(",", kernel.Nodes)} fuses an op the gpu cannot run");
+        }
+        Assert.Contains(seq.Kernels, k => k.Device == "gpu");
+    }
+
+    [Fact]
     public void PinsAreHonoured()
     {
         var graph = Chain();
