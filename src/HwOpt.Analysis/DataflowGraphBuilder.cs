@@ -67,33 +67,23 @@ public static class DataflowGraphBuilder
         return DataflowGraph.Create(nodes, edges);
     }
 
-    /// <summary>Ops nested in the functions (at any depth), their operands, and the ops directly in their bodies (the nodes).</summary>
+    /// <summary>
+    /// Ops in the functions (at any depth, each function op included), their operands, and the ops directly in the
+    /// functions' bodies (the nodes): sizes for the builder's lists.
+    /// </summary>
     private static (int Ops, int Operands, int BodyOps) Count(IEnumerable<Operation> functions)
     {
         int ops = 0, operands = 0, bodyOps = 0;
-        var stack = new Stack<Operation>();
         foreach (var top in functions)
         {
             foreach (var region in top.Regions)
             {
-                foreach (var block in region.Blocks)
-                {
-                    bodyOps += block.Operations.Count;
-                    foreach (var op in block.Operations) stack.Push(op);
-                }
+                foreach (var block in region.Blocks) bodyOps += block.Operations.Count;
             }
-            while (stack.TryPop(out var op))
+            foreach (var op in top.Walk())
             {
                 ops++;
                 operands += op.Operands.Count;
-                if (!op.HasRegions) continue;
-                foreach (var region in op.Regions)
-                {
-                    foreach (var block in region.Blocks)
-                    {
-                        foreach (var inner in block.Operations) stack.Push(inner);
-                    }
-                }
             }
         }
         return (ops, operands, bodyOps);

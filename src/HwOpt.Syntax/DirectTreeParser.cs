@@ -94,9 +94,9 @@ internal sealed class DirectTreeParser
     /// <param name="source">The source text (token offsets are offsets in it).</param>
     /// <param name="ranges">Character ranges [Start, End) to read, ascending.</param>
     /// <param name="listener">Called as the generated parser calls a parse listener (enter and exit of every rule).</param>
-    /// <param name="knownTexts">Type texts whose subtrees need not be built (see <see cref="ISkippedSubtree"/>); null builds
-    /// every subtree, exactly the generated parser's tree.</param>
-    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTexts"/>: but for skipped types).</returns>
+    /// <param name="knownTexts">Texts of types and attribute dictionaries whose subtrees need not be built (see
+    /// <see cref="ISkippedSubtree"/>); null builds every subtree, exactly the generated parser's tree.</param>
+    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTexts"/>: but for skipped subtrees).</returns>
     /// <exception cref="Mismatch">The input is not one this reader takes.</exception>
     public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener,
         KnownTexts? knownTexts = null) =>
@@ -958,7 +958,7 @@ internal sealed class DirectTreeParser
 
     private void TrailingLocation(ParserRuleContext parent)
     {
-        if (knownTexts is not null && speculating == 0 && SkipKnown(parent, Skippable.TrailingLocation)) return;
+        if (SkipKnown(parent, Skippable.TrailingLocation)) return;
         var ctx = Enter(new TrailingLocationContext(parent, 0), parent, 4);
         Match(ctx, L.LOC);
         Match(ctx, L.LPAREN);
@@ -991,7 +991,7 @@ internal sealed class DirectTreeParser
 
     private void FunctionType(ParserRuleContext parent)
     {
-        if (knownTexts is not null && speculating == 0 && SkipKnown(parent, Skippable.FunctionType)) return;
+        if (SkipKnown(parent, Skippable.FunctionType)) return;
         var ctx = Enter(new FunctionTypeContext(parent, 0), parent, 5);
         Match(ctx, L.LPAREN);
         if (LA1 != L.RPAREN) TypeList(ctx);
@@ -1014,7 +1014,7 @@ internal sealed class DirectTreeParser
 
     private void NonFunctionType(ParserRuleContext parent)
     {
-        if (knownTexts is not null && speculating == 0 && LA1 is L.TENSOR or L.MEMREF or L.VECTOR && SkipKnown(parent, Skippable.ShapedType)) return;
+        if (LA1 is L.TENSOR or L.MEMREF or L.VECTOR && SkipKnown(parent, Skippable.ShapedType)) return;
         var proto = Base(typeBase, parent);
         NonFunctionTypeContext ctx = LA1 switch
         {
@@ -1104,17 +1104,19 @@ internal sealed class DirectTreeParser
     /// </summary>
     private bool SkipKnown(ParserRuleContext parent, Skippable kind)
     {
+        // Only on the streaming path, and never in a lookahead (which builds scratch trees the builder never sees).
+        if (knownTexts is null || speculating > 0) return false;
         var c = cur;
-        int count = 0;
+        int count = 0, lastStop = 0;
         switch (kind)
         {
             case Skippable.AttributeDict:
-                if (c.Type != L.LBRACE || !SkipBalanced(ref c, ref count, inType: false)) return false;
+                if (c.Type != L.LBRACE || !SkipBalanced(ref c, ref count, ref lastStop, inType: false)) return false;
                 break;
             case Skippable.ShapedType:
                 Advance(ref c);
                 count++;
-                if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
                 break;
             case Skippable.TrailingLocation:
                 // Only `loc(unknown)` and `loc(#alias)`, written without spaces: the builder reads them from the source
@@ -1135,7 +1137,7 @@ internal sealed class DirectTreeParser
                 }
                 break;
             default:
-                if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
                 if (c.Type != L.ARROW) return false;
                 Advance(ref c);
                 count++;
@@ -1147,13 +1149,13 @@ internal sealed class DirectTreeParser
                 }
                 else if (c.Type is L.LPAREN)
                 {
-                    if (!SkipBalanced(ref c, ref count, inType: true)) return false;
+                    if (!SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
                 }
                 else if (c.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.COMPLEX or L.TUPLE)
                 {
                     Advance(ref c);
                     count++;
-                    if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, inType: true)) return false;
+                    if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
                 }
                 else
                 {
@@ -1161,9 +1163,8 @@ internal sealed class DirectTreeParser
                 }
                 break;
         }
-        // The subtree spans [cur.Start, end of its last token].
-        int first = cur.Start, last = lastStop;
-        if (kind != Skippable.TrailingLocation && !knownTexts!.Contains(text.AsSpan(first, last - first + 1))) return false;
+        // The subtree spans [cur.Start, lastStop].
+        if (kind != Skippable.TrailingLocation && !knownTexts.Contains(text.AsSpan(cur.Start, lastStop - cur.Start + 1))) return false;
 
         ParserRuleContext ctx = kind switch
         {
@@ -1172,7 +1173,7 @@ internal sealed class DirectTreeParser
             Skippable.FunctionType => new SkippedFunctionType(parent),
             _ => new SkippedNonFunctionType(parent),
         };
-        knownTexts!.CountSkip();
+        knownTexts.CountSkip();
         Enter(ctx, parent);
         curToken = null;
         for (int i = 0; i < count - 1; i++)
@@ -1185,15 +1186,13 @@ internal sealed class DirectTreeParser
         return true;
     }
 
-    // The stop offset of the last token SkipBalanced passed.
-    private int lastStop;
-
     /// <summary>
     /// From an opening bracket at <paramref name="c"/>, moves past the tokens up to and including the bracket that
-    /// closes it (any of <c>( [ { &lt;</c> nest), counting them; false at a token a skipped type may not hold, at the
-    /// end of input, or past <see cref="MaxSkippedTokens"/> (in a type: also at an alias, a dialect type or a string).
+    /// closes it (any of <c>( [ { &lt;</c> nest), counting them and keeping the stop offset of the last in
+    /// <paramref name="lastStop"/>; false at a token a skipped type may not hold, at the end of input, or past
+    /// <see cref="MaxSkippedTokens"/> (in a type: also at an alias, a dialect type or a string).
     /// </summary>
-    private bool SkipBalanced(ref Cursor c, ref int count, bool inType)
+    private bool SkipBalanced(ref Cursor c, ref int count, ref int lastStop, bool inType)
     {
         int depth = 0;
         while (true)
@@ -1237,7 +1236,7 @@ internal sealed class DirectTreeParser
 
     private void AttributeDict(ParserRuleContext parent)
     {
-        if (knownTexts is not null && speculating == 0 && SkipKnown(parent, Skippable.AttributeDict)) return;
+        if (SkipKnown(parent, Skippable.AttributeDict)) return;
         var ctx = Enter(new AttributeDictContext(parent, 0), parent);
         BracketedList(ctx, L.LBRACE, L.RBRACE, attributeEntryRule);
         Exit(ctx);

@@ -236,12 +236,22 @@ internal sealed partial class IRBuilder
         if (ctx is not ISkippedSubtree) return BuildLocation(Rule<LocationContext>(ctx)!);
         // `loc(` ... `)`: what is between is `unknown` or `#alias`.
         var inner = source.Text.AsSpan(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4);
-        if (inner.SequenceEqual("unknown")) return UnknownLoc.Instance;
-        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(inner, out var known) && known is Location resolved) return resolved;
-        var target = ResolveAttributeAlias(inner.ToString(), Span(ctx.Start));
+        return inner.SequenceEqual("unknown") ? UnknownLoc.Instance : LocationAlias(inner, ctx.Start);
+    }
+
+    /// <summary>
+    /// The location an alias (<c>#name</c>, no dot) stands for: found by its text when already resolved (the common
+    /// case: <c>loc(#loc12)</c> on every op of a generic print), else resolved now. An alias that is undefined or not a
+    /// location is reported (HW1007 / HW1010) and reads as unknown.
+    /// </summary>
+    private Location LocationAlias(ReadOnlySpan<char> name, IToken use)
+    {
+        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known) && known is Location resolved) return resolved;
+        string text = name.ToString();
+        var target = ResolveAttributeAlias(text, Span(use));
         if (target is Location l) return l;
-        // Not a location alias (or undefined): the reference path reports it.
-        throw new StreamingAbort("a skipped location that is not a location alias");
+        if (target is not null) diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(use), $"alias '{text}' is not a location");
+        return UnknownLoc.Instance;
     }
 
     internal Location BuildLocation(LocationContext ctx)
@@ -263,23 +273,9 @@ internal sealed partial class IRBuilder
             case AliasOrDialectLocContext a:
             {
                 var id = Token(a, MLIRLexer.HASH_ID)!;
-                // A location alias already resolved (the common case: `loc(#loc12)` on every op of a generic print)
-                // is found by the token's span, without cutting its text.
-                var idText = LightToken.SpanOf(id);
-                if (a.ChildCount == 1 && !idText.Contains('.') && attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(idText, out var known)
-                    && known is Location resolved)
-                {
-                    return resolved;
-                }
-                string name = id.Text;
-                if (a.prettyBody() is null && !name.Contains('.'))
-                {
-                    var target = ResolveAttributeAlias(name, Span(a.Start));
-                    if (target is Location l) return l;
-                    if (target is not null) diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(a.Start), $"alias '{name}' is not a location");
-                    return UnknownLoc.Instance;
-                }
-                return new OpaqueLoc(a.prettyBody() is { } b ? name + CanonicalText(b) : name);
+                var name = LightToken.SpanOf(id);
+                if (a.ChildCount == 1 && !name.Contains('.')) return LocationAlias(name, a.Start);
+                return new OpaqueLoc(a.prettyBody() is { } b ? id.Text + CanonicalText(b) : id.Text);
             }
             default:
                 return UnknownLoc.Instance;

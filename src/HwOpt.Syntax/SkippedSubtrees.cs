@@ -18,10 +18,10 @@ internal sealed class KnownTexts
 
     public KnownTexts() => lookup = texts.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Records a text the builder has built (and cached) a type for.</summary>
+    /// <summary>Records a text the builder has built (and cached) a type or attribute dictionary for.</summary>
     public void Add(string text) => texts.TryAdd(text, 0);
 
-    /// <summary>True when a type with exactly this source text has been built (called by the parser thread only).</summary>
+    /// <summary>True when a type or dictionary with exactly this source text has been built (called by the parser thread).</summary>
     public bool Contains(ReadOnlySpan<char> text) => lookup.ContainsKey(text);
 
     /// <summary>Subtrees the parser skipped (counted by the parser thread, read after the parse).</summary>

@@ -189,12 +189,9 @@ public sealed class StreamingTests
     [Fact]
     public void SkippedSubtreesSpanTheirTokensAndReadBackTheSame()
     {
-        const string text = "%0 = \"test.a\"(%1, %2) : (tensor<4x8xf32>, memref<2x?xi8, strided<[?, 1]>>) -> vector<[4]xf32>\n";
-        var source = new SourceText("skip.mlir", text);
-        var known = new KnownTexts();
-        known.Add("(tensor<4x8xf32>, memref<2x?xi8, strided<[?, 1]>>) -> vector<[4]xf32>");
-        var full = DirectTreeParser.Parse(source, [(0, text.Length)], null);
-        var skipping = DirectTreeParser.Parse(source, [(0, text.Length)], null, known);
+        var (full, skipping) = ParseWithAndWithoutSkipping(
+            "%0 = \"test.a\"(%1, %2) : (tensor<4x8xf32>, memref<2x?xi8, strided<[?, 1]>>) -> vector<[4]xf32>\n",
+            "(tensor<4x8xf32>, memref<2x?xi8, strided<[?, 1]>>) -> vector<[4]xf32>");
         var skipped = Descendants(skipping).OfType<ISkippedSubtree>().Cast<ParserRuleContext>().Single();
         var original = Descendants(full).OfType<MLIRParser.FunctionTypeContext>().Single();
         Assert.IsType<SkippedFunctionType>(skipped);
@@ -202,11 +199,7 @@ public sealed class StreamingTests
         Assert.Equal((original.Start.StartIndex, original.Stop.StopIndex, original.Stop.TokenIndex), (skipped.Start.StartIndex, skipped.Stop.StopIndex, skipped.Stop.TokenIndex));
         Assert.Equal(original.GetText(), skipped.GetText());
         Assert.Equal(full.GetText(), skipping.GetText());
-        var a = new List<IToken>();
-        var b = new List<IToken>();
-        IRBuilder.CollectTokens(original, a);
-        IRBuilder.CollectTokens(skipped, b);
-        Assert.Equal(a.Select(t => (t.Type, t.StartIndex, t.StopIndex)), b.Select(t => (t.Type, t.StartIndex, t.StopIndex)));
+        Assert.Equal(TokensOf(original), TokensOf(skipped));
         // The token after the type is where both parsers went on.
         Assert.Equal(full.Stop.TokenIndex, skipping.Stop.TokenIndex);
     }
@@ -214,23 +207,32 @@ public sealed class StreamingTests
     [Fact]
     public void SkippedDictionariesSpanTheirTokensAndReadBackTheSame()
     {
-        const string text = "\"test.a\"() <{s = \"a b // c\", m = #map, n = {k = [1, 2]}}> {u} : () -> ()\n";
-        var source = new SourceText("skip.mlir", text);
-        var known = new KnownTexts();
-        known.Add("{s = \"a b // c\", m = #map, n = {k = [1, 2]}}");
-        known.Add("{u}");
-        var full = DirectTreeParser.Parse(source, [(0, text.Length)], null);
-        var skipping = DirectTreeParser.Parse(source, [(0, text.Length)], null, known);
+        var (full, skipping) = ParseWithAndWithoutSkipping(
+            "\"test.a\"() <{s = \"a b // c\", m = #map, n = {k = [1, 2]}}> {u} : () -> ()\n",
+            "{s = \"a b // c\", m = #map, n = {k = [1, 2]}}", "{u}");
         var skipped = Descendants(skipping).OfType<SkippedAttributeDict>().ToList();
         var originals = Descendants(full).OfType<MLIRParser.AttributeDictContext>().Where(d => d.Parent is not MLIRParser.DictAttrContext { Parent: MLIRParser.AttributeEntryContext }).ToList();
         Assert.Equal(2, skipped.Count);
         Assert.Equal(originals.Select(d => (d.Start.StartIndex, d.Stop.StopIndex, d.GetText())), skipped.Select(d => (d.Start.StartIndex, d.Stop.StopIndex, d.GetText())));
         Assert.Equal(full.GetText(), skipping.GetText());
-        var a = new List<IToken>();
-        var b = new List<IToken>();
-        IRBuilder.CollectTokens(full, a);
-        IRBuilder.CollectTokens(skipping, b);
-        Assert.Equal(a.Select(t => (t.Type, t.StartIndex, t.StopIndex, t.Text)), b.Select(t => (t.Type, t.StartIndex, t.StopIndex, t.Text)));
+        Assert.Equal(TokensOf(full), TokensOf(skipping));
+    }
+
+    /// <summary>The direct parser's tree of <paramref name="text"/>, without and with the given texts known (skipped).</summary>
+    private static (MLIRParser.MlirFileContext Full, MLIRParser.MlirFileContext Skipping) ParseWithAndWithoutSkipping(string text, params string[] known)
+    {
+        var source = new SourceText("skip.mlir", text);
+        var texts = new KnownTexts();
+        foreach (var k in known) texts.Add(k);
+        return (DirectTreeParser.Parse(source, [(0, text.Length)], null), DirectTreeParser.Parse(source, [(0, text.Length)], null, texts));
+    }
+
+    /// <summary>The tokens of a subtree as <see cref="IRBuilder.CollectTokens"/> gives them: type, offsets, text.</summary>
+    private static List<(int Type, int Start, int Stop, string Text)> TokensOf(IParseTree tree)
+    {
+        var tokens = new List<IToken>();
+        IRBuilder.CollectTokens(tree, tokens);
+        return tokens.Select(t => (t.Type, t.StartIndex, t.StopIndex, t.Text)).ToList();
     }
 
     private static IEnumerable<IParseTree> Descendants(IParseTree tree)

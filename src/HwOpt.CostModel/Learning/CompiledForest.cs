@@ -201,11 +201,13 @@ public sealed class CompiledForest
         header[4] = (uint)_nodes.Length;
         header[5] = (uint)_roots.Length;
         int at = HeaderBytes;
-        foreach (var part in new[] { nodes.ToArray(), leaves.ToArray(), roots.ToArray(), depth.ToArray() })
-        {
-            part.CopyTo(bytes.AsSpan(at));
-            at += part.Length;
-        }
+        nodes.CopyTo(bytes.AsSpan(at));
+        at += nodes.Length;
+        leaves.CopyTo(bytes.AsSpan(at));
+        at += leaves.Length;
+        roots.CopyTo(bytes.AsSpan(at));
+        at += roots.Length;
+        depth.CopyTo(bytes.AsSpan(at));
         System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, length), bytes.AsSpan(length));
         return bytes;
     }

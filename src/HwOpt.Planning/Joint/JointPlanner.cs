@@ -155,7 +155,7 @@ public static class JointPlanner
     /// <summary>The user's no-fuse pins, and the kernel ops that the sequential baseline's device cannot run.</summary>
     private static HashSet<int> SequentialNoFuse(PlanGraph graph, DeviceCostTable ops, int device, IReadOnlySet<int>? pinned)
     {
-        var alone = new HashSet<int>(pinned ?? new HashSet<int>());
+        var alone = pinned is null ? new HashSet<int>() : new HashSet<int>(pinned);
         for (int v = 0; v < graph.Graph.NodeCount; v++)
         {
             int task = ops.TaskOfNode(v);
