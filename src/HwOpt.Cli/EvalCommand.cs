@@ -87,7 +87,7 @@ internal static class EvalCommand
         int extrapolated = learned.Count(p => p.OutOfRange.Count > 0);
         sb.Append("Predictions with features outside the training range: ").Append(extrapolated.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(learned.Count.ToString(CultureInfo.InvariantCulture)).Append(".\n\n");
 
-        if (newDevice) FewShot(sb, fewShot, trials, seed, measured, learned);
+        if (newDevice) FewShot(sb, fewShot, trials, seed, measured, learned, indices.Select(i => FewShotCalibration.ElementClass(set.Rows[i].ElementTypes)).ToArray());
         if (wholeModelTable is not null && !WholeModels(sb, wholeModelTable, modelsDir, model, roofline, diagnostics))
         {
             OutputWriter.PrintDiagnostics(diagnostics.Items);
@@ -136,7 +136,7 @@ internal static class EvalCommand
         sb.Append('\n');
     }
 
-    private static void FewShot(StringBuilder sb, int shots, int trials, int seed, double[] measured, IReadOnlyList<CostPrediction> learned)
+    private static void FewShot(StringBuilder sb, int shots, int trials, int seed, double[] measured, IReadOnlyList<CostPrediction> learned, string[] groups)
     {
         int n = measured.Length;
         if (n <= shots + 2)
@@ -147,23 +147,37 @@ internal static class EvalCommand
         var random = new Random(seed);
         var raw = new List<AccuracyMetrics>();
         var calibrated = new List<AccuracyMetrics>();
+        var grouped = new List<AccuracyMetrics>();
+        int withOffsets = 0;
         for (int t = 0; t < trials; t++)
         {
             var order = Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray();
             var sample = order.Take(shots).ToArray();
             var rest = order.Skip(shots).ToArray();
-            var fit = FewShotCalibration.Fit(sample.Select(i => learned[i].LatencyNs).ToArray(), sample.Select(i => learned[i].Work.Flops).ToArray(),
-                sample.Select(i => learned[i].Work.Bytes).ToArray(), sample.Select(i => measured[i]).ToArray());
-            var y = rest.Select(i => measured[i]).ToArray();
-            raw.Add(AccuracyMetrics.Compute(y, rest.Select(i => learned[i].LatencyNs).ToArray()));
+            double[] P(int[] idx) => idx.Select(i => learned[i].LatencyNs).ToArray();
+            double[] F(int[] idx) => idx.Select(i => learned[i].Work.Flops).ToArray();
+            double[] B(int[] idx) => idx.Select(i => learned[i].Work.Bytes).ToArray();
+            double[] Y(int[] idx) => idx.Select(i => measured[i]).ToArray();
+            var fit = FewShotCalibration.Fit(P(sample), F(sample), B(sample), Y(sample));
+            var fitGrouped = FewShotCalibration.Fit(P(sample), F(sample), B(sample), Y(sample), sample.Select(i => groups[i]).ToArray());
+            if (fitGrouped.GroupEffects.Count > 0) withOffsets++;
+            var y = Y(rest);
+            raw.Add(AccuracyMetrics.Compute(y, P(rest)));
             calibrated.Add(AccuracyMetrics.Compute(y, rest.Select(i => fit.Predict(learned[i].LatencyNs, learned[i].Work.Flops, learned[i].Work.Bytes)).ToArray()));
+            grouped.Add(AccuracyMetrics.Compute(y, rest.Select(i => fitGrouped.Predict(learned[i].LatencyNs, learned[i].Work.Flops, learned[i].Work.Bytes, groups[i])).ToArray()));
         }
-        sb.Append("## Few-shot adaptation (").Append(shots.ToString(CultureInfo.InvariantCulture)).Append(" measured kernels of the new device, median of ")
-          .Append(trials.ToString(CultureInfo.InvariantCulture)).Append(" random draws; evaluated on the other ").Append((n - shots).ToString(CultureInfo.InvariantCulture)).Append(")\n\n");
+        string S(int v) => v.ToString(CultureInfo.InvariantCulture);
+        sb.Append("## Few-shot adaptation (").Append(S(shots)).Append(" measured kernels of the new device, median of ")
+          .Append(S(trials)).Append(" random draws; evaluated on the other ").Append(S(n - shots)).Append(")\n\n");
         sb.Append(Header("host model"));
         Row(sb, "as trained (no calibration)", Median(raw));
-        Row(sb, $"calibrated with {shots} samples", Median(calibrated));
+        Row(sb, $"calibrated with {shots} samples (roofline terms)", Median(calibrated));
+        Row(sb, $"calibrated with {shots} samples (roofline terms + element-type offsets)", Median(grouped));
         sb.Append('\n');
+        sb.Append("Element-type groups (narrowest float type of the kernel): ");
+        sb.Append(string.Join(", ", groups.GroupBy(g => g.Length == 0 ? "none" : g).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {S(g.Count())}")));
+        sb.Append("; cross-validation kept element-type offsets in ").Append(S(withOffsets)).Append(" of ").Append(S(trials)).Append(" draws.\n\n");
     }
 
     private static AccuracyMetrics Median(List<AccuracyMetrics> all)

@@ -101,4 +101,18 @@ public sealed class CostCommandTests
         Assert.Contains("## By op kind", r.Stdout);
         Assert.Contains("gpt2_small.mlir", r.Stdout);
     }
+
+    [Fact]
+    public void EvalFewShotCalibratesOnTheProxyDevice()
+    {
+        // The committed proxy device (the host's kernels compiled with -O1 -mcpu=x86-64): 10 samples per draw, both
+        // calibrations beside the model as trained, and the element-type groups the offsets come from.
+        var r = Run("eval corpus/measurements/proxy-O1-x86-64.csv.gz --few-shot 10 --trials 5");
+        Assert.True(r.Code == 0, r.Stderr);
+        Assert.Contains("## Few-shot adaptation (10 measured kernels of the new device, median of 5 random draws", r.Stdout);
+        Assert.Contains("| as trained (no calibration) |", r.Stdout);
+        Assert.Contains("| calibrated with 10 samples (roofline terms) |", r.Stdout);
+        Assert.Contains("| calibrated with 10 samples (roofline terms + element-type offsets) |", r.Stdout);
+        Assert.Matches(@"Element-type groups \(narrowest float type of the kernel\): f32 \d+, ", r.Stdout);
+    }
 }
