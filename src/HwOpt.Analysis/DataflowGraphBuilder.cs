@@ -19,20 +19,17 @@ public static class DataflowGraphBuilder
         // Sized up front from one counting walk: on a large module, growing these three step by step allocates about
         // as much again as they end up holding, and the collections that causes cost more than the walk.
         var functions = FunctionLikeOps(module.Root);
-        var (opCount, operandCount, bodyOps) = Count(functions);
+        var (operandCount, bodyOps) = Count(functions);
         var nodes = new List<DataflowNode>(bodyOps);
         var edges = new List<DataflowEdgeSpec>(operandCount);
-        var nodeOf = new Dictionary<Operation, int>(opCount, ReferenceEqualityComparer.Instance);
-        // Each member's ops in pre-order (as Operation.Walk yields them), one flat list per function: member k's
-        // ops are walked[starts[k]..starts[k + 1]).
+        // Only the nodes (ops directly in a function body) are keyed; an operand defined deeper is mapped to its
+        // node by climbing its parent ops, which is shorter than keying every nested op.
+        var nodeOf = new Dictionary<Operation, int>(bodyOps, ReferenceEqualityComparer.Instance);
         var walked = new List<Operation>();
-        var starts = new List<int>();
         var stack = new Stack<Operation>();
         foreach (var top in functions)
         {
             string function = top.GetAttribute("sym_name") is StringAttr s ? "@" + s.Value : top.Name;
-            walked.Clear();
-            starts.Clear();
             int firstNode = nodes.Count;
             foreach (var region in top.Regions)
             {
@@ -42,24 +39,31 @@ public static class DataflowGraphBuilder
                     {
                         int index = nodes.Count;
                         nodes.Add(new DataflowNode(index, op.Name, op.Location.Describe(), op.IsOpaque, function));
-                        starts.Add(walked.Count);
-                        WalkInto(op, walked, stack);
-                        for (int i = starts[^1]; i < walked.Count; i++) nodeOf[walked[i]] = index;
+                        nodeOf[op] = index;
                     }
                 }
             }
-            starts.Add(walked.Count);
-            for (int k = 0; k + 1 < starts.Count; k++)
+            // Edges in node order; within a node, its ops in the pre-order of Operation.Walk, operands in order.
+            int to = firstNode;
+            foreach (var region in top.Regions)
             {
-                int to = firstNode + k;
-                for (int i = starts[k]; i < starts[k + 1]; i++)
+                foreach (var block in region.Blocks)
                 {
-                    foreach (var operand in walked[i].Operands)
+                    foreach (var op in block.Operations)
                     {
-                        if (operand is OpResult r && nodeOf.TryGetValue(r.Owner, out int from) && from != to)
+                        walked.Clear();
+                        WalkInto(op, walked, stack);
+                        foreach (var user in walked)
                         {
-                            edges.Add(new DataflowEdgeSpec(from, to, Bytes(r.Type), ValueName(r), r.Type.ToString()));
+                            foreach (var operand in user.Operands)
+                            {
+                                if (operand is OpResult r && NodeOf(r.Owner, nodeOf) is int from && from != to)
+                                {
+                                    edges.Add(new DataflowEdgeSpec(from, to, Bytes(r.Type), ValueName(r), r.Type.ToString()));
+                                }
+                            }
                         }
+                        to++;
                     }
                 }
             }
@@ -68,25 +72,31 @@ public static class DataflowGraphBuilder
     }
 
     /// <summary>
-    /// Ops in the functions (at any depth, each function op included), their operands, and the ops directly in the
+    /// Operands of the ops in the functions (at any depth, each function op included) and the ops directly in the
     /// functions' bodies (the nodes): sizes for the builder's lists.
     /// </summary>
-    private static (int Ops, int Operands, int BodyOps) Count(IEnumerable<Operation> functions)
+    private static (int Operands, int BodyOps) Count(IEnumerable<Operation> functions)
     {
-        int ops = 0, operands = 0, bodyOps = 0;
+        int operands = 0, bodyOps = 0;
         foreach (var top in functions)
         {
             foreach (var region in top.Regions)
             {
                 foreach (var block in region.Blocks) bodyOps += block.Operations.Count;
             }
-            foreach (var op in top.Walk())
-            {
-                ops++;
-                operands += op.Operands.Count;
-            }
+            foreach (var op in top.Walk()) operands += op.Operands.Count;
         }
-        return (ops, operands, bodyOps);
+        return (operands, bodyOps);
+    }
+
+    /// <summary>The node of <paramref name="owner"/>: its own, or that of the nearest enclosing op that is a node; null when none (an op outside every function body).</summary>
+    private static int? NodeOf(Operation owner, Dictionary<Operation, int> nodeOf)
+    {
+        for (Operation? op = owner; op is not null; op = op.ParentOp)
+        {
+            if (nodeOf.TryGetValue(op, out int index)) return index;
+        }
+        return null;
     }
 
     /// <summary>Appends <paramref name="root"/> and every op nested in it, in the pre-order of <see cref="Operation.Walk"/>.</summary>
