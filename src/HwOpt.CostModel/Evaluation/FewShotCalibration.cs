@@ -20,7 +20,9 @@ namespace HwOpt.CostModel;
 /// once with μ = 1 gets half its residual). A new device often differs by element type rather than by roofline
 /// terms (a CPU without F16C converts f16 in software: 6x slower on this machine's f16 kernels compiled for
 /// <c>-mcpu=x86-64</c>). μ is chosen by the same leave-one-out cross-validation, jointly with λ, from a grid that
-/// starts with μ = ∞ (no group offsets); a kernel of a group no sample had gets no offset.
+/// starts with μ = ∞ (no group offsets); a kernel of a group no sample had gets no offset. Without slopes there is also
+/// a variant with no common rescaling (offsets measured from the host prediction itself), which cross-validation
+/// prefers when the groups alone explain the residuals: a group no sample had then keeps the host's prediction.
 /// </summary>
 public sealed class FewShotCalibration
 {
@@ -155,22 +157,29 @@ public sealed class FewShotCalibration
         // held-out samples better. Then the grid, simplest first (no group offsets), and a later candidate must be
         // strictly better.
         double bestLambda = double.NaN, bestMu = double.PositiveInfinity, bestError = r.Sum(Math.Abs);
+        bool bestUnanchored = false;
         foreach (double mu in GroupPenaltyGrid)
         {
-            if (names.Length == 0 && !double.IsPositiveInfinity(mu)) continue;
+            bool grouped = !double.IsPositiveInfinity(mu);
+            if (names.Length == 0 && grouped) continue;
             foreach (double lambda in LambdaGrid)
             {
-                double error = 0;
-                for (int held = 0; held < n; held++)
+                // With group offsets and no slopes, also the variant without a common rescaling (offsets from 1x):
+                // groups no sample had then keep the host's prediction.
+                foreach (bool unanchored in grouped && double.IsPositiveInfinity(lambda) ? [false, true] : new[] { false })
                 {
-                    var (w, b) = problem.Solve(lambda, mu, held);
-                    error += Math.Abs(r[held] - Dot(w, rows[held]) - b[group[held]]);
+                    double error = 0;
+                    for (int held = 0; held < n; held++)
+                    {
+                        var (w, b) = problem.Solve(lambda, mu, held, unanchored);
+                        error += Math.Abs(r[held] - Dot(w, rows[held]) - b[group[held]]);
+                    }
+                    if (error < bestError * (1 - 1e-9)) { bestError = error; bestLambda = lambda; bestMu = mu; bestUnanchored = unanchored; }
                 }
-                if (error < bestError * (1 - 1e-9)) { bestError = error; bestLambda = lambda; bestMu = mu; }
             }
         }
         if (double.IsNaN(bestLambda)) return new FewShotCalibration([0, 0, 0, 0], mean, scale, bestLambda, bestMu, []);
-        var (weights, effects) = problem.Solve(bestLambda, bestMu, -1);
+        var (weights, effects) = problem.Solve(bestLambda, bestMu, -1, bestUnanchored);
         var byName = new Dictionary<string, double>(StringComparer.Ordinal);
         if (!double.IsPositiveInfinity(bestMu)) for (int g = 0; g < names.Length; g++) byName[names[g]] = effects[g];
         return new FewShotCalibration(weights, mean, scale, bestLambda, bestMu, byName);
@@ -195,9 +204,10 @@ public sealed class FewShotCalibration
         /// <summary>
         /// Weights (intercept unpenalised, slopes with ridge λ per sample) and group offsets (ridge μ, a pseudo-count) on
         /// the samples except <paramref name="skip"/>. λ = ∞: no slopes, the intercept is the median residual and each
-        /// group's offset its shrunk median deviation from it. μ = ∞: no group offsets (all 0).
+        /// group's offset its shrunk median deviation from it (<paramref name="unanchored"/>: the intercept is 0, the
+        /// offsets deviations from the host's prediction). μ = ∞: no group offsets (all 0).
         /// </summary>
-        public (double[] Weights, double[] Effects) Solve(double lambda, double mu, int skip)
+        public (double[] Weights, double[] Effects) Solve(double lambda, double mu, int skip, bool unanchored = false)
         {
             int n = Rows.Length;
             var effects = new double[Math.Max(Groups, 1)];
@@ -207,7 +217,7 @@ public sealed class FewShotCalibration
                 // The median residual: a few kernels that are many times slower on the new device (e.g. software f16
                 // conversions on a CPU without them) must not drag the rescaling of all the others.
                 var kept = Enumerable.Range(0, n).Where(i => i != skip).Select(i => R[i]).Order().ToArray();
-                double median = kept.Length % 2 == 1 ? kept[kept.Length / 2] : (kept[kept.Length / 2 - 1] + kept[kept.Length / 2]) / 2;
+                double median = unanchored ? 0 : kept.Length % 2 == 1 ? kept[kept.Length / 2] : (kept[kept.Length / 2 - 1] + kept[kept.Length / 2]) / 2;
                 if (grouped)
                 {
                     // Each group's median deviation from the overall median, shrunk by its sample count c:
