@@ -18,6 +18,7 @@ module {
     %0 = arith.addf %a, %b : f32
     %1 = arith.subf %0, %b fastmath<fast> : f32
     %2 = arith.mulf %1, %a fastmath<nnan,ninf> : f32
+    %none = arith.addf %2, %a fastmath<none> : f32
     %3 = arith.divf %2, %b fastmath<reassoc,contract,arcp> : f32
     %4 = arith.maximumf %3, %a : f32
     %5 = arith.minimumf %4, %b fastmath<nsz> : f32

@@ -157,7 +157,7 @@ internal static class ArithFormats
         {
             r.Next();
             r.Next();
-            string body = string.Join(",", g.Children.Where(c => c.Kind == ItemKind.Keyword).Select(c => c.Text));
+            string body = OpReader.FlagWords(g);
             bool isFast = k.Text == "fastmath";
             props.Add(isFast
                 ? new NamedAttribute("fastmath", new TextAttr(TextAttrKind.Dialect, $"#arith.fastmath<{body}>"))

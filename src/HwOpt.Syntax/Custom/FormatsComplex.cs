@@ -18,7 +18,7 @@ internal static class ComplexFormats
         {
             r.Next();
             r.Next();
-            string body = string.Join(",", g.Children.Where(c => c.Kind == ItemKind.Keyword).Select(c => c.Text));
+            string body = OpReader.FlagWords(g);
             props.Add(new NamedAttribute("fastmath", new TextAttr(TextAttrKind.Dialect, $"#arith.fastmath<{body}>")));
         }
         var attrs = r.Dict();

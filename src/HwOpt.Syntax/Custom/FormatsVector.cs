@@ -440,7 +440,7 @@ internal static class VectorFormats
         if (!(r.Peek() is { } k && k.IsKeyword("fastmath") && r.Peek(1) is { Kind: ItemKind.Group, Open: '<' } g)) return null;
         r.Next();
         r.Next();
-        string body = string.Join(",", g.Children.Where(c => c.Kind == ItemKind.Keyword).Select(c => c.Text));
+        string body = OpReader.FlagWords(g);
         return new NamedAttribute("fastmath", new TextAttr(TextAttrKind.Dialect, $"#arith.fastmath<{body}>"));
     }
 

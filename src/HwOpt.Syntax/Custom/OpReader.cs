@@ -28,6 +28,13 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
 
     public static FormatMismatch Mismatch(string what) => new(what);
 
+    /// <summary>
+    /// The comma-separated words of a flag group such as <c>fastmath&lt;nnan,ninf&gt;</c>; <c>none</c> lexes as the
+    /// builtin type, so a word is a keyword or a type.
+    /// </summary>
+    public static string FlagWords(Item group) =>
+        string.Join(",", group.Children.Where(c => c.Kind is ItemKind.Keyword or ItemKind.Type).Select(c => c.Text));
+
     public void ExpectEnd()
     {
         if (!AtEnd) throw Mismatch($"unexpected '{Peek()!.Text}' in '{Name}'");
