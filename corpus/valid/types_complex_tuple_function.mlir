@@ -35,4 +35,9 @@ module {
     %n = "test.none"() {type = none} : () -> none
     return %n, %n : none, none
   }
+  // Function types in a signature without argument names, and as a parenthesized result.
+  func.func private @callbacks((tensor<4xf32>) -> tensor<4xf32>, () -> (i1, index)) -> (() -> (() -> i64))
+  func.func @forward(%cb: (f16) -> f16) -> ((f16) -> f16) {
+    return %cb : (f16) -> f16
+  }
 }

@@ -31,4 +31,20 @@ public sealed class UpstreamSweepTests
         var flags = r.Module!.Walk().Select(o => o.GetAttribute("fastmath")).OfType<TextAttr>().Select(a => a.ToString()).ToList();
         Assert.Equal(["#arith.fastmath<none>", "#arith.fastmath<none>", "#arith.fastmath<nnan,contract>"], flags);
     }
+
+    [Fact]
+    public void FunctionTypesStandInSignaturesWithoutNames()
+    {
+        var r = Parse("""
+            func.func private @decl((index) -> (), () -> (f16, i8)) -> (() -> (() -> i1))
+            func.func @pass(%cb: (i32) -> i32) -> ((i32) -> i32) {
+              return %cb : (i32) -> i32
+            }
+            """);
+        var funcs = r.Module!.Walk().Where(o => o.Name == "func.func").ToList();
+        var decl = (FunctionType)((TypeAttr)funcs[0].GetAttribute("function_type")!).Value;
+        Assert.Equal("((index) -> (), () -> (f16, i8)) -> (() -> (() -> i1))", decl.ToString());
+        var pass = (FunctionType)((TypeAttr)funcs[1].GetAttribute("function_type")!).Value;
+        Assert.Equal("((i32) -> i32) -> ((i32) -> i32)", pass.ToString());
+    }
 }

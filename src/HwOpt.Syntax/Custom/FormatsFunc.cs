@@ -68,7 +68,7 @@ internal static class FuncFormats
             else
             {
                 allNamed = false;
-                types.Add(g.TypeItem());
+                types.Add(g.TypeOrFunctionType());
                 attrs.Add(g.AttrDict());
                 if (g.NextIs(ItemKind.Attribute) && g.Peek()!.Attribute is Location) g.Next();
             }

@@ -95,6 +95,31 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
 
     public MlirType TypeItem() => Expect(ItemKind.Type).Type!;
 
+    /// <summary>
+    /// A type where a function type may stand too, as in a signature's entry (<c>@f(() -> ())</c>,
+    /// <c>-> (() -> i32)</c>): there it reaches the reader as a '(' group, '->' and a type or a '(' group.
+    /// </summary>
+    public MlirType TypeOrFunctionType()
+    {
+        if (!(Peek() is { Kind: ItemKind.Group, Open: '(' } inputs && Peek(1) is { } arrow && arrow.IsPunct("->"))) return TypeItem();
+        position += 2;
+        var ins = Sub(inputs).TypesToEnd();
+        IReadOnlyList<MlirType> outs = Peek() is { Kind: ItemKind.Group, Open: '(' } ? Sub(Next()).TypesToEnd() : [TypeOrFunctionType()];
+        return new FunctionType(ins, outs);
+    }
+
+    /// <summary>Comma-separated types (function types among them) up to the end of this reader.</summary>
+    private List<MlirType> TypesToEnd()
+    {
+        var list = new List<MlirType>();
+        while (!AtEnd)
+        {
+            list.Add(TypeOrFunctionType());
+            if (!AtEnd) Punct(",");
+        }
+        return list;
+    }
+
     public Value Use(Item valueItem, MlirType? expected) => Builder.UseValue(valueItem.Token, expected);
 
     public SourceSpan Span(Item item) => Builder.Span(item.Token);
