@@ -32,4 +32,6 @@ module {
     %v = memref.load %buf[%idx] : memref<1024xvector<8xf16>>
     return %v : vector<8xf16>
   }
+  // A memref may hold memrefs (ranked or unranked) as its elements.
+  func.func private @nested_buffers(memref<4xmemref<?x8xf32>>, memref<*xmemref<16xi8, 1>>) -> memref<2xmemref<*xf16>>
 }

@@ -155,7 +155,7 @@ internal sealed partial class IRBuilder
             case TensorTypeContext t:
             {
                 var (shape, _) = Dims(t.DIMS()?.Symbol, t.UNRANKED_X() is not null, allowScalable: false);
-                var element = CheckElement(BuildType(t.type()), t.type());
+                var element = CheckElement(BuildType(t.type()), t.type(), memref: false);
                 var encoding = t.attributeValue() is { } e ? BuildAttribute(e) : null;
                 if (shape is null && encoding is not null)
                 {
@@ -175,7 +175,7 @@ internal sealed partial class IRBuilder
             case MemrefTypeContext m:
             {
                 var (shape, _) = Dims(m.DIMS()?.Symbol, m.UNRANKED_X() is not null, allowScalable: false);
-                var element = CheckElement(BuildType(m.type()), m.type());
+                var element = CheckElement(BuildType(m.type()), m.type(), memref: true);
                 var attrs = m.attributeValue().Select(BuildAttribute).ToArray();
                 MlirAttribute? layout = null, space = null;
                 if (shape is null)
@@ -234,9 +234,13 @@ internal sealed partial class IRBuilder
         _ => null,
     };
 
-    private MlirType CheckElement(MlirType element, ParserRuleContext at)
+    /// <summary>
+    /// Reports an element type a shaped type cannot hold. A memref may hold memrefs, ranked or not (MLIR's builtin
+    /// memref type implements MemRefElementTypeInterface: <c>memref&lt;4xmemref&lt;?xf32&gt;&gt;</c>); a tensor may not.
+    /// </summary>
+    private MlirType CheckElement(MlirType element, ParserRuleContext at, bool memref)
     {
-        if (element is TensorType or MemRefType or FunctionType or TupleType)
+        if (element is TensorType or FunctionType or TupleType || (element is MemRefType && !memref))
         {
             diagnostics.Report(DiagnosticIds.InvalidType, Span(at), $"invalid element type {element}");
         }

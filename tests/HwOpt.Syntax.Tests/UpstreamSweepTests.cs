@@ -47,4 +47,13 @@ public sealed class UpstreamSweepTests
         var pass = (FunctionType)((TypeAttr)funcs[1].GetAttribute("function_type")!).Value;
         Assert.Equal("((i32) -> i32) -> ((i32) -> i32)", pass.ToString());
     }
+
+    [Fact]
+    public void MemrefsMayHoldMemrefsButTensorsMayNot()
+    {
+        var r = Parse("func.func private @m(memref<3xmemref<?x2xf32>>, memref<*xmemref<*xi8>>)\n");
+        Assert.False(r.HasErrors);
+        var bad = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", "func.func private @t(tensor<3xmemref<2xf32>>)\n"));
+        Assert.Contains(bad.Diagnostics, d => d.Message.Contains("invalid element type", StringComparison.Ordinal));
+    }
 }
