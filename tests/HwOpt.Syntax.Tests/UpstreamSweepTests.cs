@@ -56,4 +56,20 @@ public sealed class UpstreamSweepTests
         var bad = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", "func.func private @t(tensor<3xmemref<2xf32>>)\n"));
         Assert.Contains(bad.Diagnostics, d => d.Message.Contains("invalid element type", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AffineForInductionVariableTakesALocation()
+    {
+        var r = Parse("""
+            func.func @walk(%buf: memref<8xf32>) {
+              affine.for %k loc("k_var") = 0 to 8 step 2 {
+                %v = affine.load %buf[%k] : memref<8xf32>
+              }
+              return
+            }
+            """);
+        var loop = r.Module!.Walk().Single(o => o.Name == "affine.for");
+        var iv = loop.Regions[0].Blocks[0].Arguments[0];
+        Assert.Equal("k_var", Assert.IsType<NameLoc>(iv.Location).Name);
+    }
 }

@@ -27,12 +27,15 @@ internal static class AffineFormats
     }
 
     /// <summary>
-    /// <c>%iv = lb to ub [step N] [iter_args(%a = %init, ...) -&gt; (T, ...)] { body } [attrs]</c> where a bound is an
-    /// integer, an SSA value (a symbol) or <c>[max|min] #map(%dims)[%symbols]</c>.
+    /// <c>%iv [loc(..)] = lb to ub [step N] [iter_args(%a = %init, ...) -&gt; (T, ...)] { body } [attrs]</c> where a bound
+    /// is an integer, an SSA value (a symbol) or <c>[max|min] #map(%dims)[%symbols]</c>; the optional location is the
+    /// induction variable's.
     /// </summary>
     public static Operation For(OpReader r, OpEntry e)
     {
         var iv = r.Expect(ItemKind.Value);
+        Location? ivLoc = r.Peek() is { Kind: ItemKind.Attribute, Attribute: Location l } ? l : null;
+        if (ivLoc is not null) r.Next();
         r.Punct("=");
         var (lowerMap, lowerOperands) = Bound(r, "max");
         r.Keyword("to");
@@ -55,7 +58,7 @@ internal static class AffineFormats
             new("step", new IntegerAttr(step, Index)),
             new("upperBoundMap", upperMap),
         };
-        var args = new List<IRBuilder.EntryArgument> { new(iv.Text, Index, null, r.Span(iv)) };
+        var args = new List<IRBuilder.EntryArgument> { new(iv.Text, Index, ivLoc, r.Span(iv)) };
         args.AddRange(iters.Select((it, i) => new IRBuilder.EntryArgument(it.Arg.Text, resultTypes[i], null, r.Span(it.Arg))));
         var body = r.BuildRegion(region, args);
         ImplicitTerminators.Ensure(body, "affine.yield");
