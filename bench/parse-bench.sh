@@ -24,7 +24,8 @@
 #   --dry-run        check the tools, run the self-test and print what would run; build and measure nothing
 #   --self-test      only test the output parsers against fake lines, then exit
 # Environment: MLIR_OPT (default /usr/lib/llvm-19/bin/mlir-opt), GNU_TIME (default /usr/bin/time),
-#              HWOPT_DLL (default src/HwOpt.Cli/bin/Release/net10.0/hwopt.dll), DOTNET (default dotnet).
+#              HWOPT_DLL (default artifacts/hwopt/hwopt.dll, the CLI with ReadyToRun code that scripts/build-cli.sh
+#              publishes; set it to measure another build, which is then not rebuilt), DOTNET (default dotnet).
 set -euo pipefail
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -41,7 +42,8 @@ dry_run=0
 self_test_only=0
 MLIR_OPT="${MLIR_OPT:-/usr/lib/llvm-19/bin/mlir-opt}"
 GNU_TIME="${GNU_TIME:-/usr/bin/time}"
-HWOPT_DLL="${HWOPT_DLL:-$root/src/HwOpt.Cli/bin/Release/net10.0/hwopt.dll}"
+hwopt_dll_given="${HWOPT_DLL:+1}"
+HWOPT_DLL="${HWOPT_DLL:-$root/artifacts/hwopt/hwopt.dll}"
 DOTNET="${DOTNET:-dotnet}"
 generator="$root/bench/HwOpt.Bench.Generate"
 min_custom_bytes=$((8 * 1024 * 1024))
@@ -192,7 +194,7 @@ if [ "$dry_run" -eq 1 ]; then
   echo "mlir-opt: $MLIR_OPT (LLVM $mlir_version)"
   echo "time:     $GNU_TIME -f '$time_marker %e %M'"
   echo "hwopt:    $HWOPT_DLL $([ -f "$HWOPT_DLL" ] && echo "(present)" || echo "(not built yet)")"
-  if has_tool hwopt && [ "$build" -eq 1 ]; then echo "build:    $DOTNET build $root/src/HwOpt.Cli -c Release"; fi
+  if has_tool hwopt && [ "$build" -eq 1 ] && [ -z "$hwopt_dll_given" ]; then echo "build:    scripts/build-cli.sh (ReadyToRun publish to artifacts/hwopt)"; fi
   if [ "$regen" -eq 0 ] && inputs_current; then
     echo "inputs:   up to date in $inputs"
   else
@@ -217,12 +219,12 @@ mkdir -p "$logs"
 # ------------------------------------------------------------------ build hwopt
 
 if has_tool hwopt; then
-  if [ "$build" -eq 1 ]; then
-    say "building hwopt (Release)"
-    "$DOTNET" build "$root/src/HwOpt.Cli" -c Release -nologo -v quiet >"$logs/build.log" 2>&1 \
+  if [ "$build" -eq 1 ] && [ -z "$hwopt_dll_given" ]; then
+    say "building hwopt (Release, ReadyToRun: scripts/build-cli.sh)"
+    HWOPT_DLL="$(bash "$root/scripts/build-cli.sh" 2>"$logs/build.log")" \
       || { tail -20 "$logs/build.log" >&2; die "building hwopt failed (log: $logs/build.log)"; }
   fi
-  [ -f "$HWOPT_DLL" ] || die "hwopt not found at $HWOPT_DLL (build it: dotnet build src/HwOpt.Cli -c Release)"
+  [ -f "$HWOPT_DLL" ] || die "hwopt not found at $HWOPT_DLL (build it: scripts/build-cli.sh)"
 fi
 
 # ------------------------------------------------------------------ inputs
@@ -327,6 +329,12 @@ med() { # med FILE TOOL METRIC -> median of the measured runs, or nan
   median $v
 }
 git_rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
+hwopt_build_kind() {
+  case "$HWOPT_DLL" in
+    "$root/artifacts/hwopt/hwopt.dll") echo "ReadyToRun build (artifacts/hwopt)" ;;
+    *) echo "build $HWOPT_DLL" ;;
+  esac
+}
 git_dirty="$([ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ] && echo true || echo false)"
 dotnet_version="$("$DOTNET" --version 2>/dev/null || echo unknown)"
 when="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -341,8 +349,8 @@ json="$out/parse-bench.json"
   echo "$when; $cores cores ($cpu); .NET SDK $dotnet_version; git $git_rev (dirty: $git_dirty);"
   echo "$runs measured runs per tool and input (+$warmup warm-up), interleaved. Times are medians."
   echo "mlir-opt: 'Parser' wall time of --mlir-timing (includes its post-parse verification; default threading)."
-  echo "hwopt: parse_ms + ir_ms + graph_ms of hwopt-timing"
-  echo "(parse, build IR and graph). RSS: /usr/bin/time %M (max resident set, whole process) for both."
+  echo "hwopt: parse_ms + ir_ms + graph_ms of hwopt-timing (parse, build IR and graph), $(hwopt_build_kind)."
+  echo "RSS: /usr/bin/time %M (max resident set, whole process) for both."
   echo "ratio = mlir-opt time / hwopt time: > 1 means hwopt is faster. MB = 10^6 bytes."
   echo
   echo "| file | size MB | mlir-opt parser s | hwopt parse s | mlir-opt MB/s | hwopt MB/s | ratio | mlir-opt RSS MiB | hwopt RSS MiB |"

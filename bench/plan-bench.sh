@@ -35,7 +35,7 @@ echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in "${inputs[@]}"; do
   name="$(basename "$(dirname "$f")")/$(basename "$f")"
   json="$out/$(echo "$name" | tr '/' '_').$mode.json"
-  [ -n "${HWOPT_BENCH_REUSE:-}" ] && [ -s "$json" ] || /usr/bin/time -f "%e %M" -o "$json.time" "${hwopt[@]}" optimize "$f" --pass-pipeline "$pipeline" --time-limit "$limit" --json -o /dev/null > "$json" 2> "$json.log" || true
+  [ -n "${HWOPT_BENCH_REUSE:-}" ] && [ -s "$json" ] || /usr/bin/time -f "%e %M" -o "$json.time" "${hwopt[@]}" optimize "$f" --pass-pipeline "$pipeline" --time-limit "$limit" --json --report-timing -o /dev/null > "$json" 2> "$json.log" || true
   read -r wall rss < "$json.time"
   if [ ! -s "$json" ]; then echo "| $name | failed: $(grep -o 'HW[0-9]*: .*' "$json.log" | head -1 | cut -c1-80) | | | | | | | $wall | $((rss / 1024)) | | | |"; continue; fi
   jq -r --arg name "$name" --arg wall "$wall" --arg rss "$((rss / 1024))" '

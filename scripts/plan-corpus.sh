@@ -31,7 +31,7 @@ for mode in "${modes[@]}"; do
     echo "plan-corpus: $m $mode" >&2
     set +e
     /usr/bin/time -f "%e %M" -o "$out/$m.$mode.time" "${hwopt[@]}" optimize "corpus/models/$m.mlir" --pass-pipeline "$(pipeline "$mode")" \
-      --time-limit "$limit" --json -o /dev/null > "$json" 2> "$out/$m.$mode.log"
+      --time-limit "$limit" --json --report-timing -o /dev/null > "$json" 2> "$out/$m.$mode.log"
     echo $? > "$out/$m.$mode.rc"
     set -e
   done

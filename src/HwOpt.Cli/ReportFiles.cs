@@ -13,7 +13,7 @@ namespace HwOpt.Cli;
 internal static class ReportFiles
 {
     /// <summary>What to write and from what.</summary>
-    internal sealed record Request(string Input, string CostModels, string Pipeline, string? Report, string? NodeData, string? Remarks, string? Measurements);
+    internal sealed record Request(string Input, string CostModels, string Pipeline, string? Report, string? NodeData, string? Remarks, string? Measurements, bool ReportTiming = false);
 
     /// <summary>
     /// Reads the measurements and derives the plan's facts; call before <see cref="Annotator.Apply"/>, which adds
@@ -37,7 +37,7 @@ internal static class ReportFiles
             if (ext is ".html" or ".htm")
             {
                 var pictures = ReportPictures.Draw(plan, facts, ReportTools.FromEnvironment(), diagnostics);
-                ok &= OutputWriter.Write(r.Report, [r.Input], HtmlReport.Write(plan, facts, pictures, r.Input, r.CostModels, r.Pipeline), diagnostics);
+                ok &= OutputWriter.Write(r.Report, [r.Input], HtmlReport.Write(plan, facts, pictures, r.Input, r.CostModels, r.Pipeline, scrubTimes: !r.ReportTiming), diagnostics);
             }
             else if (ext == ".md")
             {
@@ -50,11 +50,11 @@ internal static class ReportFiles
                     if (file is not null) ok &= OutputWriter.Write(file, [r.Input], p.Svg ?? p.FallbackText!, diagnostics);
                     links.Add((p.Title, file is null ? null : Path.GetFileName(file), p.Note));
                 }
-                ok &= OutputWriter.Write(r.Report, [r.Input], PlanReport.Markdown(plan, r.Input, r.CostModels, r.Pipeline, facts: facts, pictures: links), diagnostics);
+                ok &= OutputWriter.Write(r.Report, [r.Input], PlanReport.Markdown(plan, r.Input, r.CostModels, r.Pipeline, scrubTimes: !r.ReportTiming, facts: facts, pictures: links), diagnostics);
             }
             else
             {
-                ok &= OutputWriter.Write(r.Report, [r.Input], PlanReport.Json(plan, r.Input, r.CostModels, r.Pipeline, facts: facts), diagnostics);
+                ok &= OutputWriter.Write(r.Report, [r.Input], PlanReport.Json(plan, r.Input, r.CostModels, r.Pipeline, scrubTimes: !r.ReportTiming, facts: facts), diagnostics);
             }
         }
         if (r.NodeData is not null) ok &= OutputWriter.Write(r.NodeData, [r.Input], ModelExplorerNodeData.Json(plan), diagnostics);

@@ -16,7 +16,7 @@ namespace HwOpt.Transforms;
 /// <c>ops</c> (<c>index, name, location, kernel, precision, device, cost_ns, reasons</c>, and <c>sensitivity</c>); since
 /// issue 6 also <c>energy_j</c>, <c>energy_source</c>, <c>ess</c> (Σ Ω, see <see cref="PlanFacts.EssDefinition"/>),
 /// <c>ess_definition</c> and <c>measurements</c>. The Markdown report carries the same sections; the HTML report is
-/// <see cref="HtmlReport"/>. Solve times are the only non-deterministic figures; <c>scrubTimes</c> zeroes them for snapshots.
+/// <see cref="HtmlReport"/>. Solve times are the only non-deterministic figures; <c>scrubTimes</c> leaves them out (JSON null, "-" in tables), which makes a report the same bytes on every run (<c>hwopt optimize</c> does so unless asked for <c>--report-timing</c>).
 /// </summary>
 public static class PlanReport
 {
@@ -25,7 +25,7 @@ public static class PlanReport
     /// <param name="model">Input path as given.</param>
     /// <param name="costModel">Cost model name(s).</param>
     /// <param name="pipeline">The pass pipeline run (text).</param>
-    /// <param name="scrubTimes">Write 0 for solve times (byte-identical reports across runs).</param>
+    /// <param name="scrubTimes">Leave solve times out (null): byte-identical reports across runs.</param>
     /// <param name="facts">Derived figures (<see cref="PlanFacts.Compute"/>); computed without measurements when null.</param>
     public static string Json(PlanState plan, string model, string costModel, string pipeline, bool scrubTimes = false, PlanFacts? facts = null)
     {
@@ -54,7 +54,7 @@ public static class PlanReport
                 Number(w, "objective", s.Objective);
                 Number(w, "best_bound", s.BestBound);
                 Number(w, "gap", s.Gap);
-                Number(w, "solve_time_s", scrubTimes ? 0 : Math.Round(s.SolveTimeSeconds, 3));
+                Number(w, "solve_time_s", scrubTimes ? double.NaN : Math.Round(s.SolveTimeSeconds, 3));
                 w.WriteNumber("variables", s.Variables);
                 w.WriteNumber("constraints", s.Constraints);
                 w.WriteNumber("nodes", s.Nodes);
@@ -116,7 +116,7 @@ public static class PlanReport
     /// <param name="model">Input path.</param>
     /// <param name="costModel">Cost model name(s).</param>
     /// <param name="pipeline">Pipeline text.</param>
-    /// <param name="scrubTimes">Write 0 for solve times.</param>
+    /// <param name="scrubTimes">Leave solve times out ('-').</param>
     /// <param name="facts">Derived figures; computed without measurements when null.</param>
     /// <param name="pictures">Picture files written beside the report (caption, relative file name, note); none when null.</param>
     public static string Markdown(PlanState plan, string model, string costModel, string pipeline, bool scrubTimes = false, PlanFacts? facts = null,
@@ -137,7 +137,7 @@ public static class PlanReport
         sb.Append("\n## Solver\n\n| problem | status | objective | best bound | gap | time (s) | variables | constraints | nodes |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var s in plan.Solves)
         {
-            sb.Append(Inv($"| {s.Problem} | {StatusName(s.Status)} | {Num(s.Objective)} | {Num(s.BestBound)} | {Pct(s.Gap)} | {(scrubTimes ? 0 : s.SolveTimeSeconds):0.###} | {s.Variables} | {s.Constraints} | {s.Nodes} |\n"));
+            sb.Append(Inv($"| {s.Problem} | {StatusName(s.Status)} | {Num(s.Objective)} | {Num(s.BestBound)} | {Pct(s.Gap)} | {(scrubTimes ? "-" : s.SolveTimeSeconds.ToString("0.###", CultureInfo.InvariantCulture))} | {s.Variables} | {s.Constraints} | {s.Nodes} |\n"));
         }
         sb.Append("\n## Plan vs baselines\n\n| problem | plan | objective | unit |\n|---|---|---:|---|\n");
         foreach (var b in plan.Objectives.Select(o => (o, "hwopt")).Concat(plan.Baselines.Select(b => (b, b.Name))))

@@ -49,7 +49,7 @@ public static class HtmlReport
     /// <param name="model">Input path as given.</param>
     /// <param name="costModel">Cost model name(s).</param>
     /// <param name="pipeline">Pass pipeline text.</param>
-    /// <param name="scrubTimes">Write 0 for solve times.</param>
+    /// <param name="scrubTimes">Leave solve times out ('-').</param>
     public static string Write(PlanState plan, PlanFacts facts, ReportPictureSet pictures, string model, string costModel, string pipeline, bool scrubTimes = false)
     {
         var h = new StringBuilder();
@@ -109,7 +109,7 @@ public static class HtmlReport
             Num(h, PlanReport.Num(s.Objective));
             Num(h, PlanReport.Num(s.BestBound));
             Num(h, PlanReport.Pct(s.Gap));
-            Num(h, Inv($"{(scrubTimes ? 0 : s.SolveTimeSeconds):0.###}"));
+            Num(h, scrubTimes ? "-" : Inv($"{s.SolveTimeSeconds:0.###}"));
             Num(h, Inv($"{s.Variables}"));
             Num(h, Inv($"{s.Constraints}"));
             Num(h, Inv($"{s.Nodes}"));
