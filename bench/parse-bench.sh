@@ -4,7 +4,8 @@
 #   bench/parse-bench.sh [--runs 5] [--out bench/out] [options]
 #
 # Steps: self-test of the output parsers; build hwopt (Release); generate the inputs if missing
-# (bench/HwOpt.Bench.Generate, seeded, then mlir-opt --mlir-print-op-generic for the generic form);
+# (bench/HwOpt.Bench.Generate, seeded, then mlir-opt --mlir-print-op-generic for the generic form; and a
+# model-shaped third input, one function of 10,295 ops, from 'hwopt corpus generate');
 # then, per repetition, for each input, run mlir-opt then hwopt (A, B, A, B ...) so machine noise hits
 # both; print a table and write OUT/parse-bench.md, OUT/parse-bench.json and OUT/runs.tsv.
 #
@@ -179,6 +180,7 @@ case "$mlir_version" in 19.*) ;; *) say "warning: expected mlir-opt 19, found ve
 
 custom="$inputs/large_custom.mlir"
 generic="$inputs/large_generic.mlir"
+model="$inputs/model_gpt2_96layers.mlir"
 gen_hash="$(cat "$generator"/*.cs "$generator"/*.csproj | sha256sum | cut -c1-16)"
 stamp_want="seed=$seed target_mb=$target_mb generator=$gen_hash mlir=$mlir_version"
 inputs_current() {
@@ -264,6 +266,19 @@ if [ "$regen" -eq 1 ] || ! inputs_current; then
 else
   say "inputs up to date in $inputs"
 fi
+# A third input shaped as exporters write models: one function (@forward) of 10,295 ops, GPT-2 small with 96 layers
+# (1.9 MB), from hwopt's own model generator (deterministic); here a parse is short, so start-up counts.
+if has_tool hwopt; then
+  if [ "$regen" -eq 1 ] || [ ! -s "$model" ]; then
+    say "generating $model (hwopt corpus generate --model gpt2_small --layers 96)"
+    rm -rf "$inputs/model"
+    "$DOTNET" "$HWOPT_DLL" corpus generate --model gpt2_small --layers 96 -o "$inputs/model" >"$logs/generate-model.log" 2>&1 \
+      || { tail -5 "$logs/generate-model.log" >&2; die "hwopt corpus generate failed (log: $logs/generate-model.log)"; }
+    mv "$inputs/model/gpt2_small_96layers.mlir" "$model" && rm -rf "$inputs/model"
+    "$MLIR_OPT" "$model" -o /dev/null >"$logs/verify-model.log" 2>&1 \
+      || { head -20 "$logs/verify-model.log" >&2; die "mlir-opt rejects $model (log: $logs/verify-model.log)"; }
+  fi
+fi
 
 # ------------------------------------------------------------------ measure
 
@@ -307,7 +322,8 @@ run_one() { # run_one REP IS_WARMUP NAME FILE TOOL
 }
 
 names=(large_custom large_generic)
-declare -A file_of=([large_custom]="$custom" [large_generic]="$generic")
+declare -A file_of=([large_custom]="$custom" [large_generic]="$generic" [model_gpt2_96layers]="$model")
+[ -s "$model" ] && names+=(model_gpt2_96layers)
 total=$((warmup + runs))
 say "measuring: $warmup warm-up + $runs runs, interleaved: ${tools[*]} on each input per repetition"
 for ((r = 1; r <= total; r++)); do
