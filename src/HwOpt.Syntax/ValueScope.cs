@@ -114,6 +114,16 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                 return v;
             }
         }
+        // `%v#0` names the only value of a single-valued definition too (MLIR accepts it: `return %0#0` after
+        // `%0 = arith.addf ...`); a group's members are defined under their `#i` names and were found above.
+        if (name.EndsWith("#0", StringComparison.Ordinal) && name.Length > 3)
+        {
+            var single = name[..^2];
+            for (int i = scopes.Count - 1; i >= 0; i--)
+            {
+                if (scopes[i].Defs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(single, out var v)) return v;
+            }
+        }
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
             if (scopes[i].Pending.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var f)) return f;
@@ -121,8 +131,12 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
         nameString ??= name.ToString();
         var fresh = new ForwardRef(nameString, expected ?? NoneType.Instance, span, expected is not null);
         scopes[^1].Pending[nameString] = fresh;
+        if (nameString.EndsWith("#0", StringComparison.Ordinal)) pendingFirstMembers++;
         return fresh;
     }
+
+    // Forward references named `%v#0` still open: a later single-valued definition of `%v` resolves them too.
+    private int pendingFirstMembers;
 
     /// <summary>Defines a name in the innermost scope, resolving forward references to it.</summary>
     public void Define(string name, Value value, SourceSpan span)
@@ -153,6 +167,24 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                 f.Resolved = value;
                 break;
             }
+        }
+        if (pendingFirstMembers > 0 && !name.Contains('#'))
+        {
+            string first = name + "#0";
+            if (!IsVisible(first)) ResolveFirstMember(first, value);
+        }
+    }
+
+    private void ResolveFirstMember(string first, Value value)
+    {
+        for (int i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (!scopes[i].Pending.Remove(first, out var f)) continue;
+            pendingFirstMembers--;
+            foreach (var (op, index) in f.Uses) op.Operands[index] = value;
+            f.Uses.Clear();
+            f.Resolved = value;
+            return;
         }
     }
 

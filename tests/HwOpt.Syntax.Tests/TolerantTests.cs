@@ -49,6 +49,30 @@ public sealed class TolerantTests
     }
 
     [Fact]
+    public void FirstMemberOfASingleValueNamesThatValue()
+    {
+        // MLIR accepts `%0#0` for the only result of `%0`, before or after its definition (TF Lite tests write it).
+        const string text = """
+            func.func @f(%a: f32) -> (f32, f32) {
+              %0 = arith.addf %a, %a : f32
+              "test.graph"() ({
+                "test.use"(%1#0) : (f32) -> ()
+                %1 = "test.def"() : () -> f32
+              }) : () -> ()
+              return %0#0, %a#0 : f32, f32
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var add = r.Module!.Walk().Single(o => o.Name == "arith.addf");
+        var ret = r.Module.Walk().Single(o => o.Name == "func.return");
+        Assert.Same(add.Results[0], ret.Operands[0]);
+        Assert.Same(add.Operands[0], ret.Operands[1]);
+        var def = r.Module.Walk().Single(o => o.Name == "test.def");
+        Assert.Same(def.Results[0], r.Module.Walk().Single(o => o.Name == "test.use").Operands[0]);
+    }
+
+    [Fact]
     public void UnknownCustomOpKeepsOperandsResultsTypesAndText()
     {
         const string text = """
