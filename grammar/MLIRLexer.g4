@@ -78,6 +78,8 @@ UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
 
 // ---- punctuation ---------------------------------------------------------------------------------------------------
 ARROW       : '->' ;
+// `=>` only occurs in the custom syntax of other dialects (IREE's `stream.cmd.execute ... => !stream.timepoint`).
+FAT_ARROW   : '=>' ;
 // `>=` only occurs in affine_set bodies; one token keeps `<`/`>` balanced there.
 GE          : '>=' ;
 DOUBLE_COLON: '::' ;

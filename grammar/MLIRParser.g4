@@ -52,12 +52,22 @@ customItemCore
     | COLON typeList
     | COLON LBRACKET groupItem* RBRACKET
     | COLON LESS groupItem* GREATER
+    // A parenthesized list after ':' that is not a function type (`: (tensor<?xf32>{%d}, index) -> %arg0` in IREE).
+    | COLON LPAREN groupItem* RPAREN
+    // Values after ':' (`tt.print "x" : %v : tensor<4xf32>` in Triton).
+    | COLON valueUseList
     | ATTRIBUTES attributeDict
     | LPAREN groupItem* RPAREN
     | LBRACKET groupItem* RBRACKET
     | LESS groupItem* GREATER
     | region
     | attributeDict
+    // The dynamic sizes of the type before it (`tensor<?x4xf32>{%d}`, `!stream.resource<*>{%size}` in IREE).
+    | LBRACE valueUseList RBRACE
+    // Other braced lists that are neither a region nor a dictionary, as IREE's stream dialect writes them: resource
+    // accesses `{ro %a[%o for %n] : !stream.resource<*>{%n}, wo ...}` and entry points `{@ex::@f0, @ex::@f1}`.
+    | LBRACE BARE_ID VALUE_ID groupItem* RBRACE
+    | LBRACE symbolRef (COMMA symbolRef)* RBRACE
     | nonFunctionType
     | customAttribute
     | customKeyword
@@ -67,7 +77,7 @@ customItemCore
     | STRING
     // A shape outside a type (`meshShape = 1x1` in tt-mlir's ttcore.device): the dims, then the last size.
     | DIMS
-    | COMMA | ARROW | QUESTION | STAR | PLUS | MINUS | DOUBLE_COLON | ELLIPSIS | VBAR
+    | COMMA | ARROW | FAT_ARROW | QUESTION | STAR | PLUS | MINUS | DOUBLE_COLON | ELLIPSIS | VBAR
     ;
 // Inside brackets the op cannot end, so a bare ':' is allowed too (`init: %1`, `offset: [0]`).
 // In brackets `{...}` with a lone dotted unit attribute (`(%a: f32 {secret.secret})`) is a dictionary, not a region.

@@ -584,7 +584,7 @@ internal sealed class DirectTreeParser
             or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC => true,
         L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN => true,
         L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING or L.DIMS => true,
-        L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR => true,
+        L.COMMA or L.ARROW or L.FAT_ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR => true,
         _ => false,
     };
 
@@ -594,13 +594,15 @@ internal sealed class DirectTreeParser
         switch (LA1)
         {
             case L.VALUE_ID or L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING or L.DIMS
-                or L.COMMA or L.ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR:
+                or L.COMMA or L.ARROW or L.FAT_ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR:
                 MatchAny(ctx);
                 break;
             case L.COLON:
                 MatchAny(ctx);
                 if (LA1 == L.LBRACKET) Group(ctx, L.RBRACKET);
                 else if (LA1 == L.LESS) Group(ctx, L.GREATER);
+                else if (LA1 == L.LPAREN && !MayStartFunctionType()) Group(ctx, L.RPAREN);
+                else if (LA1 == L.VALUE_ID) ValueUses(ctx);
                 else TypeList(ctx);
                 break;
             case L.ATTRIBUTES:
@@ -617,7 +619,9 @@ internal sealed class DirectTreeParser
                 Group(ctx, L.GREATER);
                 break;
             case L.LBRACE:
-                if (BraceIsRegion(preferDictionary: false)) Region(ctx);
+                if (LA(2) == L.VALUE_ID && BraceIsValueList()) BracedValues(ctx);
+                else if (BraceIsItemList()) BracedItems(ctx);
+                else if (BraceIsRegion(preferDictionary: false)) Region(ctx);
                 else AttributeDict(ctx);
                 break;
             case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.BANG_ID:
@@ -655,15 +659,21 @@ internal sealed class DirectTreeParser
     private void Group(ParserRuleContext ctx, int closer)
     {
         MatchAny(ctx);
+        GroupBody(ctx, closer);
+    }
+
+    /// <summary><c>groupItem*</c> and the closing token.</summary>
+    private void GroupBody(ParserRuleContext ctx, int closer)
+    {
         while (LA1 != closer)
         {
             var g = Enter(new GroupItemContext(ctx, 0), ctx, 1);
             switch (LA1)
             {
-                case L.LBRACE when !BraceIsRegion(preferDictionary: true):
+                case L.LBRACE when !BraceIsItemList() && !BraceIsRegion(preferDictionary: true):
                     AttributeDict(g);
                     break;
-                case L.COLON when LA(2) is not (L.LBRACKET or L.LESS) && !StartsType(2):
+                case L.COLON when LA(2) is not (L.LBRACKET or L.LESS or L.LPAREN or L.VALUE_ID) && !StartsType(2):
                     MatchAny(g);
                     break;
                 case L.EQUAL:
@@ -684,6 +694,130 @@ internal sealed class DirectTreeParser
             Exit(g);
         }
         MatchAny(ctx);
+    }
+
+    /// <summary><c>{%a, %b}</c> ahead: only values between the braces (the dynamic sizes of a type in IREE).</summary>
+    private bool BraceIsValueList()
+    {
+        var c = cur;
+        Advance(ref c);
+        while (true)
+        {
+            if (c.Type != L.VALUE_ID) return false;
+            Advance(ref c);
+            if (c.Type == L.RBRACE) return true;
+            if (c.Type != L.COMMA) return false;
+            Advance(ref c);
+        }
+    }
+
+    /// <summary><c>{word %v</c> or <c>{@sym</c> ahead: a braced list no region or dictionary begins with.</summary>
+    private bool BraceIsItemList()
+    {
+        int t2 = LA(2);
+        return t2 == L.AT_ID || (t2 == L.BARE_ID && LA(3) == L.VALUE_ID);
+    }
+
+    /// <summary>
+    /// <c>LBRACE BARE_ID VALUE_ID groupItem* RBRACE</c> or <c>LBRACE symbolRef (COMMA symbolRef)* RBRACE</c> in
+    /// <c>customItemCore</c>.
+    /// </summary>
+    private void BracedItems(ParserRuleContext ctx)
+    {
+        MatchAny(ctx);
+        if (LA1 == L.AT_ID)
+        {
+            SymbolRef(ctx);
+            while (LA1 == L.COMMA)
+            {
+                MatchAny(ctx);
+                if (LA1 != L.AT_ID) throw Failure;
+                SymbolRef(ctx);
+            }
+            Match(ctx, L.RBRACE);
+            return;
+        }
+        MatchAny(ctx);
+        MatchAny(ctx);
+        GroupBody(ctx, L.RBRACE);
+    }
+
+    private void SymbolRef(ParserRuleContext parent)
+    {
+        var sym = Enter(new SymbolRefContext(parent, 0), parent);
+        MatchAny(sym);
+        while (LA1 == L.DOUBLE_COLON && LA(2) == L.AT_ID)
+        {
+            MatchAny(sym);
+            MatchAny(sym);
+        }
+        Exit(sym);
+    }
+
+    /// <summary><c>LBRACE valueUseList RBRACE</c> in <c>customItemCore</c>.</summary>
+    private void BracedValues(ParserRuleContext ctx)
+    {
+        MatchAny(ctx);
+        ValueUses(ctx);
+        Match(ctx, L.RBRACE);
+    }
+
+    /// <summary><c>valueUseList</c>: <c>VALUE_ID (COMMA VALUE_ID)*</c>.</summary>
+    private void ValueUses(ParserRuleContext ctx)
+    {
+        var uses = Enter(new ValueUseListContext(ctx, 0), ctx);
+        Match(uses, L.VALUE_ID);
+        while (LA1 == L.COMMA && LA(2) == L.VALUE_ID)
+        {
+            MatchAny(uses);
+            MatchAny(uses);
+        }
+        Exit(uses);
+    }
+
+    /// <summary>
+    /// At <c>(</c> after <c>:</c>: false when the parenthesized list cannot begin a function type (a value, a brace or
+    /// another token no type list holds at its top level, or no <c>-&gt;</c> and result after it), so that the generated
+    /// parser reads it as <c>COLON LPAREN groupItem* RPAREN</c>. True means the function type is tried (where it fails,
+    /// the direct parser gives up and the generated parser decides).
+    /// </summary>
+    private bool MayStartFunctionType()
+    {
+        var c = cur;
+        if (!TypeListInParens(ref c)) return false;
+        if (c.Type != L.ARROW) return false;
+        Advance(ref c);
+        if (c.Type == L.LPAREN) return TypeListInParens(ref c);
+        return c.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF
+            or L.VECTOR or L.BANG_ID or TokenConstants.EOF;
+    }
+
+    /// <summary>
+    /// From <c>(</c> to just after its <c>)</c>: false when a token directly inside cannot be part of a type list
+    /// (nested brackets are skipped). EOF counts as possible, so that the real parse reports it.
+    /// </summary>
+    private bool TypeListInParens(ref Cursor c)
+    {
+        Advance(ref c);
+        int depth = 0;
+        while (true)
+        {
+            int t = c.Type;
+            if (t == TokenConstants.EOF) return true;
+            if (depth == 0)
+            {
+                if (t == L.RPAREN)
+                {
+                    Advance(ref c);
+                    return true;
+                }
+                if (t is not (L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF
+                    or L.VECTOR or L.BANG_ID or L.COMMA or L.ARROW or L.LPAREN or L.LESS)) return false;
+            }
+            if (t is L.LPAREN or L.LESS or L.LBRACKET or L.LBRACE) depth++;
+            else if (t is L.RPAREN or L.GREATER or L.RBRACKET or L.RBRACE) depth--;
+            Advance(ref c);
+        }
     }
 
     /// <summary>
@@ -816,17 +950,8 @@ internal sealed class DirectTreeParser
                 PrettyBody(ctx);
                 break;
             case L.AT_ID:
-            {
-                var sym = Enter(new SymbolRefContext(ctx, 0), ctx);
-                MatchAny(sym);
-                while (LA1 == L.DOUBLE_COLON && LA(2) == L.AT_ID)
-                {
-                    MatchAny(sym);
-                    MatchAny(sym);
-                }
-                Exit(sym);
+                SymbolRef(ctx);
                 break;
-            }
             case L.TRUE or L.FALSE or L.UNIT:
                 MatchAny(ctx);
                 break;

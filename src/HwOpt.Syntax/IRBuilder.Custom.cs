@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
 using HwOpt.Syntax.Custom;
@@ -47,14 +48,36 @@ internal sealed partial class IRBuilder
         switch (t.Type)
         {
             case MLIRLexer.VALUE_ID: return new Item { Kind = ItemKind.Value, Context = c };
+            case MLIRLexer.COLON when Rule<ValueUseListContext>(c) is { } uses:
+                return new Item { Kind = ItemKind.ColonGroup, Context = c, Open = '%', Children = ValueItems(uses) };
             case MLIRLexer.COLON when Rule<TypeListContext>(c) is { } tl:
                 return new Item { Kind = ItemKind.ColonTypes, Context = c, Types = BuildTypeList(tl) };
             case MLIRLexer.COLON:
-                return new Item { Kind = ItemKind.ColonGroup, Context = c, Open = HasToken(c, MLIRLexer.LESS) ? '<' : '[', Children = GroupItems(c) };
+                return new Item
+                {
+                    Kind = ItemKind.ColonGroup, Context = c, Children = GroupItems(c),
+                    Open = HasToken(c, MLIRLexer.LESS) ? '<' : HasToken(c, MLIRLexer.LPAREN) ? '(' : '[',
+                };
             case MLIRLexer.ATTRIBUTES:
                 return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Attribute = BuildDictionary(Rule<AttributeDictContext>(c)!) };
             case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:
                 return new Item { Kind = ItemKind.Group, Context = c, Open = t.Text[0], Children = GroupItems(c) };
+            case MLIRLexer.LBRACE when Rule<ValueUseListContext>(c) is { } sizes:
+                return new Item { Kind = ItemKind.Group, Context = c, Open = '{', Children = ValueItems(sizes) };
+            case MLIRLexer.LBRACE when c.ChildCount > 1 && c.GetChild(1) is ITerminalNode { Symbol.Type: MLIRLexer.BARE_ID } word:
+            {
+                // `{ro %a[...] : T{%n}, ...}`: the word and the value, then the group items.
+                var rest = GroupItems(c);
+                var children = new Item[rest.Length + 2];
+                children[0] = new Item { Kind = ItemKind.Keyword, Context = new ParserRuleContext(c, 0) { Start = word.Symbol, Stop = word.Symbol } };
+                var value = ((ITerminalNode)c.GetChild(2)).Symbol;
+                children[1] = new Item { Kind = ItemKind.Value, Context = new ParserRuleContext(c, 0) { Start = value, Stop = value } };
+                rest.CopyTo(children, 2);
+                return new Item { Kind = ItemKind.Group, Context = c, Open = '{', Children = children };
+            }
+            case MLIRLexer.LBRACE when Rule<SymbolRefContext>(c) is not null:
+                // `{@ex::@f0, @ex::@f1}`: symbols only, no values.
+                return new Item { Kind = ItemKind.Group, Context = c, Open = '{', Children = [] };
             case MLIRLexer.LBRACE when Rule<RegionContext>(c) is { } r:
                 return new Item { Kind = ItemKind.Region, Context = c, Region = r };
             case MLIRLexer.LBRACE:
@@ -72,6 +95,19 @@ internal sealed partial class IRBuilder
             CustomKeywordContext => new Item { Kind = ItemKind.Keyword, Context = c },
             _ => new Item { Kind = ItemKind.Punct, Context = c },
         } : new Item { Kind = ItemKind.Punct, Context = c };
+    }
+
+    /// <summary>The values of <c>{%a, %b}</c>, one item each (an item's token is its context's first token).</summary>
+    private Item[] ValueItems(ValueUseListContext list)
+    {
+        var tokens = Tokens(list, MLIRLexer.VALUE_ID);
+        var items = new Item[tokens.Count];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var one = new ParserRuleContext(list, 0) { Start = tokens[i], Stop = tokens[i] };
+            items[i] = new Item { Kind = ItemKind.Value, Context = one };
+        }
+        return items;
     }
 
     private Item[] GroupItems(CustomItemCoreContext c)

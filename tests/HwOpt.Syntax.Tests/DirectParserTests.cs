@@ -73,6 +73,12 @@ public sealed class DirectParserTests
     [InlineData("\"foo.op\"() ({\n^bb0(%a: i32 loc(\"q\")):\n  cf.br ^bb1(%a : i32)\n^bb1(%b: i32):\n  \"foo.end\"() : () -> ()\n}) : () -> ()\n")]
     [InlineData("foo.op loc(\"a\") : i32\nfoo.op dense<1> : tensor<i32>, @a::@b :: x\n")]
     [InlineData("#map = affine_map<(d0) -> (d0)>\n!t = tensor<4xf32>\n{-# dialect_resources: { builtin: { b: \"0x04\" } } #-}\n")]
+    // Sizes after a type, a parenthesized list after ':' that is no function type, `=>`, braced item lists, values after ':'.
+    [InlineData("%0 = foo.op %a : tensor<?xf32>{%n} -> tensor<?x2xf32>{%n, %m}\nfoo.op (%a : tensor<?xf32>{%n})\n")]
+    [InlineData("%0 = foo.op(%a) : (tensor<?xf32>{%n}, index) -> %a{%n}\nfoo.op : (i32) -> (i32), (i32)\nfoo.op (%x : (i32), %y : (i32) -> i32)\n")]
+    [InlineData("%0 = foo.op await(%t) => with(%a as %b: !r<x>{%n}) {\n  foo.inner %b\n} => !r<t>\n")]
+    [InlineData("foo.op {ro %a[%c for %n] : !r<x>{%n}, wo %b[%c] : !r<x>{%m}}\nfoo.op {@a::@b, @c} (%x) {@d}\nfoo.op ({w %v})\n")]
+    [InlineData("foo.print \"s\" {hex = false} : %a, %b : i32, i32\nfoo.op (%x : %y)\n")]
     public void DirectParserAgreesOnAmbiguousCustomSyntax(string text)
     {
         var c = ParserEquivalence.Compare(text);

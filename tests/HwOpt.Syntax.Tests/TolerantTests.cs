@@ -49,6 +49,63 @@ public sealed class TolerantTests
     }
 
     [Fact]
+    public void SizesAfterTypesAreOperandsAndTiedResultsTakeTheOperandsType()
+    {
+        // IREE writes the dynamic sizes of a type after it (`tensor<?x4xf32>{%n}`); a result may be tied to an
+        // operand (`-> %a{%n}`); the types before a region are the region's signature, not the op's results.
+        const string text = """
+            util.func public @f(%a: tensor<?x4xf32>, %n: index) -> tensor<?x4xf32> {
+              %r = flow.tensor.reshape %a : tensor<?x4xf32>{%n} -> tensor<?x2xf32>{%n}
+              %w = flow.dispatch.workgroups[%n](%a, %n) : (tensor<?x4xf32>{%n}, index) -> %a{%n} =
+                  (%io: !flow.dispatch.tensor<readwrite:tensor<?x4xf32>>, %k: index) {
+                flow.return
+              } count(%x: index) -> (index, index, index) {
+                flow.return %x, %x, %x : index, index, index
+              }
+              util.return %w : tensor<?x4xf32>
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var reshape = r.Module!.Walk().Single(o => o.Name == "flow.tensor.reshape");
+        Assert.Equal("%a %n %n", string.Join(" ", reshape.Operands.Select(v => v.SourceName)));
+        Assert.Equal("tensor<?x2xf32>", reshape.Results[0].Type.ToString());
+        var dispatch = r.Module.Walk().Single(o => o.Name == "flow.dispatch.workgroups");
+        Assert.Equal("%n %a %n %n", string.Join(" ", dispatch.Operands.Select(v => v.SourceName)));
+        Assert.Equal("tensor<?x4xf32>", dispatch.Results[0].Type.ToString());
+        Assert.Equal(2, dispatch.Regions.Count);
+        Assert.Equal(2, dispatch.Regions[0].Blocks[0].Arguments.Count(a => a.SourceName is "%io" or "%k"));
+    }
+
+    [Fact]
+    public void FatArrowsBracedListsDeclarationsAndValuesAfterColonAreRead()
+    {
+        // `=> T` gives the result type like `-> T`; `{ro %r[...] : T{%n}}` and `{@ex::@f}` are neither regions nor
+        // dictionaries; a body-less declaration `@f(%b[%o for %n]: T)` declares its names; `: %v` uses a value.
+        const string text = """
+            stream.cmd.func private @ext(%b[%o for %n]: !stream.resource<*>, %k: i32)
+            util.func public @g(%res: !stream.resource<transient>, %size: index, %t: !stream.timepoint, %v: tensor<4xf32>) -> !stream.timepoint {
+              %c0 = arith.constant 0 : index
+              %done = stream.cmd.execute await(%t) => with(%res as %r: !stream.resource<transient>{%size}) {
+                stream.cmd.dispatch {@ex::@f, @ex::@g}[%c0](%c0 : index) {
+                  ro %r[%c0 for %size] : !stream.resource<transient>{%size}
+                }
+              } => !stream.timepoint
+              tt.print "v" {hex = false} : %v : tensor<4xf32>
+              util.return %done : !stream.timepoint
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        Assert.Empty(r.Module!.Walk().Single(o => o.Name == "stream.cmd.func").Operands);
+        var execute = r.Module.Walk().Single(o => o.Name == "stream.cmd.execute");
+        Assert.Equal("!stream.timepoint", execute.Results[0].Type.ToString());
+        var dispatch = r.Module.Walk().Single(o => o.Name == "stream.cmd.dispatch");
+        Assert.Contains(dispatch.Operands, v => ReferenceEquals(v, execute.Regions[0].Blocks[0].Arguments[0]));
+        Assert.Equal("%v", r.Module.Walk().Single(o => o.Name == "tt.print").Operands.Single().SourceName);
+    }
+
+    [Fact]
     public void FirstMemberOfASingleValueNamesThatValue()
     {
         // MLIR accepts `%0#0` for the only result of `%0`, before or after its definition (TF Lite tests write it).

@@ -47,7 +47,7 @@ internal static class Tolerant
 
     private static void Collect(bool hasRegion, OpReader r, IReadOnlyList<Item> items, bool topLevel, List<Value> operands,
         List<IRBuilder.EntryArgument> entryArgs, HashSet<string> argNames, List<NamedAttribute> attributes, List<Item> regions,
-        ref IReadOnlyList<MlirType>? resultTypes)
+        ref IReadOnlyList<MlirType>? resultTypes, bool signature = false)
     {
         bool afterArrow = false;
         for (int i = 0; i < items.Count; i++)
@@ -55,13 +55,22 @@ internal static class Tolerant
             var item = items[i];
             switch (item.Kind)
             {
+                case ItemKind.Value when topLevel && afterArrow:
+                {
+                    // A result tied to an operand (`-> %arg0`, `-> %arg0 as T`, `-> %arg0{%d}` in IREE) has its type,
+                    // unless a type follows; a value the op already uses is not used twice.
+                    var tied = argNames.Contains(item.Text) ? null : r.Use(item, null);
+                    if (tied is not null && !operands.Contains(tied)) operands.Add(tied);
+                    if (tied is { Type: not NoneType } && !EndsInRegion(items, i + 1)) resultTypes = [tied.Type];
+                    break;
+                }
                 case ItemKind.Value:
                 {
                     var next = i + 1 < items.Count ? items[i + 1] : null;
                     // A name the op introduces for its region: `%i = %lb`, `(%x: f32)`, or any name not yet defined
                     // inside a bracket of an op that has a region (`blocks(%bx, %by) in ...`).
                     bool declares = !r.Builder.IsDefined(item.Text) && !argNames.Contains(item.Text)
-                        && ((next is not null && (next.IsPunct("=") || next.Kind is ItemKind.ColonTypes)) || (hasRegion && !topLevel));
+                        && ((next is not null && (next.IsPunct("=") || next.Kind is ItemKind.ColonTypes)) || (hasRegion && !topLevel) || signature);
                     if (declares)
                     {
                         bool typed = next is { Kind: ItemKind.ColonTypes, Types.Count: >= 1 };
@@ -79,15 +88,16 @@ internal static class Tolerant
                     resultTypes = item.Types.Count == 1 && item.Types[0] is FunctionType f ? f.Results : item.Types;
                     afterArrow = false;
                     break;
-                case ItemKind.Punct when topLevel && item.Text == "->":
+                case ItemKind.Punct when topLevel && item.Text is "->" or "=>":
                     afterArrow = true;
                     break;
                 case ItemKind.Type when topLevel && afterArrow:
-                    resultTypes = [item.Type!];
+                    // Types right before a region are that region's signature (`count(%x: index) -> (index) {`).
+                    if (!EndsInRegion(items, i + 1)) resultTypes = [item.Type!];
                     afterArrow = false;
                     break;
-                case ItemKind.Group when topLevel && afterArrow && item.Open == '(':
-                    resultTypes = item.Children.Where(c => c.Kind == ItemKind.Type).Select(c => c.Type!).ToArray();
+                case ItemKind.Group when topLevel && afterArrow && item.Open == '(' && IsTypeList(item.Children):
+                    if (!EndsInRegion(items, i + 1)) resultTypes = item.Children.Where(c => c.Kind == ItemKind.Type).Select(c => c.Type!).ToArray();
                     afterArrow = false;
                     break;
                 case ItemKind.Group when i + 1 < items.Count && items[i + 1].IsPunct("=") && item.Children.All(c => c.Kind == ItemKind.Value || c.IsPunct(",")):
@@ -99,8 +109,12 @@ internal static class Tolerant
                     break;
                 case ItemKind.Group or ItemKind.ColonGroup:
                 {
+                    // The arguments of a function-like declaration without a body (`@f(%a[%o for %n]: T, %b: i32)`)
+                    // are names it declares, not uses.
+                    bool declaration = signature || (topLevel && !hasRegion && item.Open == '(' && i > 0
+                        && items[i - 1] is { Kind: ItemKind.Attribute, Attribute: SymbolRefAttr });
                     IReadOnlyList<MlirType>? inner = null;
-                    Collect(hasRegion, r, item.Children, topLevel: false, operands, entryArgs, argNames, attributes, regions, ref inner);
+                    Collect(hasRegion, r, item.Children, topLevel: false, operands, entryArgs, argNames, attributes, regions, ref inner, declaration);
                     break;
                 }
                 case ItemKind.AttrDict or ItemKind.AttributesKeyword when topLevel:
@@ -110,8 +124,30 @@ internal static class Tolerant
                     regions.Add(item);
                     break;
             }
-            // An arrow's types are the items right after it; anything else in between ends that expectation.
-            if (item.Kind is not (ItemKind.Punct or ItemKind.Type or ItemKind.Group)) afterArrow = false;
+            // An arrow's types are the items right after it (tied values, `as`, sizes `{%d}` may come between);
+            // anything else ends that expectation.
+            if (!(item.Kind is ItemKind.Punct or ItemKind.Type or ItemKind.Value || item.IsKeyword("as") || IsSizes(item))
+                || item.IsPunct("=")) afterArrow = false;
         }
+    }
+
+    /// <summary>Whether a group holds only types (with their sizes <c>{%d}</c>) and commas: <c>(tensor&lt;?xf32&gt;{%d}, index)</c>.</summary>
+    private static bool IsTypeList(IReadOnlyList<Item> children) =>
+        children.Count > 0 && children.Any(c => c.Kind == ItemKind.Type)
+        && children.All(c => c.Kind == ItemKind.Type || c.IsPunct(",") || IsSizes(c));
+
+    /// <summary>The dynamic sizes after a type: <c>{%a, %b}</c>.</summary>
+    private static bool IsSizes(Item item) =>
+        item is { Kind: ItemKind.Group, Open: '{' } && item.Children.Count > 0 && item.Children.All(c => c.Kind == ItemKind.Value);
+
+    /// <summary>Whether the items from <paramref name="from"/> reach a region before anything but sizes <c>{%d}</c>.</summary>
+    private static bool EndsInRegion(IReadOnlyList<Item> items, int from)
+    {
+        for (int i = from; i < items.Count; i++)
+        {
+            if (items[i].Kind == ItemKind.Region) return true;
+            if (!IsSizes(items[i])) return false;
+        }
+        return false;
     }
 }

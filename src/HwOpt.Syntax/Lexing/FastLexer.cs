@@ -300,7 +300,10 @@ internal struct FastLexer(string text, int start, int end)
             case ']': type = L.RBRACKET; return 1;
             case '<': type = L.LESS; return 1;
             case ',': type = L.COMMA; return 1;
-            case '=': type = L.EQUAL; return 1;
+            case '=':
+                if (c1 == '>') { type = L.FAT_ARROW; return 2; }
+                type = L.EQUAL;
+                return 1;
             case '+': type = L.PLUS; return 1;
             case '|': type = L.VBAR; return 1;
         }

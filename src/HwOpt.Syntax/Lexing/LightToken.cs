@@ -113,7 +113,7 @@ internal sealed class LightToken(FastTokenSource origin, int type, int start, in
         L.SPARSE => "sparse", L.ARRAY => "array", L.AFFINE_MAP => "affine_map", L.AFFINE_SET => "affine_set",
         L.STRIDED => "strided", L.DISTINCT => "distinct", L.LOC => "loc", L.UNKNOWN => "unknown", L.CALLSITE => "callsite",
         L.FUSED => "fused", L.AT => "at", L.KW_FUNC => "func", L.KW_RETURN => "return", L.KW_MODULE => "module",
-        L.KW_CALL => "call", L.KW_CALL_INDIRECT => "call_indirect", L.KW_MAX => "max", L.KW_MIN => "min", L.ATTRIBUTES => "attributes", L.ARROW => "->", L.GE => ">=", L.DOUBLE_COLON => "::",
+        L.KW_CALL => "call", L.KW_CALL_INDIRECT => "call_indirect", L.KW_MAX => "max", L.KW_MIN => "min", L.ATTRIBUTES => "attributes", L.ARROW => "->", L.FAT_ARROW => "=>", L.GE => ">=", L.DOUBLE_COLON => "::",
         L.ELLIPSIS => "...", L.LPAREN => "(", L.RPAREN => ")", L.LBRACE => "{", L.RBRACE => "}", L.LBRACKET => "[",
         L.RBRACKET => "]", L.LESS => "<", L.GREATER => ">", L.COMMA => ",", L.COLON => ":", L.EQUAL => "=",
         L.QUESTION => "?", L.STAR => "*", L.PLUS => "+", L.MINUS => "-", L.VBAR => "|",
