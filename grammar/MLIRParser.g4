@@ -60,6 +60,8 @@ customItemCore
     | LPAREN groupItem* RPAREN
     | LBRACKET groupItem* RBRACKET
     | LESS groupItem* GREATER
+    // A symbol's balanced body where its items are no custom items (Shardy's `<@mesh, [{"a", ?}, {?}]>`).
+    | LESS AT_ID prettyItem* GREATER
     | region
     | attributeDict
     // The dynamic sizes of the type before it (`tensor<?x4xf32>{%d}`, `!stream.resource<*>{%size}` in IREE).

@@ -616,7 +616,18 @@ internal sealed class DirectTreeParser
                 Group(ctx, L.RBRACKET);
                 break;
             case L.LESS:
-                Group(ctx, L.GREATER);
+                // `<@sym ...>` whose items do not read as custom items (the generated parser prefers the group).
+                if (LA(2) == L.AT_ID && !Speculate(() => Group(Scratch(), L.GREATER)))
+                {
+                    MatchAny(ctx);
+                    MatchAny(ctx);
+                    while (LA1 != L.GREATER) PrettyItem(ctx);
+                    MatchAny(ctx);
+                }
+                else
+                {
+                    Group(ctx, L.GREATER);
+                }
                 break;
             case L.LBRACE:
                 if (LA(2) == L.VALUE_ID && BraceIsValueList()) BracedValues(ctx);

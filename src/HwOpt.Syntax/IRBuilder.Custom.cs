@@ -60,6 +60,9 @@ internal sealed partial class IRBuilder
                 };
             case MLIRLexer.ATTRIBUTES:
                 return new Item { Kind = ItemKind.AttributesKeyword, Context = c, Attribute = BuildDictionary(Rule<AttributeDictContext>(c)!) };
+            case MLIRLexer.LESS when c.ChildCount > 1 && c.GetChild(1) is ITerminalNode { Symbol.Type: MLIRLexer.AT_ID }:
+                // `<@mesh, [{"a", ?}]>` kept as tokens: a symbol's body holds no values.
+                return new Item { Kind = ItemKind.Group, Context = c, Open = '<', Children = [] };
             case MLIRLexer.LPAREN or MLIRLexer.LBRACKET or MLIRLexer.LESS:
                 return new Item { Kind = ItemKind.Group, Context = c, Open = t.Text[0], Children = GroupItems(c) };
             case MLIRLexer.LBRACE when Rule<ValueUseListContext>(c) is { } sizes:

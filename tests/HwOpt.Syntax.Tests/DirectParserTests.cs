@@ -79,6 +79,8 @@ public sealed class DirectParserTests
     [InlineData("%0 = foo.op await(%t) => with(%a as %b: !r<x>{%n}) {\n  foo.inner %b\n} => !r<t>\n")]
     [InlineData("foo.op {ro %a[%c for %n] : !r<x>{%n}, wo %b[%c] : !r<x>{%m}}\nfoo.op {@a::@b, @c} (%x) {@d}\nfoo.op ({w %v})\n")]
     [InlineData("foo.print \"s\" {hex = false} : %a, %b : i32, i32\nfoo.op (%x : %y)\n")]
+    // A symbol's body that is no list of custom items is kept as tokens; one that is stays a group.
+    [InlineData("foo.op in=[<@m, [{\"a\", ?}, {\"b\":(1)2}]>] out=[<@m, [{\"a\"}, {}]>] x=<@m >= 2>\n")]
     public void DirectParserAgreesOnAmbiguousCustomSyntax(string text)
     {
         var c = ParserEquivalence.Compare(text);

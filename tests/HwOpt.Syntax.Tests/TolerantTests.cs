@@ -106,6 +106,34 @@ public sealed class TolerantTests
     }
 
     [Fact]
+    public void ShardingsWithOpenDimensionsAndResultListsAfterARegionAreRead()
+    {
+        // Shardy prints open dimensions `{"a", ?}` and sub-axes `{"a":(1)2}` inside `<@mesh, [...]>`; IREE's
+        // LinalgExt ops list several result types after their region (`} -> T1, T2`).
+        const string text = """
+            func.func @f(%x: tensor<16x32xf32>, %k: tensor<16xi32>) -> tensor<16x32xf32> {
+              %0 = sdy.manual_computation(%x) in_shardings=[<@mesh, [{"a", ?}, {?}]>] out_shardings=[<@mesh, [{"a":(1)2}, {}]>] manual_axes={"a"} (%y: tensor<8x32xf32>) {
+                %1 = stablehlo.add %y, %y : tensor<8x32xf32>
+                sdy.return %1 : tensor<8x32xf32>
+              } : (tensor<16x32xf32>) -> tensor<16x32xf32>
+              %2:2 = iree_linalg_ext.sort dimension(0) outs(%k, %0 : tensor<16xi32>, tensor<16x32xf32>) {
+              ^bb0(%a: i32, %b: i32, %c: f32, %d: f32):
+                %p = arith.cmpi sgt, %a, %b : i32
+                iree_linalg_ext.yield %p : i1
+              } -> tensor<16xi32>, tensor<16x32xf32>
+              return %2#1 : tensor<16x32xf32>
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var manual = r.Module!.Walk().Single(o => o.Name == "sdy.manual_computation");
+        Assert.Equal("%x", manual.Operands.Single().SourceName);
+        Assert.Equal("tensor<16x32xf32>", manual.Results[0].Type.ToString());
+        var sort = r.Module.Walk().Single(o => o.Name == "iree_linalg_ext.sort");
+        Assert.Equal("tensor<16xi32> tensor<16x32xf32>", string.Join(" ", sort.Results.Select(v => v.Type.ToString())));
+    }
+
+    [Fact]
     public void FirstMemberOfASingleValueNamesThatValue()
     {
         // MLIR accepts `%0#0` for the only result of `%0`, before or after its definition (TF Lite tests write it).

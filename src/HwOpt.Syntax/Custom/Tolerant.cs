@@ -50,6 +50,7 @@ internal static class Tolerant
         ref IReadOnlyList<MlirType>? resultTypes, bool signature = false)
     {
         bool afterArrow = false;
+        List<MlirType>? arrowTypes = null;
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -90,12 +91,21 @@ internal static class Tolerant
                     break;
                 case ItemKind.Punct when topLevel && item.Text is "->" or "=>":
                     afterArrow = true;
+                    arrowTypes = null;
                     break;
                 case ItemKind.Type when topLevel && afterArrow:
-                    // Types right before a region are that region's signature (`count(%x: index) -> (index) {`).
-                    if (!EndsInRegion(items, i + 1)) resultTypes = [item.Type!];
-                    afterArrow = false;
+                {
+                    // `-> T1, T2` lists several results. Types right before a region are that region's signature
+                    // (`count(%x: index) -> (index) {`), not the op's results.
+                    var list = arrowTypes is not null && i > 0 && items[i - 1].IsPunct(",") ? arrowTypes : new List<MlirType>();
+                    list.Add(item.Type!);
+                    arrowTypes = list;
+                    int next = i + 1;
+                    while (next < items.Count && IsSizes(items[next])) next++;
+                    if (!EndsInRegion(items, i + 1)) resultTypes = list.ToArray();
+                    afterArrow = next + 1 < items.Count && items[next].IsPunct(",") && items[next + 1].Kind == ItemKind.Type;
                     break;
+                }
                 case ItemKind.Group when topLevel && afterArrow && item.Open == '(' && IsTypeList(item.Children):
                     if (!EndsInRegion(items, i + 1)) resultTypes = item.Children.Where(c => c.Kind == ItemKind.Type).Select(c => c.Type!).ToArray();
                     afterArrow = false;
