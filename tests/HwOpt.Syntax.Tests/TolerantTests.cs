@@ -78,6 +78,29 @@ public sealed class TolerantTests
     }
 
     [Fact]
+    public void ResultListsNameTiedValuesAndTypesBeforeTheOnlyRegionAreResults()
+    {
+        // `-> (%a, %b{%n})` ties results to operands (their types, no second use); with no result type found
+        // before, the types right before a region are the op's results (`flow.dispatch.region -> (T{%n}) {`).
+        const string text = """
+            util.func public @f(%a: tensor<4xf32>, %b: tensor<?xf32>, %n: index) -> tensor<?xf32> {
+              %0, %1 = flow.dispatch @ex::@fn[%n](%a, %b) : (tensor<4xf32>, tensor<?xf32>{%n}) -> (%a, %b{%n})
+              %2 = flow.dispatch.region[%n] -> (tensor<?xf32>{%n}) {
+                flow.return %1 : tensor<?xf32>
+              }
+              util.return %2 : tensor<?xf32>
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var dispatch = r.Module!.Walk().Single(o => o.Name == "flow.dispatch");
+        Assert.Equal("%n %a %b %n %n", string.Join(" ", dispatch.Operands.Select(v => v.SourceName)));
+        Assert.Equal("tensor<4xf32> tensor<?xf32>", string.Join(" ", dispatch.Results.Select(v => v.Type.ToString())));
+        var region = r.Module.Walk().Single(o => o.Name == "flow.dispatch.region");
+        Assert.Equal("tensor<?xf32>", region.Results[0].Type.ToString());
+    }
+
+    [Fact]
     public void FatArrowsBracedListsDeclarationsAndValuesAfterColonAreRead()
     {
         // `=> T` gives the result type like `-> T`; `{ro %r[...] : T{%n}}` and `{@ex::@f}` are neither regions nor

@@ -102,14 +102,25 @@ internal static class Tolerant
                     arrowTypes = list;
                     int next = i + 1;
                     while (next < items.Count && IsSizes(items[next])) next++;
-                    if (!EndsInRegion(items, i + 1)) resultTypes = list.ToArray();
+                    if (resultTypes is null || !EndsInRegion(items, i + 1)) resultTypes = list.ToArray();
                     afterArrow = next + 1 < items.Count && items[next].IsPunct(",") && items[next + 1].Kind == ItemKind.Type;
                     break;
                 }
-                case ItemKind.Group when topLevel && afterArrow && item.Open == '(' && IsTypeList(item.Children):
-                    if (!EndsInRegion(items, i + 1)) resultTypes = item.Children.Where(c => c.Kind == ItemKind.Type).Select(c => c.Type!).ToArray();
+                case ItemKind.Group when topLevel && afterArrow && item.Open == '(' && ResultList(r, item.Children, argNames) is { } listed:
+                {
+                    // `-> (T1, T2)`, `-> (%a, %b{%n})`, `-> (%a as T)`: a tied value the op already uses is not used twice.
+                    foreach (var tied in item.Children.Where(c => c.Kind == ItemKind.Value).Select(c => r.Use(c, null)))
+                    {
+                        if (!operands.Contains(tied)) operands.Add(tied);
+                    }
+                    foreach (var sizes in item.Children.Where(IsSizes))
+                    {
+                        operands.AddRange(sizes.Children.Select(c => r.Use(c, null)));
+                    }
+                    if (resultTypes is null || !EndsInRegion(items, i + 1)) resultTypes = listed;
                     afterArrow = false;
                     break;
+                }
                 case ItemKind.Group when i + 1 < items.Count && items[i + 1].IsPunct("=") && item.Children.All(c => c.Kind == ItemKind.Value || c.IsPunct(",")):
                     // `(%i, %j) = (...)`: the op declares induction variables for its region.
                     foreach (var c in item.Children.Where(c => c.Kind == ItemKind.Value && !r.Builder.IsDefined(c.Text) && argNames.Add(c.Text)))
@@ -141,10 +152,34 @@ internal static class Tolerant
         }
     }
 
-    /// <summary>Whether a group holds only types (with their sizes <c>{%d}</c>) and commas: <c>(tensor&lt;?xf32&gt;{%d}, index)</c>.</summary>
-    private static bool IsTypeList(IReadOnlyList<Item> children) =>
-        children.Count > 0 && children.Any(c => c.Kind == ItemKind.Type)
-        && children.All(c => c.Kind == ItemKind.Type || c.IsPunct(",") || IsSizes(c));
+    /// <summary>
+    /// The result types a group after an arrow lists: its comma-separated entries are types or values tied to a
+    /// result (<c>%a</c>, <c>%a as T</c>), each with optional sizes <c>{%d}</c>; a tied value without a type has its
+    /// own. Null when the group is something else (a region's argument list).
+    /// </summary>
+    private static MlirType[]? ResultList(OpReader r, IReadOnlyList<Item> children, HashSet<string> argNames)
+    {
+        if (children.Count == 0) return null;
+        var types = new List<MlirType>();
+        MlirType? entry = null;
+        bool any = false;
+        foreach (var c in children)
+        {
+            if (c.IsPunct(","))
+            {
+                if (!any) return null;
+                types.Add(entry ?? NoneType.Instance);
+                entry = null;
+                any = false;
+            }
+            else if (c.Kind == ItemKind.Type) { entry = c.Type; any = true; }
+            else if (c.Kind == ItemKind.Value && !argNames.Contains(c.Text) && r.Builder.IsDefined(c.Text)) { entry ??= r.Use(c, null).Type; any = true; }
+            else if (!(IsSizes(c) || c.IsKeyword("as"))) return null;
+        }
+        if (!any) return null;
+        types.Add(entry ?? NoneType.Instance);
+        return types.ToArray();
+    }
 
     /// <summary>The dynamic sizes after a type: <c>{%a, %b}</c>.</summary>
     private static bool IsSizes(Item item) =>
