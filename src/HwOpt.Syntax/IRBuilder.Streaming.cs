@@ -1,4 +1,6 @@
+using Antlr4.Runtime;
 using HwOpt.IR;
+using HwOpt.Syntax.Custom;
 using static HwOpt.Syntax.Generated.MLIRParser;
 
 namespace HwOpt.Syntax;
@@ -13,17 +15,28 @@ internal sealed class StreamingAbort(string reason) : Exception(reason);
 /// </summary>
 internal sealed partial class IRBuilder
 {
-    /// <summary>The body of the top-level module, built op by op while it is parsed.</summary>
-    private sealed class StreamedRegion(RegionContext context)
+    /// <summary>
+    /// A region built op by op while it is parsed: the body of the top-level module, and inside it the body of the
+    /// <c>func.func</c> being read (whose entry arguments, from the function's signature, are defined first).
+    /// </summary>
+    private sealed class StreamedRegion(RegionContext context, IReadOnlyList<EntryArgument>? arguments)
     {
         public RegionContext Context { get; } = context;
         public Region Region { get; } = new();
         public Block? Entry { get; set; }
         public bool Closed { get; set; }
         public bool Taken { get; set; }
+
+        /// <summary>A function body's entry arguments, defined when it opened; null for the module's body.</summary>
+        public IReadOnlyList<EntryArgument>? Arguments { get; } = arguments;
     }
 
-    private StreamedRegion? streamed;
+    /// <summary>Function bodies built op by op and taken by their func.func (see <see cref="BeginStreamedFunctionBody"/>).</summary>
+    public int StreamedFunctionBodies { get; private set; }
+
+    // Open and closed-but-not-taken streamed regions, outermost first: the module's body, then a function body in it.
+    private readonly List<StreamedRegion> streamedRegions = new();
+
     private Block? fileBlock;
     private readonly List<string> fileMetadata = new();
     private readonly List<(string Name, bool IsType, Antlr4.Runtime.IToken Token)> deferredAliases = new();
@@ -107,24 +120,54 @@ internal sealed partial class IRBuilder
     /// <summary>Opens the body of a top-level module (isolated from above) whose ops will arrive one by one.</summary>
     public void BeginStreamedRegion(RegionContext ctx)
     {
-        if (streamed is { Taken: false }) throw new StreamingAbort("a streamed region was not used");
+        if (streamedRegions.Count > 0) throw new StreamingAbort("a streamed region was not used");
         values.Push(isolated: true);
         regionStack.Push(new RegionBlocks());
-        streamed = new StreamedRegion(ctx);
+        streamedRegions.Add(new StreamedRegion(ctx, null));
     }
 
-    /// <summary>Builds a complete op of the streamed region's entry block.</summary>
+    /// <summary>
+    /// Opens the body of a <c>func.func</c> of the streamed module whose ops will arrive one by one: reads the entry
+    /// arguments from the items of the signature (<paramref name="head"/> and <paramref name="before"/>, the items
+    /// before the body, complete) and defines them, as <see cref="BuildRegion"/> does before the body's ops. When the
+    /// whole function has been read, its format reads the signature again and takes this region
+    /// (<see cref="TakeStreamedRegion"/>), which checks that both readings agree.
+    /// </summary>
+    public void BeginStreamedFunctionBody(RegionContext ctx, ParserRuleContext op, string name, CustomItemCoreContext head, CustomItemContext[] before)
+    {
+        if (streamedRegions.Count != 1 || streamedRegions[0].Closed) throw new StreamingAbort("a function body outside the module's body");
+        var items = new List<Item>(before.Length + 1) { ToItem(head) };
+        foreach (var t in before) items.Add(ToItem(t));
+        IReadOnlyList<EntryArgument> arguments;
+        try
+        {
+            arguments = FuncFormats.EntryArguments(new OpReader(this, name, items, op, 0));
+        }
+        catch (OpReader.FormatMismatch)
+        {
+            throw new StreamingAbort("a function signature read in tolerant mode");
+        }
+        values.Push(isolated: true);
+        regionStack.Push(new RegionBlocks());
+        var s = new StreamedRegion(ctx, arguments);
+        streamedRegions.Add(s);
+        if (arguments.Count == 0) return;
+        s.Entry = s.Region.AddBlock(new Block());
+        foreach (var a in arguments) values.Define(a.Name, s.Entry.AddArgument(a.Type, a.Location), a.Span);
+    }
+
+    /// <summary>Builds a complete op of the innermost open streamed region's entry block.</summary>
     public void AddStreamedOperation(OperationContext op)
     {
-        var s = streamed!;
+        var s = OpenRegion();
         s.Entry ??= s.Region.AddBlock(new Block());
         BuildOperation(op, s.Entry);
     }
 
-    /// <summary>Closes the streamed region when its last token is parsed: labeled blocks (kept in the tree) are built now.</summary>
+    /// <summary>Closes the innermost open streamed region when its last token is parsed: labeled blocks (kept in the tree) are built now.</summary>
     public void EndStreamedRegion()
     {
-        var s = streamed!;
+        var s = OpenRegion();
         foreach (var b in Children<BlockContext>(s.Context))
         {
             var block = DefineBlock(b.blockLabel());
@@ -135,20 +178,53 @@ internal sealed partial class IRBuilder
         s.Closed = true;
     }
 
-    /// <summary>The streamed region, handed to the op that owns it, as <see cref="BuildRegion"/> would have built it.</summary>
-    private Region TakeStreamedRegion(IReadOnlyList<EntryArgument>? entryArguments)
+    private StreamedRegion OpenRegion()
     {
-        var s = streamed!;
-        if (!s.Closed || s.Taken || entryArguments is { Count: > 0 }) throw new StreamingAbort("the module's body is read differently");
+        for (int i = streamedRegions.Count - 1; i >= 0; i--)
+        {
+            if (!streamedRegions[i].Closed) return streamedRegions[i];
+        }
+        throw new StreamingAbort("no streamed region is open");
+    }
+
+    /// <summary>The streamed region of <paramref name="ctx"/>, or null when it was not streamed.</summary>
+    private StreamedRegion? StreamedFor(RegionContext ctx)
+    {
+        foreach (var s in streamedRegions)
+        {
+            if (ReferenceEquals(s.Context, ctx)) return s;
+        }
+        return null;
+    }
+
+    /// <summary>The streamed region, handed to the op that owns it, as <see cref="BuildRegion"/> would have built it.</summary>
+    private Region TakeStreamedRegion(StreamedRegion s, IReadOnlyList<EntryArgument>? entryArguments)
+    {
+        if (!s.Closed || s.Taken || !SameArguments(s.Arguments ?? [], entryArguments ?? []))
+        {
+            throw new StreamingAbort(s.Arguments is null ? "the module's body is read differently" : "a function body is read differently");
+        }
         s.Taken = true;
+        streamedRegions.Remove(s);
+        if (s.Arguments is not null) StreamedFunctionBodies++;
         if (s.Entry is null && entryArguments is not null && s.Region.Blocks.Count == 0) s.Region.AddBlock(new Block());
         return s.Region;
+    }
+
+    private static bool SameArguments(IReadOnlyList<EntryArgument> a, IReadOnlyList<EntryArgument> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i].Name != b[i].Name || !TypeIdentity.Same(a[i].Type, b[i].Type)) return false;
+        }
+        return true;
     }
 
     /// <summary>Closes the file scope and returns the module (as <see cref="Build"/> does).</summary>
     public ModuleIR FinishFile()
     {
-        if (streamed is { Taken: false }) throw new StreamingAbort("a streamed region was not used");
+        if (streamedRegions.Count > 0) throw new StreamingAbort("a streamed region was not used");
         values.Pop();
         return Wrap(fileBlock!, fileMetadata);
     }

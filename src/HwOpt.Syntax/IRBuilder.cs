@@ -228,7 +228,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     internal Region BuildRegion(RegionContext ctx, IReadOnlyList<EntryArgument>? entryArguments, string ownerName)
     {
-        if (streamed is not null && ReferenceEquals(ctx, streamed.Context)) return TakeStreamedRegion(entryArguments);
+        if (streamedRegions.Count > 0 && StreamedFor(ctx) is { } streamedRegion) return TakeStreamedRegion(streamedRegion, entryArguments);
         var region = new Region();
         values.Push(IsIsolatedFromAbove(ownerName));
         regionStack.Push(new RegionBlocks());

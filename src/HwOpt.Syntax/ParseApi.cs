@@ -56,6 +56,12 @@ public sealed record ParseStats(
     /// </summary>
     public int SkippedSubtrees { get; init; }
 
+    /// <summary>
+    /// Function bodies (<c>func.func</c> in the module's body) built op by op while they were parsed, on the streaming
+    /// path; 0 on the other paths. The IR is the same either way.
+    /// </summary>
+    public int StreamedFunctionBodies { get; init; }
+
     /// <summary>Share of ops understood exactly (generic or known custom syntax), 0..1.</summary>
     public double UnderstoodFraction => Operations == 0 ? 1.0 : (double)(Operations - OpaqueOps) / Operations;
 }

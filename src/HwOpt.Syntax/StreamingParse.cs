@@ -13,8 +13,10 @@ namespace HwOpt.Syntax;
 /// <summary>
 /// The fast path of <see cref="MlirParser"/> for well-formed files: the same grammar and parser, but the file is never
 /// held as one parse tree. A prescan (<see cref="TokenPrescan"/>) finds the top-level alias definitions, which are
-/// parsed first; then the rest of the file is parsed with a parse listener that builds each top-level op, and each
-/// op of a top-level module's body, as soon as the parser completes it, and removes its subtree. Tokens come from
+/// parsed first; then the rest of the file is parsed with a parse listener that builds each top-level op, each
+/// op of a top-level module's body, and each op of the body of a <c>func.func</c> in that module (custom syntax; in
+/// batches of 32, after the function's entry arguments are read from its signature), as soon as the parser completes
+/// it, and removes its subtree. Tokens come from
 /// <see cref="FastTokenSource"/> through an <see cref="UnbufferedTokenStream"/>, so only the tokens of the op being
 /// parsed are alive. Memory is then the IR plus one op's tree, not the whole file's tree and tokens.
 /// </summary>
@@ -103,7 +105,7 @@ internal static class StreamingParse
         double totalMs = sw.Elapsed.TotalMilliseconds;
         double buildMs = Math.Min(totalMs, work.BusyMs + finishMs);
         var stats = builder.Stats(prescan.Tokens, lexMs, totalMs - buildMs, buildMs);
-        return new ParseResult(module, [], stats with { Reader = direct ? "direct" : "antlr-streaming", SkippedSubtrees = builder.KnownTexts.Hits });
+        return new ParseResult(module, [], stats with { Reader = direct ? "direct" : "antlr-streaming", SkippedSubtrees = builder.KnownTexts.Hits, StreamedFunctionBodies = builder.StreamedFunctionBodies });
     }
 
     private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct, KnownTexts? knownTexts = null)
@@ -147,6 +149,13 @@ internal static class StreamingParse
         private RegionContext? streamedRegion;
         private OperationContext? streamedOwner;
 
+        // The body of the func.func of the module's body being read, streamed op by op too (a model is often one
+        // function: without this its ops would reach the builder only when the parser has read all of them).
+        private RegionContext? functionRegion;
+
+        // The func.func op whose body was streamed last: what is left of its tree when it ends is small.
+        private OperationContext? streamedFunction;
+
         /// <summary>Set once the parse failed: rules exited while the exception unwinds are ignored.</summary>
         public bool Failed { get; set; }
 
@@ -169,12 +178,22 @@ internal static class StreamingParse
         // allocate its closure on every call, that is for every rule the parser exits (millions per large file).
         public void EnterEveryRule(ParserRuleContext ctx)
         {
-            if (Failed || aliasPhase || ctx is not RegionContext region || streamedRegion is not null) return;
-            if (ModuleOwning(region) is { } owner && !ReferenceEquals(owner, streamedOwner))
+            if (Failed || aliasPhase || ctx is not RegionContext region) return;
+            if (streamedRegion is null)
             {
-                BeginRegion(region);
-                streamedRegion = region;
-                streamedOwner = owner;
+                if (ModuleOwning(region) is { } owner && !ReferenceEquals(owner, streamedOwner))
+                {
+                    BeginRegion(region);
+                    streamedRegion = region;
+                    streamedOwner = owner;
+                }
+                return;
+            }
+            if (functionRegion is null && FunctionOwning(region, streamedRegion) is { } function)
+            {
+                BeginFunction(region, function.Op, function.Head, function.Before);
+                functionRegion = region;
+                streamedFunction = (OperationContext)function.Op.Parent;
             }
         }
 
@@ -183,8 +202,19 @@ internal static class StreamingParse
             if (Failed) return;
             switch (ctx)
             {
+                case OperationContext op when functionRegion is not null && ReferenceEquals(op.Parent, functionRegion):
+                    pendingOps ??= new List<OperationContext>(OpBatch);
+                    pendingOps.Add(op);
+                    if (pendingOps.Count == OpBatch) FlushOps();
+                    functionRegion.RemoveLastChild();
+                    break;
+                case RegionContext region when ReferenceEquals(region, functionRegion):
+                    FlushOps();
+                    Run(builder.EndStreamedRegion, small: true);
+                    functionRegion = null;
+                    break;
                 case OperationContext op when streamedRegion is not null && ReferenceEquals(op.Parent, streamedRegion):
-                    AddStreamed(op);
+                    AddStreamed(op, small: ReferenceEquals(op, streamedFunction));
                     streamedRegion.RemoveLastChild();
                     break;
                 case RegionContext region when ReferenceEquals(region, streamedRegion):
@@ -203,7 +233,10 @@ internal static class StreamingParse
 
         private void BeginRegion(RegionContext region) => Run(() => builder.BeginStreamedRegion(region));
 
-        private void AddStreamed(OperationContext op) => Run(() => builder.AddStreamedOperation(op));
+        private void BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, CustomItemContext[] before) =>
+            Run(() => builder.BeginStreamedFunctionBody(region, op, "func.func", head, before), small: true);
+
+        private void AddStreamed(OperationContext op, bool small = false) => Run(() => builder.AddStreamedOperation(op), small);
 
         private void AddTopLevel(OperationContext op) => Run(() => builder.AddTopLevelOperation(op));
 
@@ -225,6 +258,21 @@ internal static class StreamingParse
         }
 
         private const int AliasBatch = 256;
+
+        // A function body's ops go to the builder in batches too: a hand-over per op (10^5 on a large file) costs more
+        // than building most ops, and would make the two threads wait on each other at every op.
+        private const int OpBatch = 32;
+        private List<OperationContext>? pendingOps;
+
+        private void FlushOps()
+        {
+            if (pendingOps is not { Count: > 0 } batch) return;
+            pendingOps = null;
+            Run(() =>
+            {
+                foreach (var op in batch) builder.AddStreamedOperation(op);
+            }, small: true);
+        }
         private List<TopLevelItemContext>? pendingAliases;
 
         /// <summary>Hands the alias definitions read since the last batch to the builder.</summary>
@@ -244,9 +292,36 @@ internal static class StreamingParse
             throw new StreamingAbort(reason);
         }
 
-        private void Run(Action build)
+        private void Run(Action build, bool small = false)
         {
-            if (!work.Post(build)) Abort("the builder stopped");
+            if (!work.Post(build, small)) Abort("the builder stopped");
+        }
+
+        /// <summary>
+        /// The <c>func.func</c> (custom syntax, no results) directly in the streamed module body whose body this region is,
+        /// with the items before the body (all complete: the body is the last item read so far); null for any other region.
+        /// </summary>
+        private static (CustomOperationContext Op, CustomItemCoreContext Head, CustomItemContext[] Before)? FunctionOwning(RegionContext region, RegionContext module)
+        {
+            if (region.Parent is not CustomItemCoreContext core || core.Parent is not CustomItemContext item
+                || item.Parent is not CustomOperationContext custom || custom.Parent is not OperationContext op
+                || !ReferenceEquals(op.Parent, module) || op.opResultList() is not null)
+            {
+                return null;
+            }
+            var children = custom.children;
+            if (children is null || children.Count < 3 || !ReferenceEquals(children[^1], item) || children[1] is not CustomItemCoreContext head
+                || children[0] is not OpNameContext name || name.GetText() != "func.func")
+            {
+                return null;
+            }
+            var before = new CustomItemContext[children.Count - 3];
+            for (int i = 2; i < children.Count - 1; i++)
+            {
+                if (children[i] is not CustomItemContext c) return null;
+                before[i - 2] = c;
+            }
+            return (custom, head, before);
         }
 
         /// <summary>The top-level module op (custom <c>module</c> / <c>builtin.module</c>, or generic) whose body this region is.</summary>

@@ -130,6 +130,37 @@ public sealed class StreamingTests
     public void StreamingParseEqualsTheReferencePathOnEdgeCases(string text) => AssertSameResult(new SourceText("edge.mlir", text));
 
     /// <summary>
+    /// Function bodies built op by op while they are parsed (the func.func ops of the module's body): arguments used in
+    /// nested regions, several blocks with block arguments and branches, a body whose first block is labeled, no
+    /// arguments, argument attributes and locations, declarations, attributes before the body, a trailing location, a
+    /// nested module (not streamed), and signatures the function format does not take (the file then falls back).
+    /// </summary>
+    [Theory]
+    [InlineData("module {\n  func.func @f(%arg0: tensor<4xf32>, %n: index) -> tensor<4xf32> {\n    %c0 = arith.constant 0 : index\n    %c1 = arith.constant 1 : index\n    %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %arg0) -> (tensor<4xf32>) {\n      %s = arith.addf %acc, %arg0 : tensor<4xf32>\n      scf.yield %s : tensor<4xf32>\n    }\n    return %r : tensor<4xf32>\n  }\n  func.func @g(%arg0: tensor<4xf32>) -> tensor<4xf32> {\n    %n = arith.constant 3 : index\n    %0 = call @f(%arg0, %n) : (tensor<4xf32>, index) -> tensor<4xf32>\n    return %0 : tensor<4xf32>\n  }\n}\n")]
+    [InlineData("module {\n  func.func @f(%a: i32, %b: i1) -> i32 {\n    cf.cond_br %b, ^bb1(%a : i32), ^bb2\n  ^bb1(%x: i32):\n    %y = arith.addi %x, %a : i32\n    cf.br ^bb2\n  ^bb2:\n    return %a : i32\n  }\n}\n")]
+    [InlineData("module {\n  func.func @f() {\n  ^entry:\n    cf.br ^next\n  ^next:\n    return\n  }\n  func.func @g() {\n    return\n  }\n}\n")]
+    [InlineData("module {\n  func.func private @decl(i32) -> i32\n  func.func public @f(%a: i32 {test.x = 1 : i32} loc(\"a.py\":1:2), %b: f32) -> (i32 {test.r}) attributes {test.y} {\n    %0 = func.call @decl(%a) : (i32) -> i32 loc(\"a.py\":3:4)\n    return %0 : i32\n  } loc(\"a.py\":1:1)\n}\n")]
+    [InlineData("module {\n  module @inner {\n    func.func @f(%a: i32) -> i32 {\n      return %a : i32\n    }\n  }\n  func.func @g(%a: i32) -> i32 {\n    return %a : i32\n  }\n}\n")]
+    [InlineData("module {\n  func.func @f(%a: i32, i64) {\n    return\n  }\n}\n")]
+    [InlineData("module {\n  func.func @f(%a: i32) {\n    %a = arith.constant 1 : i32\n    return\n  }\n}\n")]
+    [InlineData("module {\n  func.func @f(%a: i32) {\n    \"test.use\"(%later) : (i32) -> ()\n    return\n  }\n  %later = \"test.def\"() : () -> i32\n}\n")]
+    public void StreamingFunctionBodiesEqualTheReferencePath(string text) => AssertSameResult(new SourceText("functions.mlir", text));
+
+    [Fact]
+    public void FunctionBodiesOfTheModuleAreStreamedNestedOnesAreNot()
+    {
+        const string text = "module {\n  module @inner {\n    func.func @f(%a: i32) -> i32 {\n      return %a : i32\n    }\n  }\n"
+            + "  func.func @g(%a: i32) -> i32 {\n    return %a : i32\n  }\n  func.func private @d(i32)\n  func.func @h() {\n    return\n  }\n}\n";
+        foreach (bool direct in new[] { true, false })
+        {
+            var streamed = StreamingParse.TryParse(new SourceText("functions.mlir", text), new ParseOptions(), direct);
+            Assert.NotNull(streamed);
+            Assert.Equal(2, streamed.Stats.StreamedFunctionBodies);
+        }
+        Assert.Equal(0, MlirParser.Parse(new SourceText("functions.mlir", text), Reference).Stats.StreamedFunctionBodies);
+    }
+
+    /// <summary>
     /// Repeated types and attribute dictionaries, which the direct parser skips once the builder has built their text
     /// (<see cref="ISkippedSubtree"/>): shaped and function types spelled with and without spaces, with aliases, dialect
     /// types, comments and strings inside (types with those are never skipped), as operands of generic and custom ops,
@@ -262,7 +293,7 @@ public sealed class StreamingTests
         Assert.Equal(reference.Module is null, fast.Module is null);
         if (streamed is not null) Assert.Equal(direct ? "direct" : "antlr-streaming", streamed.Stats.Reader);
         Assert.Equal(reference.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "" },
-            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "", SkippedSubtrees = 0 });
+            fast.Stats with { LexMs = 0, ParseMs = 0, BuildMs = 0, OpaqueByDialect = [], Reader = "", SkippedSubtrees = 0, StreamedFunctionBodies = 0 });
         Assert.Equal(reference.Stats.OpaqueByDialect, fast.Stats.OpaqueByDialect);
         if (reference.Module is null) return;
         Assert.Equal(GenericPrinter.Print(reference.Module, new PrintOptions(true)), GenericPrinter.Print(fast.Module!, new PrintOptions(true)));

@@ -46,6 +46,21 @@ internal static class FuncFormats
         return r.Create(CustomSyntax.CanonicalName(r, e), [], [], props, attrs, [region]);
     }
 
+    /// <summary>
+    /// The entry arguments that <see cref="Function"/> defines for the body, read from the items before the body
+    /// (<c>[visibility] @name(%a: T ...)</c>; what follows the parameter list is not read): for building a function body
+    /// while it is parsed (<c>IRBuilder.BeginStreamedFunctionBody</c>).
+    /// </summary>
+    /// <exception cref="OpReader.FormatMismatch">The items do not start like a function with named parameters.</exception>
+    public static IReadOnlyList<IRBuilder.EntryArgument> EntryArguments(OpReader r)
+    {
+        if (r.Peek() is { Kind: ItemKind.Keyword } vis && vis.Text is "private" or "public" or "nested") r.Next();
+        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr { Path.Count: 1 }) throw OpReader.Mismatch("expected a function name");
+        var args = r.Expect(ItemKind.Group);
+        if (args.Open != '(') throw OpReader.Mismatch("expected '(' after the function name");
+        return Parameters(r, r.Sub(args), named: true).Args;
+    }
+
     /// <summary>A parenthesized parameter list: <c>%a: T {attrs} loc(...)</c> (named) or <c>T {attrs}</c> entries.</summary>
     private static (List<MlirType> Types, List<DictionaryAttr> Attrs, List<IRBuilder.EntryArgument> Args) Parameters(OpReader outer, OpReader g, bool named)
     {
