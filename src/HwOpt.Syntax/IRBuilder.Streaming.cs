@@ -24,6 +24,10 @@ internal sealed partial class IRBuilder
         public RegionContext Context { get; } = context;
         public Region Region { get; } = new();
         public Block? Entry { get; set; }
+
+        /// <summary>The block streamed ops go into: the entry block, or the labeled block read last.</summary>
+        public Block? Current { get; set; }
+
         public bool Closed { get; set; }
         public bool Taken { get; set; }
 
@@ -152,16 +156,38 @@ internal sealed partial class IRBuilder
         var s = new StreamedRegion(ctx, arguments);
         streamedRegions.Add(s);
         if (arguments.Count == 0) return;
-        s.Entry = s.Region.AddBlock(new Block());
+        s.Entry = s.Current = s.Region.AddBlock(new Block());
         foreach (var a in arguments) values.Define(a.Name, s.Entry.AddArgument(a.Type, a.Location), a.Span);
+    }
+
+    /// <summary>
+    /// Opens the body of a generic-form <c>"func.func"</c> of the streamed module whose blocks and ops will arrive one by
+    /// one (its arguments are its entry block's: they come with the block's label, <see cref="BeginStreamedBlock"/>).
+    /// </summary>
+    public void BeginStreamedGenericFunctionBody(RegionContext ctx)
+    {
+        if (streamedRegions.Count != 1 || streamedRegions[0].Closed) throw new StreamingAbort("a function body outside the module's body");
+        values.Push(IsIsolatedFromAbove("func.func"));
+        regionStack.Push(new RegionBlocks());
+        streamedRegions.Add(new StreamedRegion(ctx, []));
+    }
+
+    /// <summary>Starts a labeled block of the open function body: the ops that follow go into it.</summary>
+    public void BeginStreamedBlock(BlockLabelContext label)
+    {
+        var s = OpenRegion();
+        if (s.Arguments is null) throw new StreamingAbort("a streamed block outside a function body");
+        var block = DefineBlock(label);
+        s.Region.AddBlock(block);
+        s.Current = block;
     }
 
     /// <summary>Builds a complete op of the innermost open streamed region's entry block.</summary>
     public void AddStreamedOperation(OperationContext op)
     {
         var s = OpenRegion();
-        s.Entry ??= s.Region.AddBlock(new Block());
-        BuildOperation(op, s.Entry);
+        s.Current ??= s.Entry = s.Region.AddBlock(new Block());
+        BuildOperation(op, s.Current);
     }
 
     /// <summary>Closes the innermost open streamed region when its last token is parsed: labeled blocks (kept in the tree) are built now.</summary>

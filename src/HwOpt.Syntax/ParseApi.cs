@@ -16,8 +16,12 @@ namespace HwOpt.Syntax;
 /// hand-written reader of the grammar first and falls back to the generated ANTLR parser; <see cref="ParseEngine.Antlr"/>
 /// uses the generated parser only. Both build the same parse tree, so the IR is the same.
 /// </param>
+/// <param name="StreamFunctionsAfter">
+/// On the streaming path, a <c>func.func</c> body of the module is built op by op once this many of its ops have been
+/// read (smaller functions are built whole, as any op of the module's body); at least 1. Same IR either way.
+/// </param>
 public sealed record ParseOptions(int MaxNesting = 1000, int MaxErrors = 100, int MaxLiteralLength = 4096, bool Streaming = true,
-    ParseEngine Engine = ParseEngine.Direct);
+    ParseEngine Engine = ParseEngine.Direct, int StreamFunctionsAfter = 256);
 
 /// <summary>The parser that reads a clean file on the streaming path (see <see cref="ParseOptions.Engine"/>).</summary>
 public enum ParseEngine

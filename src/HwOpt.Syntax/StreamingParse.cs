@@ -14,9 +14,10 @@ namespace HwOpt.Syntax;
 /// The fast path of <see cref="MlirParser"/> for well-formed files: the same grammar and parser, but the file is never
 /// held as one parse tree. A prescan (<see cref="TokenPrescan"/>) finds the top-level alias definitions, which are
 /// parsed first; then the rest of the file is parsed with a parse listener that builds each top-level op, each
-/// op of a top-level module's body, and each op of the body of a <c>func.func</c> in that module (custom syntax; in
-/// batches of 32, after the function's entry arguments are read from its signature), as soon as the parser completes
-/// it, and removes its subtree. Tokens come from
+/// op of a top-level module's body, and, in a <c>func.func</c> of that module with a large body (custom or generic
+/// form, <see cref="ParseOptions.StreamFunctionsAfter"/> ops and more), each op and block of the body (in batches of
+/// 32, after the entry arguments are read from the signature or the entry block's label), as soon as the parser
+/// completes it, and removes its subtree. Tokens come from
 /// <see cref="FastTokenSource"/> through an <see cref="UnbufferedTokenStream"/>, so only the tokens of the op being
 /// parsed are alive. Memory is then the IR plus one op's tree, not the whole file's tree and tokens.
 /// </summary>
@@ -59,7 +60,7 @@ internal static class StreamingParse
         var builder = new IRBuilder(source, diagnostics, options);
         builder.CacheBySourceText();
         using var work = new BuildThread();
-        var listener = new Listener(builder, work);
+        var listener = new Listener(builder, work, Math.Max(1, options.StreamFunctionsAfter));
         try
         {
             work.Post(builder.BeginFile);
@@ -141,7 +142,7 @@ internal static class StreamingParse
     }
 
     /// <summary>Hands complete items to the builder as the parser exits their rules, then drops their subtrees.</summary>
-    private sealed class Listener(IRBuilder builder, BuildThread work) : IParseTreeListener
+    private sealed class Listener(IRBuilder builder, BuildThread work, int streamAfter) : IParseTreeListener
     {
         private List<(int Start, int End)> aliasRanges = [];
         private int aliasesSeen;
@@ -155,6 +156,12 @@ internal static class StreamingParse
 
         // The func.func op whose body was streamed last: what is left of its tree when it ends is small.
         private OperationContext? streamedFunction;
+
+        // The function body being read: its op, how to open it in the builder, whether it streams yet, ops read so far.
+        private OperationContext? functionOwner;
+        private Action? functionStart;
+        private bool functionStreaming;
+        private int functionOps;
 
         /// <summary>Set once the parse failed: rules exited while the exception unwinds are ignored.</summary>
         public bool Failed { get; set; }
@@ -189,12 +196,21 @@ internal static class StreamingParse
                 }
                 return;
             }
-            if (functionRegion is null && FunctionOwning(region, streamedRegion) is { } function)
+            if (functionRegion is not null) return;
+            if (FunctionOwning(region, streamedRegion) is { } function)
             {
-                BeginFunction(region, function.Op, function.Head, function.Before);
+                functionStart = BeginFunction(region, function.Op, function.Head, function.Before);
                 functionRegion = region;
-                streamedFunction = (OperationContext)function.Op.Parent;
+                functionOwner = (OperationContext)function.Op.Parent;
             }
+            else if (GenericFunctionOwning(region, streamedRegion) is { } generic)
+            {
+                functionStart = BeginGenericFunction(region);
+                functionRegion = region;
+                functionOwner = generic;
+            }
+            functionStreaming = false;
+            functionOps = 0;
         }
 
         public void ExitEveryRule(ParserRuleContext ctx)
@@ -202,16 +218,34 @@ internal static class StreamingParse
             if (Failed) return;
             switch (ctx)
             {
-                case OperationContext op when functionRegion is not null && ReferenceEquals(op.Parent, functionRegion):
-                    pendingOps ??= new List<OperationContext>(OpBatch);
-                    pendingOps.Add(op);
-                    if (pendingOps.Count == OpBatch) FlushOps();
-                    functionRegion.RemoveLastChild();
+                case OperationContext op when functionRegion is not null
+                    && (ReferenceEquals(op.Parent, functionRegion) || (op.Parent is BlockContext b && ReferenceEquals(b.Parent, functionRegion))):
+                    if (!functionStreaming)
+                    {
+                        // A small function is built whole, as any op of the module's body: streaming it would cost more
+                        // hand-overs than it saves. Past ParseOptions.StreamFunctionsAfter ops, what was read so far goes over and the rest follows.
+                        if (++functionOps == streamAfter) StartStreamingFunction(op);
+                        break;
+                    }
+                    AddToBatch(op);
+                    ((ParserRuleContext)op.Parent).RemoveLastChild();
+                    break;
+                case BlockLabelContext label when functionStreaming && label.Parent is BlockContext b && ReferenceEquals(b.Parent, functionRegion):
+                    FlushOps();
+                    BeginBlock(label);
+                    break;
+                case BlockContext block when functionStreaming && ReferenceEquals(block.Parent, functionRegion):
+                    // Its label went to the builder and its ops with it: the block is done.
+                    functionRegion!.RemoveLastChild();
                     break;
                 case RegionContext region when ReferenceEquals(region, functionRegion):
-                    FlushOps();
-                    Run(builder.EndStreamedRegion, small: true);
+                    if (functionStreaming)
+                    {
+                        FlushOps();
+                        Run(builder.EndStreamedRegion, small: true);
+                    }
                     functionRegion = null;
+                    functionStart = null;
                     break;
                 case OperationContext op when streamedRegion is not null && ReferenceEquals(op.Parent, streamedRegion):
                     AddStreamed(op, small: ReferenceEquals(op, streamedFunction));
@@ -233,8 +267,57 @@ internal static class StreamingParse
 
         private void BeginRegion(RegionContext region) => Run(() => builder.BeginStreamedRegion(region));
 
-        private void BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, CustomItemContext[] before) =>
-            Run(() => builder.BeginStreamedFunctionBody(region, op, "func.func", head, before), small: true);
+        private void BeginBlock(BlockLabelContext label) => Run(() => builder.BeginStreamedBlock(label), small: true);
+
+        private Action BeginGenericFunction(RegionContext region) => () => builder.BeginStreamedGenericFunctionBody(region);
+
+        /// <summary>
+        /// Starts streaming the function body being read, at its <c>ParseOptions.StreamFunctionsAfter</c>-th op <paramref name="current"/>:
+        /// hands over what was read so far (ops, labeled blocks with their ops) and keeps in the tree only the block
+        /// still being read, if any, without its ops.
+        /// </summary>
+        private void StartStreamingFunction(OperationContext current)
+        {
+            var region = functionRegion!;
+            Run(functionStart!, small: true);
+            functionStreaming = true;
+            streamedFunction = functionOwner;
+            var open = current.Parent as BlockContext;
+            var children = region.children.ToArray();
+            foreach (var child in children)
+            {
+                if (child is OperationContext op)
+                {
+                    AddToBatch(op);
+                }
+                else if (child is BlockContext block)
+                {
+                    FlushOps();
+                    BeginBlock(block.blockLabel());
+                    foreach (var blockChild in block.children.ToArray())
+                    {
+                        if (blockChild is OperationContext blockOp) AddToBatch(blockOp);
+                    }
+                    if (ReferenceEquals(block, open))
+                    {
+                        while (block.ChildCount > 1) block.RemoveLastChild();
+                    }
+                }
+            }
+            // Keep the opening brace (the first child) and the block still being read.
+            while (region.ChildCount > 1) region.RemoveLastChild();
+            if (open is not null) region.AddChild(open);
+        }
+
+        private void AddToBatch(OperationContext op)
+        {
+            pendingOps ??= new List<OperationContext>(OpBatch);
+            pendingOps.Add(op);
+            if (pendingOps.Count == OpBatch) FlushOps();
+        }
+
+        private Action BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, CustomItemContext[] before) =>
+            () => builder.BeginStreamedFunctionBody(region, op, "func.func", head, before);
 
         private void AddStreamed(OperationContext op, bool small = false) => Run(() => builder.AddStreamedOperation(op), small);
 
@@ -322,6 +405,21 @@ internal static class StreamingParse
                 before[i - 2] = c;
             }
             return (custom, head, before);
+        }
+
+        /// <summary>
+        /// The generic-form <c>"func.func"</c> (no results, no operands) directly in the streamed module body whose first
+        /// region this is; null for any other region.
+        /// </summary>
+        private static OperationContext? GenericFunctionOwning(RegionContext region, RegionContext module)
+        {
+            if (region.Parent is not RegionListContext list || list.ChildCount != 2 || list.Parent is not GenericOperationContext generic
+                || generic.Parent is not OperationContext op || !ReferenceEquals(op.Parent, module) || op.opResultList() is not null
+                || generic.valueUseList() is not null || generic.successorList() is not null || generic.STRING().GetText() != "\"func.func\"")
+            {
+                return null;
+            }
+            return op;
         }
 
         /// <summary>The top-level module op (custom <c>module</c> / <c>builtin.module</c>, or generic) whose body this region is.</summary>

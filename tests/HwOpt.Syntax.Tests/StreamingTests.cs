@@ -80,6 +80,8 @@ public sealed class StreamingTests
     {
         var source = new SourceText(Path.Combine(TestPaths.Corpus(sub), file), File.ReadAllText(Path.Combine(TestPaths.Corpus(sub), file)));
         AssertSameResult(source);
+        // Every function body streamed from its first op (by default only bodies of 256 ops or more are).
+        AssertSameResult(source, new ParseOptions(StreamFunctionsAfter: 1));
     }
 
     [Fact]
@@ -90,6 +92,7 @@ public sealed class StreamingTests
         {
             if (new FileInfo(path).Length > 4_000_000) continue;
             AssertSameResult(new SourceText(path, File.ReadAllText(path)), direct: true);
+            AssertSameResult(new SourceText(path, File.ReadAllText(path)), direct: true, new ParseOptions(StreamFunctionsAfter: 7));
         }
     }
 
@@ -144,7 +147,13 @@ public sealed class StreamingTests
     [InlineData("module {\n  func.func @f(%a: i32, i64) {\n    return\n  }\n}\n")]
     [InlineData("module {\n  func.func @f(%a: i32) {\n    %a = arith.constant 1 : i32\n    return\n  }\n}\n")]
     [InlineData("module {\n  func.func @f(%a: i32) {\n    \"test.use\"(%later) : (i32) -> ()\n    return\n  }\n  %later = \"test.def\"() : () -> i32\n}\n")]
-    public void StreamingFunctionBodiesEqualTheReferencePath(string text) => AssertSameResult(new SourceText("functions.mlir", text));
+    [InlineData("\"builtin.module\"() ({\n  \"func.func\"() <{function_type = (i32, i1) -> i32, sym_name = \"f\"}> ({\n  ^bb0(%arg0: i32 loc(#loc1), %arg1: i1):\n    \"cf.cond_br\"(%arg1, %arg0)[^bb1, ^bb2] <{operandSegmentSizes = array<i32: 1, 1, 0>}> : (i1, i32) -> ()\n  ^bb1(%0: i32):\n    %1 = \"arith.addi\"(%0, %arg0) : (i32, i32) -> i32\n    \"cf.br\"()[^bb2] : () -> ()\n  ^bb2:\n    \"func.return\"(%arg0) : (i32) -> () loc(#loc1)\n  }) : () -> () loc(#loc)\n  \"func.func\"() <{function_type = () -> (), sym_name = \"g\"}> ({\n    \"func.return\"() : () -> ()\n  }) : () -> ()\n}) : () -> ()\n#loc = loc(\"x.mlir\":1:1)\n#loc1 = loc(\"x.mlir\":2:3)\n")]
+    [InlineData("module {\n  \"func.func\"() <{function_type = (f32) -> f32, sym_name = \"f\"}> ({\n  ^bb0(%a: f32):\n    %0 = \"scf.execute_region\"() ({\n      %1 = arith.addf %a, %a : f32\n      scf.yield %1 : f32\n    }) : () -> f32\n    func.return %0 : f32\n  }) : () -> ()\n  func.func @h(%a: f32) -> f32 {\n    return %a : f32\n  }\n}\n")]
+    public void StreamingFunctionBodiesEqualTheReferencePath(string text)
+    {
+        // Streaming starts at the first, second or third op of a body (here every body is small), or not at all.
+        foreach (int after in new[] { 1, 2, 3, 256 }) AssertSameResult(new SourceText("functions.mlir", text), new ParseOptions(StreamFunctionsAfter: after));
+    }
 
     [Fact]
     public void FunctionBodiesOfTheModuleAreStreamedNestedOnesAreNot()
@@ -153,11 +162,27 @@ public sealed class StreamingTests
             + "  func.func @g(%a: i32) -> i32 {\n    return %a : i32\n  }\n  func.func private @d(i32)\n  func.func @h() {\n    return\n  }\n}\n";
         foreach (bool direct in new[] { true, false })
         {
-            var streamed = StreamingParse.TryParse(new SourceText("functions.mlir", text), new ParseOptions(), direct);
+            var streamed = StreamingParse.TryParse(new SourceText("functions.mlir", text), new ParseOptions(StreamFunctionsAfter: 1), direct);
+            Assert.NotNull(streamed);
+            Assert.Equal(2, streamed.Stats.StreamedFunctionBodies);
+            Assert.Equal(0, StreamingParse.TryParse(new SourceText("functions.mlir", text), new ParseOptions(), direct)!.Stats.StreamedFunctionBodies);
+        }
+        Assert.Equal(0, MlirParser.Parse(new SourceText("functions.mlir", text), Reference).Stats.StreamedFunctionBodies);
+    }
+
+    [Fact]
+    public void GenericFunctionBodiesAreStreamedBlockByBlock()
+    {
+        const string text = "\"builtin.module\"() ({\n  \"func.func\"() <{function_type = (i32) -> i32, sym_name = \"f\"}> ({\n  ^bb0(%arg0: i32):\n"
+            + "    \"cf.br\"(%arg0)[^bb1] : (i32) -> ()\n  ^bb1(%0: i32):\n    \"func.return\"(%0) : (i32) -> ()\n  }) : () -> ()\n"
+            + "  \"func.func\"() <{function_type = () -> (), sym_name = \"g\"}> ({\n    \"func.return\"() : () -> ()\n  }) : () -> ()\n}) : () -> ()\n";
+        foreach (bool direct in new[] { true, false })
+        {
+            var streamed = StreamingParse.TryParse(new SourceText("generic.mlir", text), new ParseOptions(StreamFunctionsAfter: 1), direct);
             Assert.NotNull(streamed);
             Assert.Equal(2, streamed.Stats.StreamedFunctionBodies);
         }
-        Assert.Equal(0, MlirParser.Parse(new SourceText("functions.mlir", text), Reference).Stats.StreamedFunctionBodies);
+        foreach (int after in new[] { 1, 2, 3 }) AssertSameResult(new SourceText("generic.mlir", text), new ParseOptions(StreamFunctionsAfter: after));
     }
 
     /// <summary>
@@ -275,17 +300,17 @@ public sealed class StreamingTests
         }
     }
 
-    private static void AssertSameResult(SourceText source)
+    private static void AssertSameResult(SourceText source, ParseOptions? options = null)
     {
-        AssertSameResult(source, direct: false);
-        AssertSameResult(source, direct: true);
+        AssertSameResult(source, direct: false, options);
+        AssertSameResult(source, direct: true, options);
     }
 
     /// <summary>The streaming path, read by the generated parser or by the direct parser, gives the reference path's result.</summary>
-    private static void AssertSameResult(SourceText source, bool direct)
+    private static void AssertSameResult(SourceText source, bool direct, ParseOptions? options = null)
     {
         var reference = MlirParser.Parse(source, Reference);
-        var streamed = StreamingParse.TryParse(source, new ParseOptions(), direct);
+        var streamed = StreamingParse.TryParse(source, options ?? new ParseOptions(), direct);
         // A file without diagnostics must take the streaming path; the others may fall back to the reference path.
         if (reference.Diagnostics.Count == 0) Assert.NotNull(streamed);
         var fast = streamed ?? MlirParser.Parse(source);
