@@ -341,32 +341,26 @@ internal static class StreamingParse
         }
 
         private const int AliasBatch = 256;
+        private List<TopLevelItemContext>? pendingAliases;
 
         // A function body's ops go to the builder in batches too: a hand-over per op (10^5 on a large file) costs more
         // than building most ops, and would make the two threads wait on each other at every op.
         private const int OpBatch = 32;
         private List<OperationContext>? pendingOps;
 
-        private void FlushOps()
-        {
-            if (pendingOps is not { Count: > 0 } batch) return;
-            pendingOps = null;
-            Run(() =>
-            {
-                foreach (var op in batch) builder.AddStreamedOperation(op);
-            }, small: true);
-        }
-        private List<TopLevelItemContext>? pendingAliases;
-
         /// <summary>Hands the alias definitions read since the last batch to the builder.</summary>
-        public void FlushAliases()
+        public void FlushAliases() => Flush(ref pendingAliases, builder.AddAliasDefinition);
+
+        private void FlushOps() => Flush(ref pendingOps, builder.AddStreamedOperation, small: true);
+
+        private void Flush<T>(ref List<T>? pending, Action<T> build, bool small = false)
         {
-            if (pendingAliases is not { Count: > 0 } batch) return;
-            pendingAliases = null;
+            if (pending is not { Count: > 0 } batch) return;
+            pending = null;
             Run(() =>
             {
-                foreach (var item in batch) builder.AddAliasDefinition(item);
-            });
+                foreach (var item in batch) build(item);
+            }, small);
         }
 
         private void Abort(string reason)
