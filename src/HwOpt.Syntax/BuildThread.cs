@@ -63,11 +63,10 @@ internal sealed class BuildThread : IDisposable
     {
         foreach (var (step, slot) in queue.GetConsumingEnumerable())
         {
-            if (stopped)
-            {
-                slot.Release();
-                continue;
-            }
+            // The slot frees when the step leaves the queue, not when it is done: the parser may read the next one
+            // meanwhile (2 large steps wait while a third is built, as with a bounded queue).
+            slot.Release();
+            if (stopped) continue;
             long t0 = Stopwatch.GetTimestamp();
             try
             {
@@ -79,7 +78,6 @@ internal sealed class BuildThread : IDisposable
                 stopped = true;
             }
             busyTicks += Stopwatch.GetTimestamp() - t0;
-            slot.Release();
         }
     }
 
