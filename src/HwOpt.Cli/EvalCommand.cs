@@ -158,8 +158,9 @@ internal static class EvalCommand
             double[] F(int[] idx) => idx.Select(i => learned[i].Work.Flops).ToArray();
             double[] B(int[] idx) => idx.Select(i => learned[i].Work.Bytes).ToArray();
             double[] Y(int[] idx) => idx.Select(i => measured[i]).ToArray();
-            var fit = FewShotCalibration.Fit(P(sample), F(sample), B(sample), Y(sample));
-            var fitGrouped = FewShotCalibration.Fit(P(sample), F(sample), B(sample), Y(sample), sample.Select(i => groups[i]).ToArray());
+            double[] predicted = P(sample), flops = F(sample), bytes = B(sample), measuredSample = Y(sample);
+            var fit = FewShotCalibration.Fit(predicted, flops, bytes, measuredSample);
+            var fitGrouped = FewShotCalibration.Fit(predicted, flops, bytes, measuredSample, sample.Select(i => groups[i]).ToArray());
             if (fitGrouped.GroupEffects.Count > 0) withOffsets++;
             var y = Y(rest);
             raw.Add(AccuracyMetrics.Compute(y, P(rest)));

@@ -14,9 +14,9 @@ internal sealed class BuildThread : IDisposable
     private const int StackBytes = 256 * 1024 * 1024;
 
     // Steps wait in one queue, in order; how many may wait depends on their size: at most 2 large ones (a whole op of
-    // the module's body with its tree) and 32 small ones (a batch of a function body's ops), so that small steps
+    // the module's body with its tree) and 4 small ones (a batch of 32 of a function body's ops), so that small steps
     // keep both threads busy without letting many trees pile up (4 batches of 32 ops: measured against 16 x 8, 64 x 32
-    // and 128 x 4 on the parse benchmark, time and peak RSS).
+    // and 128 x 4 on the parse benchmark, time and peak RSS), each besides the step being built.
     private const int LargeSteps = 2;
     private const int SmallSteps = 4;
 

@@ -139,7 +139,6 @@ internal sealed partial class IRBuilder
     /// </summary>
     public void BeginStreamedFunctionBody(RegionContext ctx, ParserRuleContext op, string name, CustomItemCoreContext head, CustomItemContext[] before)
     {
-        if (streamedRegions.Count != 1 || streamedRegions[0].Closed) throw new StreamingAbort("a function body outside the module's body");
         var items = new List<Item>(before.Length + 1) { ToItem(head) };
         foreach (var t in before) items.Add(ToItem(t));
         IReadOnlyList<EntryArgument> arguments;
@@ -151,10 +150,7 @@ internal sealed partial class IRBuilder
         {
             throw new StreamingAbort("a function signature read in tolerant mode");
         }
-        values.Push(isolated: true);
-        regionStack.Push(new RegionBlocks());
-        var s = new StreamedRegion(ctx, arguments);
-        streamedRegions.Add(s);
+        var s = OpenFunctionBody(ctx, arguments);
         if (arguments.Count == 0) return;
         s.Entry = s.Current = s.Region.AddBlock(new Block());
         foreach (var a in arguments) values.Define(a.Name, s.Entry.AddArgument(a.Type, a.Location), a.Span);
@@ -164,12 +160,17 @@ internal sealed partial class IRBuilder
     /// Opens the body of a generic-form <c>"func.func"</c> of the streamed module whose blocks and ops will arrive one by
     /// one (its arguments are its entry block's: they come with the block's label, <see cref="BeginStreamedBlock"/>).
     /// </summary>
-    public void BeginStreamedGenericFunctionBody(RegionContext ctx)
+    public void BeginStreamedGenericFunctionBody(RegionContext ctx) => OpenFunctionBody(ctx, []);
+
+    /// <summary>Opens the scopes of a func.func body (as <see cref="BuildRegion"/> does) inside the streamed module's body.</summary>
+    private StreamedRegion OpenFunctionBody(RegionContext ctx, IReadOnlyList<EntryArgument> arguments)
     {
         if (streamedRegions.Count != 1 || streamedRegions[0].Closed) throw new StreamingAbort("a function body outside the module's body");
         values.Push(IsIsolatedFromAbove("func.func"));
         regionStack.Push(new RegionBlocks());
-        streamedRegions.Add(new StreamedRegion(ctx, []));
+        var s = new StreamedRegion(ctx, arguments);
+        streamedRegions.Add(s);
+        return s;
     }
 
     /// <summary>Starts a labeled block of the open function body: the ops that follow go into it.</summary>

@@ -154,10 +154,8 @@ internal static class StreamingParse
         // function: without this its ops would reach the builder only when the parser has read all of them).
         private RegionContext? functionRegion;
 
-        // The func.func op whose body was streamed last: what is left of its tree when it ends is small.
-        private OperationContext? streamedFunction;
-
-        // The function body being read: its op, how to open it in the builder, whether it streams yet, ops read so far.
+        // The function body being read (or read last): its op, how to open it in the builder, whether it streams (when it
+        // did, what is left of the op's tree when the op ends is small), ops read so far.
         private OperationContext? functionOwner;
         private Action? functionStart;
         private bool functionStreaming;
@@ -199,16 +197,19 @@ internal static class StreamingParse
             if (functionRegion is not null) return;
             if (FunctionOwning(region, streamedRegion) is { } function)
             {
-                functionStart = BeginFunction(region, function.Op, function.Head, function.Before);
-                functionRegion = region;
-                functionOwner = (OperationContext)function.Op.Parent;
+                StartFunction(region, (OperationContext)function.Op.Parent, BeginFunction(region, function.Op, function.Head, function.Before));
             }
             else if (GenericFunctionOwning(region, streamedRegion) is { } generic)
             {
-                functionStart = BeginGenericFunction(region);
-                functionRegion = region;
-                functionOwner = generic;
+                StartFunction(region, generic, BeginGenericFunction(region));
             }
+        }
+
+        private void StartFunction(RegionContext region, OperationContext owner, Action start)
+        {
+            functionRegion = region;
+            functionOwner = owner;
+            functionStart = start;
             functionStreaming = false;
             functionOps = 0;
         }
@@ -248,7 +249,7 @@ internal static class StreamingParse
                     functionStart = null;
                     break;
                 case OperationContext op when streamedRegion is not null && ReferenceEquals(op.Parent, streamedRegion):
-                    AddStreamed(op, small: ReferenceEquals(op, streamedFunction));
+                    AddStreamed(op, small: functionStreaming && ReferenceEquals(op, functionOwner));
                     streamedRegion.RemoveLastChild();
                     break;
                 case RegionContext region when ReferenceEquals(region, streamedRegion):
@@ -281,7 +282,6 @@ internal static class StreamingParse
             var region = functionRegion!;
             Run(functionStart!, small: true);
             functionStreaming = true;
-            streamedFunction = functionOwner;
             var open = current.Parent as BlockContext;
             var children = region.children.ToArray();
             foreach (var child in children)
@@ -311,9 +311,7 @@ internal static class StreamingParse
 
         private void AddToBatch(OperationContext op)
         {
-            pendingOps ??= new List<OperationContext>(OpBatch);
-            pendingOps.Add(op);
-            if (pendingOps.Count == OpBatch) FlushOps();
+            if (Batch(ref pendingOps, op, OpBatch)) FlushOps();
         }
 
         private Action BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, CustomItemContext[] before) =>
@@ -335,9 +333,15 @@ internal static class StreamingParse
             }
             // Alias definitions go to the builder in batches: a file can have one per location (10^5 and more), and
             // a hand-over per definition costs more than building it.
-            pendingAliases ??= new List<TopLevelItemContext>(AliasBatch);
-            pendingAliases.Add(item);
-            if (pendingAliases.Count == AliasBatch) FlushAliases();
+            if (Batch(ref pendingAliases, item, AliasBatch)) FlushAliases();
+        }
+
+        /// <summary>Adds <paramref name="item"/> to a batch of <paramref name="size"/>; true when the batch is full.</summary>
+        private static bool Batch<T>(ref List<T>? pending, T item, int size)
+        {
+            pending ??= new List<T>(size);
+            pending.Add(item);
+            return pending.Count == size;
         }
 
         private const int AliasBatch = 256;

@@ -1,3 +1,4 @@
+using HwOpt.IR;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace HwOpt.CostModel;
@@ -87,7 +88,8 @@ public sealed class FewShotCalibration
         bool integer = false;
         foreach (var t in elementTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            int bits = FloatBits(t);
+            // The IR's float type knows the width of every float type name, and has none for any other name.
+            int bits = new FloatType(t).BitWidth ?? 0;
             if (bits == 0)
             {
                 integer |= t == "index" || (t.Length > 1 && (t[0] == 'i' || t.StartsWith("si", StringComparison.Ordinal) || t.StartsWith("ui", StringComparison.Ordinal)));
@@ -101,20 +103,6 @@ public sealed class FewShotCalibration
         }
         return best.Length > 0 ? best : integer ? "int" : "";
     }
-
-    private static int FloatBits(string t) => t switch
-    {
-        "f16" or "bf16" => 16,
-        "tf32" => 19,
-        "f32" => 32,
-        "f64" => 64,
-        "f80" => 80,
-        "f128" => 128,
-        _ when t.StartsWith("f8", StringComparison.Ordinal) => 8,
-        _ when t.StartsWith("f6", StringComparison.Ordinal) && !t.StartsWith("f64", StringComparison.Ordinal) => 6,
-        _ when t.StartsWith("f4", StringComparison.Ordinal) => 4,
-        _ => 0,
-    };
 
     /// <summary>Fits the calibration.</summary>
     /// <param name="hostPredictedNs">Host-model predictions of the sample kernels, ns.</param>

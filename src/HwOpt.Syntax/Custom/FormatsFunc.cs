@@ -9,17 +9,7 @@ internal static class FuncFormats
     public static Operation Function(OpReader r, OpEntry e)
     {
         var props = new List<NamedAttribute>();
-        if (r.Peek() is { Kind: ItemKind.Keyword } vis && vis.Text is "private" or "public" or "nested")
-        {
-            r.Next();
-            props.Add(new NamedAttribute("sym_visibility", new StringAttr(vis.Text)));
-        }
-        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr { Path.Count: 1 } sym) throw OpReader.Mismatch("expected a function name");
-        props.Add(new NamedAttribute("sym_name", new StringAttr(sym.Path[0])));
-
-        var args = r.Expect(ItemKind.Group);
-        if (args.Open != '(') throw OpReader.Mismatch("expected '(' after the function name");
-        var (argTypes, argAttrs, entryArgs) = Parameters(r, r.Sub(args), named: true);
+        var (argTypes, argAttrs, entryArgs) = Header(r, props);
 
         IReadOnlyList<MlirType> resultTypes = [];
         List<DictionaryAttr> resultAttrs = new();
@@ -52,13 +42,21 @@ internal static class FuncFormats
     /// while it is parsed (<c>IRBuilder.BeginStreamedFunctionBody</c>).
     /// </summary>
     /// <exception cref="OpReader.FormatMismatch">The items do not start like a function with named parameters.</exception>
-    public static IReadOnlyList<IRBuilder.EntryArgument> EntryArguments(OpReader r)
+    public static IReadOnlyList<IRBuilder.EntryArgument> EntryArguments(OpReader r) => Header(r, null).Args;
+
+    /// <summary><c>[visibility] @name(parameters)</c>: adds <c>sym_visibility</c> and <c>sym_name</c> to <paramref name="props"/> (when given).</summary>
+    private static (List<MlirType> Types, List<DictionaryAttr> Attrs, List<IRBuilder.EntryArgument> Args) Header(OpReader r, List<NamedAttribute>? props)
     {
-        if (r.Peek() is { Kind: ItemKind.Keyword } vis && vis.Text is "private" or "public" or "nested") r.Next();
-        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr { Path.Count: 1 }) throw OpReader.Mismatch("expected a function name");
+        if (r.Peek() is { Kind: ItemKind.Keyword } vis && vis.Text is "private" or "public" or "nested")
+        {
+            r.Next();
+            props?.Add(new NamedAttribute("sym_visibility", new StringAttr(vis.Text)));
+        }
+        if (r.Expect(ItemKind.Attribute).Attribute is not SymbolRefAttr { Path.Count: 1 } sym) throw OpReader.Mismatch("expected a function name");
+        props?.Add(new NamedAttribute("sym_name", new StringAttr(sym.Path[0])));
         var args = r.Expect(ItemKind.Group);
         if (args.Open != '(') throw OpReader.Mismatch("expected '(' after the function name");
-        return Parameters(r, r.Sub(args), named: true).Args;
+        return Parameters(r, r.Sub(args), named: true);
     }
 
     /// <summary>A parenthesized parameter list: <c>%a: T {attrs} loc(...)</c> (named) or <c>T {attrs}</c> entries.</summary>
