@@ -109,7 +109,7 @@ internal static class ParseCommand
         {
             using var self = Process.GetCurrentProcess();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hwopt-timing: read_ms={readMs:F1} lex_ms={lexMs:F1} parse_ms={lexParseMs:F1} ir_ms={buildMs:F1} graph_ms={graphMs:F1} total_ms={total.Elapsed.TotalMilliseconds:F1} peak_rss_kb={self.PeakWorkingSet64 / 1024} alloc_mb={GC.GetTotalAllocatedBytes() / 1e6:F0} heap_mb={GC.GetTotalMemory(false) / 1e6:F0} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F1} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} reader={string.Join('+', readers)} skipped_subtrees={skippedSubtrees} streamed_functions={streamedFunctions}"));
+                $"hwopt-timing: read_ms={readMs:F1} lex_ms={lexMs:F1} parse_ms={lexParseMs:F1} ir_ms={buildMs:F1} graph_ms={graphMs:F1} total_ms={total.Elapsed.TotalMilliseconds:F1} peak_rss_kb={self.PeakWorkingSet64 / 1024} alloc_mb={GC.GetTotalAllocatedBytes() / 1e6:F0} heap_mb={GC.GetTotalMemory(false) / 1e6:F0} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F1} gc_count={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} reader={string.Join('+', readers)} skipped_subtrees={skippedSubtrees} streamed_functions={streamedFunctions} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount()} jit_ms={System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F1}"));
         }
         return failed ? ExitCodes.InputErrors : ExitCodes.Ok;
     }

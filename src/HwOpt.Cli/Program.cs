@@ -4,6 +4,8 @@ using HwOpt.Diagnostics;
 
 // hwopt: the command-line driver, following mlir-opt's conventions (input file or '-', -o, diagnostics on stderr).
 // Exit codes: 0 success, 1 input errors, 2 usage errors, 3 no feasible plan (planning commands), 4 outputs differ (validate).
+// Most commands read MLIR: the dialect catalogue loads in the background while the command line is read.
+HwOpt.Syntax.MlirParser.Preload();
 var root = new RootCommand("hwopt: cost model and graph optimizer for ML models written as MLIR")
 {
     ParseCommand.Create(),

@@ -22,6 +22,13 @@ public static class MlirParser
 {
     private const int StackBytes = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// Starts reading the dialect catalogue (<c>dialects/*.yaml</c>, about 20-60 ms) on a thread-pool thread and returns
+    /// at once. Optional: <see cref="Parse"/> starts it too, but a driver that calls this first thing hides the load
+    /// behind its own start-up and file reading, as mlir-opt registers its dialects before it parses. Never throws.
+    /// </summary>
+    public static void Preload() => Custom.DialectCatalog.Preload();
+
     /// <summary>Parses a source text.</summary>
     /// <param name="source">The text and its path.</param>
     /// <param name="options">Limits; defaults when null.</param>
