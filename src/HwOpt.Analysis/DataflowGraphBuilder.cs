@@ -14,79 +14,92 @@ public static class DataflowGraphBuilder
     /// <summary>Builds the graph of every function in the module.</summary>
     /// <param name="module">The IR.</param>
     /// <returns>The graph; empty when the module has no function bodies.</returns>
-    public static DataflowGraph Build(ModuleIR module)
-    {
-        // Sized up front from one counting walk: on a large module, growing these three step by step allocates about
-        // as much again as they end up holding, and the collections that causes cost more than the walk.
-        var functions = FunctionLikeOps(module.Root);
-        var (operandCount, bodyOps) = Count(functions);
-        var nodes = new List<DataflowNode>(bodyOps);
-        var edges = new List<DataflowEdgeSpec>(operandCount);
-        // Only the nodes (ops directly in a function body) are keyed; an operand defined deeper is mapped to its
-        // node by climbing its parent ops, which is shorter than keying every nested op.
-        var nodeOf = new Dictionary<Operation, int>(bodyOps, ReferenceEqualityComparer.Instance);
-        var walked = new List<Operation>();
-        var stack = new Stack<Operation>();
-        foreach (var top in functions)
-        {
-            string function = top.GetAttribute("sym_name") is StringAttr s ? "@" + s.Value : top.Name;
-            int firstNode = nodes.Count;
-            foreach (var region in top.Regions)
-            {
-                foreach (var block in region.Blocks)
-                {
-                    foreach (var op in block.Operations)
-                    {
-                        int index = nodes.Count;
-                        nodes.Add(new DataflowNode(index, op.Name, op.Location.Describe(), op.IsOpaque, function));
-                        nodeOf[op] = index;
-                    }
-                }
-            }
-            // Edges in node order; within a node, its ops in the pre-order of Operation.Walk, operands in order.
-            int to = firstNode;
-            foreach (var region in top.Regions)
-            {
-                foreach (var block in region.Blocks)
-                {
-                    foreach (var op in block.Operations)
-                    {
-                        walked.Clear();
-                        WalkInto(op, walked, stack);
-                        foreach (var user in walked)
-                        {
-                            foreach (var operand in user.Operands)
-                            {
-                                if (operand is OpResult r && NodeOf(r.Owner, nodeOf) is int from && from != to)
-                                {
-                                    edges.Add(new DataflowEdgeSpec(from, to, Bytes(r.Type), ValueName(r), r.Type.ToString()));
-                                }
-                            }
-                        }
-                        to++;
-                    }
-                }
-            }
-        }
-        return DataflowGraph.Create(nodes, edges);
-    }
+    /// <remarks>
+    /// The nodes are keyed in one pass; then their payloads and edges are made in parallel over contiguous ranges of
+    /// nodes (the IR and the key table are only read), and the ranges' edges are joined in node order, so the graph is
+    /// the same for any number of threads.
+    /// </remarks>
+    public static DataflowGraph Build(ModuleIR module) => Build(module, Environment.ProcessorCount);
 
-    /// <summary>
-    /// Operands of the ops in the functions (at any depth, each function op included) and the ops directly in the
-    /// functions' bodies (the nodes): sizes for the builder's lists.
-    /// </summary>
-    private static (int Operands, int BodyOps) Count(IEnumerable<Operation> functions)
+    /// <summary>As <see cref="Build(ModuleIR)"/>, on at most <paramref name="maxThreads"/> threads (tests compare 1 and more).</summary>
+    internal static DataflowGraph Build(ModuleIR module, int maxThreads)
     {
-        int operands = 0, bodyOps = 0;
+        var functions = FunctionLikeOps(module.Root);
+        int bodyOps = 0;
         foreach (var top in functions)
         {
             foreach (var region in top.Regions)
             {
                 foreach (var block in region.Blocks) bodyOps += block.Operations.Count;
             }
-            foreach (var op in top.Walk()) operands += op.Operands.Count;
         }
-        return (operands, bodyOps);
+        // Only the nodes (ops directly in a function body) are keyed; an operand defined deeper is mapped to its
+        // node by climbing its parent ops, which is shorter than keying every nested op.
+        var ops = new Operation[bodyOps];
+        var functionOf = new string[bodyOps];
+        var nodeOf = new Dictionary<Operation, int>(bodyOps, ReferenceEqualityComparer.Instance);
+        int n = 0;
+        foreach (var top in functions)
+        {
+            string function = top.GetAttribute("sym_name") is StringAttr s ? "@" + s.Value : top.Name;
+            foreach (var region in top.Regions)
+            {
+                foreach (var block in region.Blocks)
+                {
+                    foreach (var op in block.Operations)
+                    {
+                        ops[n] = op;
+                        functionOf[n] = function;
+                        nodeOf[op] = n++;
+                    }
+                }
+            }
+        }
+
+        var nodes = new DataflowNode[bodyOps];
+        int parts = Math.Clamp(bodyOps / MinNodesPerPart, 1, Math.Max(1, maxThreads));
+        var edges = new List<DataflowEdgeSpec>[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            int first = (int)((long)bodyOps * part / parts), last = (int)((long)bodyOps * (part + 1) / parts);
+            edges[part] = NodesAndEdges(ops, functionOf, nodeOf, first, last, nodes);
+        });
+        if (parts == 1) return DataflowGraph.Create(nodes, edges[0]);
+        var all = new List<DataflowEdgeSpec>(edges.Sum(e => e.Count));
+        foreach (var part in edges) all.AddRange(part);
+        return DataflowGraph.Create(nodes, all);
+    }
+
+    // Below this many nodes per thread a second thread costs more than it saves.
+    private const int MinNodesPerPart = 4096;
+
+    /// <summary>
+    /// The payloads of nodes <paramref name="first"/>..<paramref name="last"/> (exclusive) into <paramref name="nodes"/>,
+    /// and their incoming edges: for each node, its ops in the pre-order of <see cref="Operation.Walk"/>, operands in order.
+    /// </summary>
+    private static List<DataflowEdgeSpec> NodesAndEdges(Operation[] ops, string[] functionOf, Dictionary<Operation, int> nodeOf, int first, int last, DataflowNode[] nodes)
+    {
+        var edges = new List<DataflowEdgeSpec>(2 * (last - first));
+        var walked = new List<Operation>();
+        var stack = new Stack<Operation>();
+        for (int to = first; to < last; to++)
+        {
+            var op = ops[to];
+            nodes[to] = new DataflowNode(to, op.Name, op.Location.Describe(), op.IsOpaque, functionOf[to]);
+            walked.Clear();
+            WalkInto(op, walked, stack);
+            foreach (var user in walked)
+            {
+                foreach (var operand in user.Operands)
+                {
+                    if (operand is OpResult r && NodeOf(r.Owner, nodeOf) is int from && from != to)
+                    {
+                        edges.Add(new DataflowEdgeSpec(from, to, Bytes(r.Type), ValueName(r), r.Type.ToString()));
+                    }
+                }
+            }
+        }
+        return edges;
     }
 
     /// <summary>The node of <paramref name="owner"/>: its own, or that of the nearest enclosing op that is a node; null when none (an op outside every function body).</summary>
