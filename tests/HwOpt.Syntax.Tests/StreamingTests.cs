@@ -261,6 +261,26 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void KnownTextsReachTheParserWhenPublishedAndAtLeastOncePerEighthOfTheSetAdded()
+    {
+        var texts = new KnownTexts();
+        texts.Add("tensor<4xf32>");
+        Assert.False(texts.Contains("tensor<4xf32>"));
+        texts.Publish();
+        Assert.True(texts.Contains("tensor<4xf32>"));
+        // Without an explicit Publish: at most 8 + n/8 texts wait.
+        for (int i = 0; i < 1000; i++)
+        {
+            texts.Add($"tensor<{i}xf32>");
+            int waiting = Enumerable.Range(0, i + 1).Count(k => !texts.Contains($"tensor<{k}xf32>"));
+            Assert.True(waiting <= 8 + (i + 2) / 8, $"{waiting} texts wait after {i + 2}");
+        }
+        texts.Publish();
+        Assert.True(texts.Contains("tensor<999xf32>"));
+        Assert.False(texts.Contains("tensor<?xf32>"));
+    }
+
+    [Fact]
     public void SkippedDictionariesSpanTheirTokensAndReadBackTheSame()
     {
         var (full, skipping) = ParseWithAndWithoutSkipping(
@@ -280,6 +300,7 @@ public sealed class StreamingTests
         var source = new SourceText("skip.mlir", text);
         var texts = new KnownTexts();
         foreach (var k in known) texts.Add(k);
+        texts.Publish();
         return (DirectTreeParser.Parse(source, [(0, text.Length)], null), DirectTreeParser.Parse(source, [(0, text.Length)], null, texts));
     }
 
