@@ -39,8 +39,9 @@ internal sealed partial class IRBuilder
         return opaque;
     }
 
+    // A customItem is a customItemCore or `=`: its one child says which.
     internal Item ToItem(CustomItemContext c) =>
-        Rule<CustomItemCoreContext>(c) is { } core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c };
+        c.ChildCount > 0 && c.GetChild(0) is CustomItemCoreContext core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c };
 
     internal Item ToItem(CustomItemCoreContext c)
     {
@@ -115,9 +116,20 @@ internal sealed partial class IRBuilder
 
     private Item[] GroupItems(CustomItemCoreContext c)
     {
-        var groups = Children<GroupItemContext>(c);
-        var items = new Item[groups.Length];
-        for (int i = 0; i < groups.Length; i++) items[i] = ToItem(groups[i]);
+        // The group's items between its brackets (no array of their contexts first: this runs for every bracket).
+        var children = ParseTreeAccess.Span(c);
+        int n = 0;
+        foreach (var child in children)
+        {
+            if (child is GroupItemContext) n++;
+        }
+        if (n == 0) return [];
+        var items = new Item[n];
+        n = 0;
+        foreach (var child in children)
+        {
+            if (child is GroupItemContext g) items[n++] = ToItem(g);
+        }
         return items;
     }
 

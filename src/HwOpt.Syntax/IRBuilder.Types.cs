@@ -15,10 +15,15 @@ internal sealed partial class IRBuilder
     internal IReadOnlyList<MlirType> BuildTypeList(TypeListContext? ctx)
     {
         if (ctx is null) return [];
-        var types = Children<TypeContext>(ctx);
-        var result = new MlirType[types.Length];
-        for (int i = 0; i < types.Length; i++) result[i] = BuildType(types[i]);
-        return result;
+        // The children are the types and the commas between them (no array of the types first: a list per op).
+        var children = ParseTreeAccess.Span(ctx);
+        var result = new MlirType[(children.Length + 1) / 2];
+        int n = 0;
+        foreach (var child in children)
+        {
+            if (child is TypeContext type) result[n++] = BuildType(type);
+        }
+        return n == result.Length ? result : result[..n];
     }
 
     internal FunctionType BuildFunctionType(FunctionTypeContext ctx)

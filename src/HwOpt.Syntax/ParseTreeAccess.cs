@@ -16,6 +16,9 @@ namespace HwOpt.Syntax;
 internal static class ParseTreeAccess
 {
     /// <summary>The first child of rule <typeparamref name="T"/>, or null (like the generated <c>rule()</c> accessor).</summary>
+    /// <remarks>Inlined so that the rule index is a constant of the caller's code: in shared generic code, reading
+    /// <c>RuleIndexOf&lt;T&gt;.Value</c> is a runtime helper call on every use.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T? Rule<T>(ParserRuleContext ctx) where T : ParserRuleContext
     {
         int rule = RuleIndexOf<T>.Value;
@@ -66,7 +69,7 @@ internal static class ParseTreeAccess
     public static bool HasToken(ParserRuleContext ctx, int tokenType) => Token(ctx, tokenType) is not null;
 
     /// <summary>The children as a span (the direct parser's lists are <see cref="ChildList"/>, the generated parser's <see cref="List{T}"/>).</summary>
-    private static ReadOnlySpan<IParseTree> Span(ParserRuleContext ctx) => ctx.children switch
+    internal static ReadOnlySpan<IParseTree> Span(ParserRuleContext ctx) => ctx.children switch
     {
         null => [],
         ChildList list => list.AsSpan(),
