@@ -183,7 +183,10 @@ internal static class StreamingParse
         // allocate its closure on every call, that is for every rule the parser exits (millions per large file).
         public void EnterEveryRule(ParserRuleContext ctx)
         {
-            if (Failed || aliasPhase || ctx is not RegionContext region) return;
+            // Called on entering every rule (millions on a large file): the rule index, one virtual call, rules out the
+            // other rules before any type test (a failed class test walks the whole base-class chain).
+            if (Failed || aliasPhase || ctx.RuleIndex != MLIRParser.RULE_region) return;
+            var region = (RegionContext)ctx;
             if (streamedRegion is null)
             {
                 if (ModuleOwning(region) is { } owner && !ReferenceEquals(owner, streamedOwner))
@@ -217,6 +220,14 @@ internal static class StreamingParse
         public void ExitEveryRule(ParserRuleContext ctx)
         {
             if (Failed) return;
+            switch (ctx.RuleIndex)
+            {
+                case MLIRParser.RULE_operation or MLIRParser.RULE_blockLabel or MLIRParser.RULE_block or MLIRParser.RULE_region
+                    or MLIRParser.RULE_topLevelItem:
+                    break;
+                default:
+                    return;
+            }
             switch (ctx)
             {
                 case OperationContext op when functionRegion is not null
