@@ -39,14 +39,15 @@ properties        : LESS attributeValue GREATER ;
 regionList        : LPAREN region (COMMA region)* RPAREN ;
 
 // The first item of a body is never '=': so `{foo.bar = 1}` is an attribute dictionary, not a region holding op foo.bar.
-customOperation   : opName (customItemCore customItem*?)?? ;
+// The items are the op's children themselves, a customItemCore or an '=' token each (no context of their own: a
+// large file has hundreds of thousands of them).
+customOperation   : opName (customItemCore (customItemCore | EQUAL)*?)?? ;
 // Ops without a dialect prefix: the default dialect's ops in older IR (`func @f`, `return`, `call @g`, `module`).
 // Other bare names are op names only after results (`%0 = constant 1 : i32`), see legacyOperation.
 opName            : DOTTED_ID | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT ;
-legacyOperation   : BARE_ID (customItemCore customItem*?)?? ;
+legacyOperation   : BARE_ID (customItemCore (customItemCore | EQUAL)*?)?? ;
 
-// One item of a custom op body at the top level of the op.
-customItem        : customItemCore | EQUAL ;
+// One item of a custom op body at the top level of the op (or an '=', see customOperation).
 customItemCore
     : VALUE_ID
     | COLON typeList
@@ -83,7 +84,7 @@ customItemCore
     ;
 // Inside brackets the op cannot end, so a bare ':' is allowed too (`init: %1`, `offset: [0]`).
 // In brackets `{...}` with a lone dotted unit attribute (`(%a: f32 {secret.secret})`) is a dictionary, not a region.
-groupItem         : attributeDict | customItem | COLON ;
+groupItem         : attributeDict | customItemCore | EQUAL | COLON ;
 customAttribute
     : HASH_ID prettyBody?
     | DENSE LESS denseElement? GREATER (COLON type)?

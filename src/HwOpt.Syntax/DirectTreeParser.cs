@@ -488,8 +488,8 @@ internal sealed class DirectTreeParser
     }
 
     /// <summary>
-    /// <c>(customItemCore customItem*?)??</c>: the items of a custom op, up to where the rest of the input reads as
-    /// what may follow the op (the non-greedy loop's exit, preferred by the generated parser whenever it is viable).
+    /// <c>(customItemCore (customItemCore | EQUAL)*?)??</c>: the items of a custom op, up to where the rest of the input
+    /// reads as what may follow the op (the non-greedy loop's exit, preferred by the generated parser whenever it is viable).
     /// </summary>
     private void CustomItems(ParserRuleContext op, bool topLevel)
     {
@@ -497,10 +497,8 @@ internal sealed class DirectTreeParser
         CustomItemCore(op);
         while (!EndsOp(topLevel, first: false))
         {
-            var item = Enter(new CustomItemContext(op, 0), op, 1);
-            if (LA1 == L.EQUAL) MatchAny(item);
-            else CustomItemCore(item);
-            Exit(item);
+            if (LA1 == L.EQUAL) MatchAny(op);
+            else CustomItemCore(op);
         }
     }
 
@@ -688,19 +686,11 @@ internal sealed class DirectTreeParser
                     MatchAny(g);
                     break;
                 case L.EQUAL:
-                {
-                    var item = Enter(new CustomItemContext(g, 0), g, 1);
-                    MatchAny(item);
-                    Exit(item);
+                    MatchAny(g);
                     break;
-                }
                 default:
-                {
-                    var item = Enter(new CustomItemContext(g, 0), g, 1);
-                    CustomItemCore(item);
-                    Exit(item);
+                    CustomItemCore(g);
                     break;
-                }
             }
             Exit(g);
         }

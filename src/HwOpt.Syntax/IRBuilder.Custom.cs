@@ -11,11 +11,13 @@ namespace HwOpt.Syntax;
 
 internal sealed partial class IRBuilder
 {
-    private Operation? BuildCustom(ParserRuleContext ctx, string name, CustomItemCoreContext? head, CustomItemContext[] tail, int expectedResults)
+    /// <summary>Builds a custom op with its format (or in tolerant mode when it has none or the format does not match).</summary>
+    /// <param name="ctx">A customOperation or legacyOperation: its children after the op name are the items.</param>
+    /// <param name="name">The op name (a bare name of the default dialect is qualified here).</param>
+    /// <param name="expectedResults">How many results the source names.</param>
+    private Operation? BuildCustom(ParserRuleContext ctx, string name, int expectedResults)
     {
-        var items = new List<Item>(tail.Length + 1);
-        if (head is not null) items.Add(ToItem(head));
-        foreach (var t in tail) items.Add(ToItem(t));
+        var items = ItemsOf(ctx);
         // Inside func.func the default dialect is func (MLIR's OpAsmOpInterface::getDefaultDialect): `call_indirect`.
         if (!name.Contains('.') && !DialectCatalog.Ops.ContainsKey(name) && DialectCatalog.Ops.ContainsKey("func." + name)) name = "func." + name;
         var reader = new OpReader(this, name, items, ctx, expectedResults);
@@ -39,9 +41,22 @@ internal sealed partial class IRBuilder
         return opaque;
     }
 
-    // A customItem is a customItemCore or `=`: its one child says which.
-    internal Item ToItem(CustomItemContext c) =>
-        c.ChildCount > 0 && c.GetChild(0) is CustomItemCoreContext core ? ToItem(core) : new Item { Kind = ItemKind.Punct, Context = c };
+    /// <summary>The items of a customOperation or legacyOperation: its children after the op name.</summary>
+    internal List<Item> ItemsOf(ParserRuleContext op)
+    {
+        var children = ParseTreeAccess.Span(op);
+        var items = new List<Item>(Math.Max(0, children.Length - 1));
+        for (int i = 1; i < children.Length; i++) items.Add(ToItem(children[i], op));
+        return items;
+    }
+
+    /// <summary>An item of a custom op's body, a child of <paramref name="owner"/>: a customItemCore, or an <c>=</c> token.</summary>
+    internal Item ToItem(IParseTree child, ParserRuleContext owner)
+    {
+        if (child is CustomItemCoreContext core) return ToItem(core);
+        var token = ((ITerminalNode)child).Symbol;
+        return new Item { Kind = ItemKind.Punct, Context = new ParserRuleContext(owner, 0) { Start = token, Stop = token } };
+    }
 
     internal Item ToItem(CustomItemCoreContext c)
     {
@@ -133,8 +148,12 @@ internal sealed partial class IRBuilder
         return items;
     }
 
-    private Item ToItem(GroupItemContext g) =>
-        Rule<CustomItemContext>(g) is { } c ? ToItem(c)
-        : Rule<AttributeDictContext>(g) is { } d ? new Item { Kind = ItemKind.AttrDict, Context = g, Attribute = BuildDictionary(d) }
-        : new Item { Kind = ItemKind.Colon, Context = g };
+    // A groupItem has one child: an attribute dictionary, an item, or an `=` or `:` token.
+    private Item ToItem(GroupItemContext g) => g.GetChild(0) switch
+    {
+        CustomItemCoreContext c => ToItem(c),
+        AttributeDictContext d => new Item { Kind = ItemKind.AttrDict, Context = g, Attribute = BuildDictionary(d) },
+        ITerminalNode { Symbol.Type: MLIRLexer.EQUAL } => new Item { Kind = ItemKind.Punct, Context = g },
+        _ => new Item { Kind = ItemKind.Colon, Context = g },
+    };
 }

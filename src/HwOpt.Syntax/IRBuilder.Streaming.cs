@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using HwOpt.IR;
 using HwOpt.Syntax.Custom;
 using static HwOpt.Syntax.Generated.MLIRParser;
@@ -137,10 +138,10 @@ internal sealed partial class IRBuilder
     /// whole function has been read, its format reads the signature again and takes this region
     /// (<see cref="TakeStreamedRegion"/>), which checks that both readings agree.
     /// </summary>
-    public void BeginStreamedFunctionBody(RegionContext ctx, ParserRuleContext op, string name, CustomItemCoreContext head, CustomItemContext[] before)
+    public void BeginStreamedFunctionBody(RegionContext ctx, ParserRuleContext op, string name, CustomItemCoreContext head, IParseTree[] before)
     {
         var items = new List<Item>(before.Length + 1) { ToItem(head) };
-        foreach (var t in before) items.Add(ToItem(t));
+        foreach (var t in before) items.Add(ToItem(t, op));
         IReadOnlyList<EntryArgument> arguments;
         try
         {

@@ -117,9 +117,8 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         Operation? op = Rule<GenericOperationContext>(ctx) is { } g
             ? BuildGeneric(g, expectedResults)
             : Rule<CustomOperationContext>(ctx) is { } c
-                ? BuildCustom(c, Intern(TextOf(Rule<OpNameContext>(c)!)), Rule<CustomItemCoreContext>(c), Children<CustomItemContext>(c), expectedResults)
-                : BuildCustom(ctx.legacyOperation(), Intern(ctx.legacyOperation().BARE_ID().GetText()), ctx.legacyOperation().customItemCore(),
-                    ctx.legacyOperation().customItem(), expectedResults);
+                ? BuildCustom(c, Intern(TextOf(Rule<OpNameContext>(c)!)), expectedResults)
+                : BuildCustom(ctx.legacyOperation(), Intern(ctx.legacyOperation().BARE_ID().GetText()), expectedResults);
         if (op is null) return;
         operations++;
         op.Span = new SourceSpan(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));

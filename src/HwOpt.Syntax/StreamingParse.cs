@@ -325,7 +325,7 @@ internal static class StreamingParse
             if (Batch(ref pendingOps, op, OpBatch)) FlushOps();
         }
 
-        private Action BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, CustomItemContext[] before) =>
+        private Action BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, IParseTree[] before) =>
             () => builder.BeginStreamedFunctionBody(region, op, "func.func", head, before);
 
         private void AddStreamed(OperationContext op, bool small = false) => Run(() => builder.AddStreamedOperation(op), small);
@@ -393,9 +393,9 @@ internal static class StreamingParse
         /// The <c>func.func</c> (custom syntax, no results) directly in the streamed module body whose body this region is,
         /// with the items before the body (all complete: the body is the last item read so far); null for any other region.
         /// </summary>
-        private static (CustomOperationContext Op, CustomItemCoreContext Head, CustomItemContext[] Before)? FunctionOwning(RegionContext region, RegionContext module)
+        private static (CustomOperationContext Op, CustomItemCoreContext Head, IParseTree[] Before)? FunctionOwning(RegionContext region, RegionContext module)
         {
-            if (region.Parent is not CustomItemCoreContext core || core.Parent is not CustomItemContext item
+            if (region.Parent is not CustomItemCoreContext item
                 || item.Parent is not CustomOperationContext custom || custom.Parent is not OperationContext op
                 || !ReferenceEquals(op.Parent, module) || op.opResultList() is not null)
             {
@@ -407,12 +407,9 @@ internal static class StreamingParse
             {
                 return null;
             }
-            var before = new CustomItemContext[children.Count - 3];
-            for (int i = 2; i < children.Count - 1; i++)
-            {
-                if (children[i] is not CustomItemContext c) return null;
-                before[i - 2] = c;
-            }
+            // The items between the first and the body (a copy: the parser goes on adding to the op).
+            var before = new IParseTree[children.Count - 3];
+            for (int i = 2; i < children.Count - 1; i++) before[i - 2] = children[i];
             return (custom, head, before);
         }
 
@@ -438,8 +435,7 @@ internal static class StreamingParse
             {
                 case CustomItemCoreContext core:
                 {
-                    var owner = core.Parent is CustomItemContext item ? item.Parent : core.Parent;
-                    if (owner is CustomOperationContext custom && custom.opName().GetText() is "module" or "builtin.module"
+                    if (core.Parent is CustomOperationContext custom && custom.opName().GetText() is "module" or "builtin.module"
                         && custom.Parent is OperationContext op && op.opResultList() is null && op.Parent is TopLevelItemContext)
                     {
                         return op;

@@ -275,13 +275,7 @@ internal sealed partial class OpReader
     }
 
     /// <summary>The items of a custom op nested in a region (the first item and the rest).</summary>
-    public List<Item> ItemsOf(CustomOperationContext co)
-    {
-        var items = new List<Item>();
-        if (co.customItemCore() is { } head) items.Add(Builder.ToItem(head));
-        items.AddRange(co.customItem().Select(Builder.ToItem));
-        return items;
-    }
+    public List<Item> ItemsOf(CustomOperationContext co) => Builder.ItemsOf(co);
 
     /// <summary>
     /// An attribute value written as items (for dictionaries the grammar read as regions, and attribute operands of
