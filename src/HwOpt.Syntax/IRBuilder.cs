@@ -135,7 +135,8 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         {
             if (next >= op.Results.Count) break;
             var token = Token(r, MLIRLexer.VALUE_ID)!;
-            string name = token.Text;
+            // Interned: the same few names (%0, %1, ..., %cst) come back in every function, and the IR keeps them.
+            string name = Intern(LightToken.SpanOf(token));
             int count = GroupSize(r, report: false);
             if (count == 1)
             {
@@ -266,7 +267,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private Block DefineBlock(BlockLabelContext label)
     {
         var blocks = regionStack.Peek();
-        string name = Token(label, MLIRLexer.CARET_ID)!.Text;
+        string name = Intern(LightToken.SpanOf(Token(label, MLIRLexer.CARET_ID)!));
         if (!blocks.Defined.Add(name))
         {
             diagnostics.Report(DiagnosticIds.RedefinedBlock, Span(label.Start), $"redefinition of block '{name}'");
@@ -284,7 +285,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             var type = BuildType(Rule<TypeContext>(arg)!);
             Location? loc = Rule<TrailingLocationContext>(arg) is { } l ? BuildTrailingLocation(l) : null;
             var id = Token(arg, MLIRLexer.VALUE_ID)!;
-            values.Define(id.Text, block.AddArgument(type, loc), Span(id));
+            values.Define(Intern(LightToken.SpanOf(id)), block.AddArgument(type, loc), Span(id));
         }
         return block;
     }
