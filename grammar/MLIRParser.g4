@@ -122,13 +122,20 @@ nonFunctionType
     | NONE                                                                # noneType
     | COMPLEX LESS type GREATER                                           # complexType
     | TUPLE LESS typeList? GREATER                                        # tupleType
-    | TENSOR LESS (UNRANKED_X | DIMS)? type (COMMA attributeValue)? GREATER  # tensorType
-    | TENSOR LESS INTEGER (COMMA attributeValue)? GREATER                 # tensorType
-    | MEMREF LESS (UNRANKED_X | DIMS)? type (COMMA attributeValue)* GREATER  # memrefType
-    | MEMREF LESS INTEGER (COMMA attributeValue)* GREATER                 # memrefType
-    | VECTOR LESS DIMS? type GREATER                                      # vectorType
+    | TENSOR LESS (UNRANKED_X | DIMS)? (shape type? | type) (COMMA attributeValue)? GREATER  # tensorType
+    | MEMREF LESS (UNRANKED_X | DIMS)? (shape type? | type) (COMMA attributeValue)* GREATER  # memrefType
+    | VECTOR LESS DIMS? (shape type? | type) GREATER                       # vectorType
     | BANG_ID prettyBody?                                                 # dialectOrAliasType
     ;
+
+// The rest of a dimension list (LangRef "Builtin Types": `dimension-list ::= (dimension `x`)*`) where the DIMS token
+// does not reach: MLIR's lexer reads `4x8xf32` as an integer and a bare identifier and its parser splits the `x` off
+// the identifier, so it also takes blanks and line breaks the DIMS token leaves out. Here the `x` is a bare
+// identifier of its own (`tensor<* x f32>`, `vector<[4] x f32>`) or glued to what follows (`tensor<* xf32>`,
+// `tensor<4 x4xf32>`, and `tensor<0xf32>`, where `0xf32` lexes as a hexadecimal integer); the builder joins the
+// pieces and reads them as MLIR's parser does, the element type included when it is glued to the last `x`.
+shape             : (INTEGER | QUESTION | STAR | LBRACKET INTEGER RBRACKET | BARE_ID)
+                    (INTEGER | QUESTION | STAR | LBRACKET INTEGER RBRACKET | BARE_ID | DIMS)* ;
 
 // ---- attributes --------------------------------------------------------------------------------------------------
 attributeDict     : LBRACE (attributeEntry (COMMA attributeEntry)*)? RBRACE ;

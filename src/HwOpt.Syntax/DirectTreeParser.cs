@@ -1204,7 +1204,7 @@ internal sealed class DirectTreeParser
                 MatchAny(ctx);
                 Match(ctx, L.LESS);
                 if (LA1 == L.DIMS) MatchAny(ctx);
-                Type(ctx);
+                ShapeAndElement(ctx);
                 Match(ctx, L.GREATER);
                 break;
             case L.BANG_ID:
@@ -1344,18 +1344,52 @@ internal sealed class DirectTreeParser
         }
     }
 
-    /// <summary><c>(TENSOR | MEMREF) LESS (INTEGER | (UNRANKED_X | DIMS)? type)</c>: the start both shaped types share.</summary>
+    /// <summary><c>(TENSOR | MEMREF) LESS (UNRANKED_X | DIMS)? (shape type? | type)</c>: the start both shaped types share.</summary>
     private void ShapedTypeStart(ParserRuleContext ctx)
     {
         MatchAny(ctx);
         Match(ctx, L.LESS);
-        if (LA1 == L.INTEGER)
+        if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
+        ShapeAndElement(ctx);
+    }
+
+    /// <summary>
+    /// <c>(shape type? | type)</c>: the rest of a dimension list when its next token starts one, then the element
+    /// type, which a shape may hold itself (<c>tensor&lt;* xf32&gt;</c>): then <c>,</c> or <c>&gt;</c> follows.
+    /// </summary>
+    private void ShapeAndElement(ParserRuleContext ctx)
+    {
+        if (LA1 is not (L.INTEGER or L.QUESTION or L.STAR or L.LBRACKET or L.BARE_ID))
         {
-            MatchAny(ctx);
+            Type(ctx);
             return;
         }
-        if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
-        Type(ctx);
+        Shape(ctx);
+        if (LA1 is not (L.COMMA or L.GREATER)) Type(ctx);
+    }
+
+    /// <summary>
+    /// <c>shape</c>: <c>(INTEGER | QUESTION | STAR | LBRACKET INTEGER RBRACKET | BARE_ID)</c>, then more of those or
+    /// DIMS tokens.
+    /// </summary>
+    private void Shape(ParserRuleContext parent)
+    {
+        var ctx = Enter(new ShapeContext(parent, 0), parent);
+        do
+        {
+            if (LA1 == L.LBRACKET)
+            {
+                MatchAny(ctx);
+                Match(ctx, L.INTEGER);
+                Match(ctx, L.RBRACKET);
+            }
+            else
+            {
+                MatchAny(ctx);
+            }
+        }
+        while (LA1 is L.INTEGER or L.QUESTION or L.STAR or L.LBRACKET or L.BARE_ID or L.DIMS);
+        Exit(ctx);
     }
 
     // ---- attributes ---------------------------------------------------------------------------------------------

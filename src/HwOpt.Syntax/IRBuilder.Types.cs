@@ -1,7 +1,9 @@
 using System.Globalization;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
+using HwOpt.Syntax.Lexing;
 using static HwOpt.Syntax.Generated.MLIRParser;
 using static HwOpt.Syntax.ParseTreeAccess;
 
@@ -120,26 +122,8 @@ internal sealed partial class IRBuilder
     {
         switch (ctx)
         {
-            case TensorTypeContext t when t.INTEGER() is { } hex:
-            {
-                // `tensor<0xf32>` lexes as the hexadecimal integer 0xf32: a zero-sized dimension and the element type.
-                var element = hex.GetText() is { Length: > 2 } h && h.StartsWith("0x", StringComparison.Ordinal) ? ElementKeyword(h.Substring(2)) : null;
-                if (element is null) diagnostics.Report(DiagnosticIds.InvalidType, Span(hex.Symbol), $"invalid tensor shape '{hex.GetText()}'");
-                return Intern(new TensorType([0], element ?? NoneType.Instance, null));
-            }
             case IntegerTypeContext i:
-            {
-                string text = i.GetText();
-                var sign = text.StartsWith("si", StringComparison.Ordinal) ? Signedness.Signed
-                    : text.StartsWith("ui", StringComparison.Ordinal) ? Signedness.Unsigned : Signedness.Signless;
-                string digits = text.Substring(sign == Signedness.Signless ? 1 : 2);
-                if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width > IntegerType.MaxWidth)
-                {
-                    diagnostics.Report(DiagnosticIds.InvalidType, Span(i.Start), $"integer bitwidth of '{text}' is larger than {IntegerType.MaxWidth}");
-                    width = 32;
-                }
-                return Intern(new IntegerType(width, sign));
-            }
+                return IntegerKeyword(i.GetText(), Span(i.Start));
             case FloatTypeContext f:
                 return Intern(new FloatType(f.GetText()));
             case IndexTypeContext:
@@ -159,8 +143,8 @@ internal sealed partial class IRBuilder
                 return Intern(new TupleType(BuildTypeList(t.typeList())));
             case TensorTypeContext t:
             {
-                var (shape, _) = Dims(t.DIMS()?.Symbol, t.UNRANKED_X() is not null, allowScalable: false);
-                var element = CheckElement(BuildType(t.type()), t.type(), memref: false);
+                var (shape, _, element) = ShapeAndElement(t, t.UNRANKED_X() ?? t.DIMS(), t.shape(), t.type(), vector: false);
+                CheckElement(element, (ParserRuleContext?)t.type() ?? t.shape(), memref: false);
                 var encoding = t.attributeValue() is { } e ? BuildAttribute(e) : null;
                 if (shape is null && encoding is not null)
                 {
@@ -168,19 +152,10 @@ internal sealed partial class IRBuilder
                 }
                 return Intern(new TensorType(shape, element, encoding));
             }
-            case MemrefTypeContext m when m.INTEGER() is { } hex:
-            {
-                var element = hex.GetText() is { Length: > 2 } h && h.StartsWith("0x", StringComparison.Ordinal) ? ElementKeyword(h.Substring(2)) : null;
-                if (element is null) diagnostics.Report(DiagnosticIds.InvalidType, Span(hex.Symbol), $"invalid memref shape '{hex.GetText()}'");
-                var attrs = m.attributeValue().Select(BuildAttribute).ToArray();
-                var layout = attrs.Length >= 2 || attrs is [StridedLayoutAttr] || attrs is [TextAttr { Kind: TextAttrKind.AffineMap }] ? attrs[0] : null;
-                var space = attrs.Length >= 2 ? attrs[1] : layout is null ? attrs.FirstOrDefault() : null;
-                return Intern(new MemRefType([0], element ?? NoneType.Instance, layout, space));
-            }
             case MemrefTypeContext m:
             {
-                var (shape, _) = Dims(m.DIMS()?.Symbol, m.UNRANKED_X() is not null, allowScalable: false);
-                var element = CheckElement(BuildType(m.type()), m.type(), memref: true);
+                var (shape, _, element) = ShapeAndElement(m, m.UNRANKED_X() ?? m.DIMS(), m.shape(), m.type(), vector: false);
+                CheckElement(element, (ParserRuleContext?)m.type() ?? m.shape(), memref: true);
                 var attrs = m.attributeValue().Select(BuildAttribute).ToArray();
                 MlirAttribute? layout = null, space = null;
                 if (shape is null)
@@ -203,15 +178,14 @@ internal sealed partial class IRBuilder
             }
             case VectorTypeContext v:
             {
-                var (shape, scalable) = Dims(v.DIMS()?.Symbol, false, allowScalable: true);
+                var (shape, scalable, element) = ShapeAndElement(v, v.DIMS(), v.shape(), v.type(), vector: true);
                 if (shape is not null && shape.Any(d => d <= 0))
                 {
                     diagnostics.Report(DiagnosticIds.InvalidType, Span(v.Start), "vector dimensions must be static and positive");
                 }
-                var element = BuildType(v.type());
                 if (element is not (IntegerType or FloatType or IndexType))
                 {
-                    diagnostics.Report(DiagnosticIds.InvalidType, Span(v.type()), $"vector elements must be integer, index or float, not {element}");
+                    diagnostics.Report(DiagnosticIds.InvalidType, Span((ParserRuleContext?)v.type() ?? v.shape()), $"vector elements must be integer, index or float, not {element}");
                 }
                 return Intern(new VectorType(shape ?? [], scalable ?? [], element));
             }
@@ -230,14 +204,136 @@ internal sealed partial class IRBuilder
         }
     }
 
-    private static MlirType? ElementKeyword(string text) => text switch
+    /// <summary>An integer type keyword (<c>i32</c>, <c>si8</c>, <c>ui1</c>); a width above the limit is reported.</summary>
+    private IntegerType IntegerKeyword(string text, SourceSpan at)
     {
-        "index" => IndexType.Instance,
-        "f16" or "bf16" or "f32" or "f64" or "f80" or "f128" or "tf32" => new FloatType(text),
-        _ when text.Length > 1 && text[0] == 'i' && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int w) && w > 0
-            => new IntegerType(w, Signedness.Signless),
-        _ => null,
-    };
+        var sign = text.StartsWith("si", StringComparison.Ordinal) ? Signedness.Signed
+            : text.StartsWith("ui", StringComparison.Ordinal) ? Signedness.Unsigned : Signedness.Signless;
+        string digits = text.Substring(sign == Signedness.Signless ? 1 : 2);
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width > IntegerType.MaxWidth)
+        {
+            diagnostics.Report(DiagnosticIds.InvalidType, at, $"integer bitwidth of '{text}' is larger than {IntegerType.MaxWidth}");
+            width = 32;
+        }
+        return Intern(new IntegerType(width, sign));
+    }
+
+    /// <summary>
+    /// The dimensions and the element type of a shaped type: the DIMS (or <c>*x</c>) token and the element type as
+    /// the grammar's common alternative reads them, or, with a <c>shape</c>, the joined pieces read as MLIR's
+    /// <c>parseDimensionListRanked</c> reads them (see <see cref="ReadShape"/>).
+    /// </summary>
+    /// <returns>Sizes (null: unranked), scalable flags, and the element type.</returns>
+    private (long[]? Shape, bool[]? Scalable, MlirType Element) ShapeAndElement(ParserRuleContext owner, ITerminalNode? lead,
+        ShapeContext? more, TypeContext? typeCtx, bool vector)
+    {
+        // The common spelling: a type always follows.
+        if (more is null)
+        {
+            var (dims, flags) = Dims(lead?.Symbol, lead?.Symbol.Type == Generated.MLIRLexer.UNRANKED_X, allowScalable: vector);
+            return (dims, flags, BuildType(typeCtx!));
+        }
+        var joined = new System.Text.StringBuilder();
+        if (lead is not null) joined.Append(lead.GetText());
+        foreach (var piece in more.children) joined.Append(piece.GetText());
+        joined.Replace(" ", "").Replace("\t", "");
+        var (shape, scalable, glued) = ReadShape(joined.ToString(), Span(owner), vector);
+        // After an error in the dimension list (reported), what follows it is not read as an element type.
+        MlirType? element = glued is null or "" ? null : GluedElement(glued, Span(more));
+        if (typeCtx is not null)
+        {
+            if (glued is { Length: > 0 }) diagnostics.Report(DiagnosticIds.InvalidType, Span(typeCtx), $"unexpected type after the element type '{glued}'");
+            element = BuildType(typeCtx);
+        }
+        else if (glued == "")
+        {
+            diagnostics.Report(DiagnosticIds.InvalidType, Span(more), "expected an element type after the dimension list");
+        }
+        return (shape, scalable, element ?? NoneType.Instance);
+    }
+
+    /// <summary>
+    /// Reads a dimension list without blanks, as MLIR's parser does after its lexer: dimensions (<c>4</c>, <c>?</c>,
+    /// <c>[4]</c> in vectors, or one leading <c>*</c> outside vectors: unranked), each followed by <c>x</c>; what is
+    /// left after the last <c>x</c> is an element type glued to it (<c>f32</c> of <c>*xf32</c>), or empty; null
+    /// after a reported error.
+    /// </summary>
+    private (long[]? Shape, bool[] Scalable, string? Glued) ReadShape(string text, SourceSpan at, bool vector)
+    {
+        var shape = new List<long>();
+        var scalable = new List<bool>();
+        int p = 0;
+        bool unranked = false;
+        if (text.StartsWith('*'))
+        {
+            if (vector) diagnostics.Report(DiagnosticIds.InvalidType, at, "a vector cannot be unranked");
+            unranked = true;
+            p = 1;
+            if (p >= text.Length || text[p] != 'x')
+            {
+                diagnostics.Report(DiagnosticIds.InvalidType, at, "expected 'x' after '*'");
+                return (null, [], null);
+            }
+            p++;
+        }
+        while (!unranked && p < text.Length && (char.IsAsciiDigit(text[p]) || text[p] is '?' or '['))
+        {
+            bool isScalable = text[p] == '[';
+            if (isScalable)
+            {
+                if (!vector) diagnostics.Report(DiagnosticIds.InvalidType, at, "scalable dimensions are only allowed in vector types");
+                p++;
+            }
+            int start = p;
+            if (!isScalable && text[p] == '?')
+            {
+                p++;
+                shape.Add(ShapedType.Dynamic);
+            }
+            else
+            {
+                while (p < text.Length && char.IsAsciiDigit(text[p])) p++;
+                if (!long.TryParse(text.AsSpan(start, p - start), NumberStyles.None, CultureInfo.InvariantCulture, out long size))
+                {
+                    diagnostics.Report(DiagnosticIds.LiteralOutOfRange, at, $"dimension '{text.Substring(start, p - start)}' is out of range");
+                    size = 1;
+                }
+                shape.Add(size);
+            }
+            scalable.Add(isScalable);
+            if (isScalable)
+            {
+                if (p >= text.Length || text[p] != ']')
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, at, "expected ']' after a scalable dimension");
+                    return (shape.ToArray(), scalable.ToArray(), null);
+                }
+                p++;
+            }
+            if (p >= text.Length || text[p] != 'x')
+            {
+                diagnostics.Report(DiagnosticIds.InvalidType, at, "expected 'x' in a dimension list");
+                return (shape.ToArray(), scalable.ToArray(), null);
+            }
+            p++;
+        }
+        return (unranked ? null : shape.ToArray(), scalable.ToArray(), text.Substring(p));
+    }
+
+    /// <summary>An element type glued to the last <c>x</c> of a dimension list: a builtin integer, float or index keyword.</summary>
+    private MlirType GluedElement(string text, SourceSpan at)
+    {
+        switch (FastLexer.Keyword(text))
+        {
+            case Generated.MLIRLexer.INT_TYPE: return IntegerKeyword(text, at);
+            case Generated.MLIRLexer.FLOAT_TYPE: return Intern(new FloatType(text));
+            case Generated.MLIRLexer.INDEX: return IndexType.Instance;
+            case Generated.MLIRLexer.NONE: return NoneType.Instance;
+            default:
+                diagnostics.Report(DiagnosticIds.InvalidType, at, $"expected an element type, not '{text}'");
+                return NoneType.Instance;
+        }
+    }
 
     /// <summary>
     /// Reports an element type a shaped type cannot hold. A memref may hold memrefs, ranked or not (MLIR's builtin

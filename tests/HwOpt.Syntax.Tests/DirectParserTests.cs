@@ -81,6 +81,9 @@ public sealed class DirectParserTests
     [InlineData("foo.print \"s\" {hex = false} : %a, %b : i32, i32\nfoo.op (%x : %y)\n")]
     // A symbol's body that is no list of custom items is kept as tokens; one that is stays a group.
     [InlineData("foo.op in=[<@m, [{\"a\", ?}, {\"b\":(1)2}]>] out=[<@m, [{\"a\"}, {}]>] x=<@m >= 2>\n")]
+    // Dimension lists the DIMS token does not reach: a `shape` (pieces with blanks between), with or without a type after it.
+    [InlineData("func.func private @f(tensor<* x f32>, memref<* xf32, 1>, tensor<4 x4xf32>, vector<[4] x f32>, tensor<0xf32>)\n")]
+    [InlineData("%0 = foo.op %a : tensor<2x? xi8, \"e\"> -> tensor<3\nx 4 x ? x\nf32>\n\"foo.op\"() : () -> memref<? xf32, 3>\n")]
     public void DirectParserAgreesOnAmbiguousCustomSyntax(string text)
     {
         var c = ParserEquivalence.Compare(text);

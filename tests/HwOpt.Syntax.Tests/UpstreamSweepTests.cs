@@ -58,6 +58,37 @@ public sealed class UpstreamSweepTests
     }
 
     [Fact]
+    public void DimensionListsTakeBlanksAndLineBreaksWhereMlirDoes()
+    {
+        // MLIR's lexer reads `4x8xf32` as an integer and an identifier and its parser splits the `x` off, so mlir-opt
+        // also reads `* x f32`, `* xf32`, `4 x4xf32`, `[4] x f32` and line breaks; these fell to tolerant mode.
+        var r = Parse("""
+            func.func private @d(%a: tensor<* x f32>, %b: memref<* x f32, 1>, %c: tensor<*x f32>, %d: tensor<* xf32>,
+                                 %e: tensor<4 x4xf32>, %f: vector<[4] x f32>, %g: tensor<0xf8E4M3FN>, %h: tensor<2
+                                 x ? xi8>, %i: memref<4 xf32, affine_map<(d0)[s0] -> (d0 * s0)>>) -> tensor<* x
+                                 index>
+            """);
+        var f = (FunctionType)((TypeAttr)r.Module!.Walk().Single(o => o.Name == "func.func").GetAttribute("function_type")!).Value;
+        Assert.Equal("(tensor<*xf32>, memref<*xf32, 1>, tensor<*xf32>, tensor<*xf32>, tensor<4x4xf32>, vector<[4]xf32>, "
+            + "tensor<0xf8E4M3FN>, tensor<2x?xi8>, memref<4xf32, affine_map<(d0)[s0] -> (d0 * s0)>>) -> tensor<*xindex>", f.ToString());
+    }
+
+    [Theory]
+    [InlineData("tensor<4 f32>", "expected 'x' in a dimension list")]
+    [InlineData("tensor<* xfoo>", "expected an element type, not 'foo'")]
+    [InlineData("tensor<* xf32 i32>", "unexpected type after the element type 'f32'")]
+    [InlineData("vector<* xf32>", "a vector cannot be unranked")]
+    [InlineData("tensor<[4] x f32>", "scalable dimensions are only allowed in vector types")]
+    [InlineData("memref<4 x>", "expected an element type after the dimension list")]
+    public void DimensionListsWithBlanksAreCheckedAsMlirChecksThem(string type, string message)
+    {
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", $"\"foo.op\"() : () -> {type}\n"));
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("HW1009", d.Descriptor.Id);
+        Assert.Equal(message, d.Message);
+    }
+
+    [Fact]
     public void AffineForInductionVariableTakesALocation()
     {
         var r = Parse("""

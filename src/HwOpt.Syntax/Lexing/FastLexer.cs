@@ -334,8 +334,11 @@ internal struct FastLexer(string text, int start, int end)
         return 1;
     }
 
-    /// <summary>The keyword token type of a whole identifier run, or BARE_ID (keywords are listed before BARE_ID).</summary>
-    private static int Keyword(ReadOnlySpan<char> w)
+    /// <summary>
+    /// The keyword token type of a whole identifier run, or BARE_ID (keywords are listed before BARE_ID); the IR
+    /// builder also classifies an element type glued to a dimension list's last <c>x</c> with it.
+    /// </summary>
+    internal static int Keyword(ReadOnlySpan<char> w)
     {
         switch (w)
         {
