@@ -54,6 +54,11 @@ KW_RETURN   : 'return' ;
 KW_MODULE   : 'module' ;
 KW_CALL     : 'call' ;
 KW_CALL_INDIRECT : 'call_indirect' ;
+// Ops of the old standard dialect (before MLIR 14 split it into arith, cf, memref, ...) that have no results, so no
+// `%r =` marks where they start: `assert %c, "msg"`, `store %v, %m[%i] : memref<4xf32>`, `cond_br %c, ^a, ^b`. As
+// op names they end the custom op before them, which would otherwise read them as its items. Elsewhere the parser
+// takes them as identifiers, like the keywords above.
+LEGACY_OP   : 'assert' | 'br' | 'cond_br' | 'dealloc' | 'store' ;
 // Bound keywords of affine.for (`%i = max #map(%a) to min ...`): not op names, so `%i = max` starts no legacy op.
 KW_MAX      : 'max' ;
 KW_MIN      : 'min' ;

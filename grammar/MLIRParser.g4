@@ -42,9 +42,10 @@ regionList        : LPAREN region (COMMA region)* RPAREN ;
 // The items are the op's children themselves, a customItemCore or an '=' token each (no context of their own: a
 // large file has hundreds of thousands of them).
 customOperation   : opName (customItemCore (customItemCore | EQUAL)*?)?? ;
-// Ops without a dialect prefix: the default dialect's ops in older IR (`func @f`, `return`, `call @g`, `module`).
+// Ops without a dialect prefix: the default dialect's ops in older IR (`func @f`, `return`, `call @g`, `module`), and
+// the old standard dialect's ops without results (`assert %c, "msg"`, `store %v, %m[%i] : T`; see LEGACY_OP).
 // Other bare names are op names only after results (`%0 = constant 1 : i32`), see legacyOperation.
-opName            : DOTTED_ID | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT ;
+opName            : DOTTED_ID | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT | LEGACY_OP ;
 legacyOperation   : BARE_ID (customItemCore (customItemCore | EQUAL)*?)?? ;
 
 // One item of a custom op body at the top level of the op (or an '=', see customOperation).
@@ -101,7 +102,8 @@ customAttribute
     ;
 // Words that start types or attributes are keywords too where no `<` follows (`<tensor = memref<...>>` in nvgpu).
 customKeyword     : BARE_ID | DOTTED_ID | AT | UNKNOWN | CALLSITE | FUSED | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
-                  | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT | KW_MAX | KW_MIN ;
+                  | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT | KW_MAX | KW_MIN
+                  | LEGACY_OP ;
 
 // ---- regions and blocks ------------------------------------------------------------------------------------------
 region            : LBRACE operation* block* RBRACE ;
@@ -186,4 +188,5 @@ bareId
     : BARE_ID | DOTTED_ID | INT_TYPE | FLOAT_TYPE | INDEX | NONE | TENSOR | MEMREF | VECTOR | COMPLEX | TUPLE
     | TRUE | FALSE | UNIT | DENSE | DENSE_RESOURCE | SPARSE | ARRAY | AFFINE_MAP | AFFINE_SET | STRIDED | DISTINCT
     | LOC | UNKNOWN | CALLSITE | FUSED | AT | KW_FUNC | KW_RETURN | KW_MODULE | KW_CALL | KW_CALL_INDIRECT | KW_MAX | KW_MIN | ATTRIBUTES
+    | LEGACY_OP
     ;

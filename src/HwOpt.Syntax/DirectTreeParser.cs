@@ -372,7 +372,7 @@ internal sealed class DirectTreeParser
 
     // ---- operations ---------------------------------------------------------------------------------------------
 
-    private static bool IsOpName(int t) => t is L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT;
+    private static bool IsOpName(int t) => t is L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.LEGACY_OP;
 
     private void Operation(ParserRuleContext parent, bool topLevel)
     {
@@ -529,7 +529,8 @@ internal sealed class DirectTreeParser
         L.VALUE_ID => StartsResults(),
         L.STRING => LA(2) == L.LPAREN && Speculate(() => GenericOperation(Scratch())),
         L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT => true,
-        L.DOTTED_ID => LA(2) != L.EQUAL,
+        // A dotted name or an old standard op's name is also a keyword item (`{a.b = 1}` aside), unless `=` follows.
+        L.DOTTED_ID or L.LEGACY_OP => LA(2) != L.EQUAL,
         L.CARET_ID => !topLevel && Speculate(() => BlockLabel(Scratch())),
         L.HASH_ID or L.BANG_ID => topLevel && LA(2) == L.EQUAL,
         _ => null,
@@ -580,7 +581,7 @@ internal sealed class DirectTreeParser
         L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.COMPLEX or L.TUPLE or L.TENSOR or L.MEMREF or L.VECTOR or L.BANG_ID => true,
         L.HASH_ID or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT
             or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC => true,
-        L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN => true,
+        L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN or L.LEGACY_OP => true,
         L.CARET_ID or L.INTEGER or L.FLOAT or L.STRING or L.DIMS => true,
         L.COMMA or L.ARROW or L.FAT_ARROW or L.QUESTION or L.STAR or L.PLUS or L.MINUS or L.DOUBLE_COLON or L.ELLIPSIS or L.VBAR => true,
         _ => false,
@@ -655,7 +656,7 @@ internal sealed class DirectTreeParser
             case L.HASH_ID or L.AT_ID or L.TRUE or L.FALSE or L.UNIT or L.LOC:
                 CustomAttribute(ctx);
                 break;
-            case L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN:
+            case L.BARE_ID or L.DOTTED_ID or L.AT or L.UNKNOWN or L.CALLSITE or L.FUSED or L.KW_MAX or L.KW_MIN or L.LEGACY_OP:
                 CustomKeyword(ctx);
                 break;
             default:
@@ -1481,7 +1482,8 @@ internal sealed class DirectTreeParser
             case L.BARE_ID or L.DOTTED_ID or L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE or L.TENSOR or L.MEMREF or L.VECTOR
                 or L.COMPLEX or L.TUPLE or L.TRUE or L.FALSE or L.UNIT or L.DENSE or L.DENSE_RESOURCE or L.SPARSE or L.ARRAY
                 or L.AFFINE_MAP or L.AFFINE_SET or L.STRIDED or L.DISTINCT or L.LOC or L.UNKNOWN or L.CALLSITE or L.FUSED or L.AT
-                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.KW_MAX or L.KW_MIN or L.ATTRIBUTES:
+                or L.KW_FUNC or L.KW_RETURN or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.KW_MAX or L.KW_MIN or L.ATTRIBUTES
+                or L.LEGACY_OP:
                 MatchAny(ctx);
                 break;
             default:

@@ -251,7 +251,7 @@ public static class MlirParser
             "STRING" => "a string",
             "INTEGER" => "an integer",
             "CARET_ID" => "a block name",
-            "BARE_ID" or "DOTTED_ID" => "an identifier",
+            "BARE_ID" or "DOTTED_ID" or "LEGACY_OP" => "an identifier",
             _ when display.StartsWith('\'') => display,
             _ => display.ToLowerInvariant(),
         };

@@ -20,6 +20,38 @@ public sealed class TolerantTests
     }
 
     [Fact]
+    public void OldStandardOpsWithoutResultsStartOpsOfTheirOwn()
+    {
+        // No `%r =` marks where `assert`, `store`, `dealloc`, `br` or `cond_br` start: they were read as items of the op
+        // on the line before (`select` took the store's operands, its own result among them).
+        const string text = """
+            func.func @f(%c: i1, %m: memref<4xf32>, %v: f32, %i: index) {
+              %x = arith.addf %v, %v : f32
+              assert %c, "x is finite"
+              %r = select %c, %x, %v : f32
+              store %r, %m[%i] : memref<4xf32>
+              memref.store %x, %m[%i] : memref<4xf32>
+              dealloc %m : memref<4xf32>
+              cond_br %c, ^bb1, ^bb2
+            ^bb1:
+              br ^bb2
+            ^bb2:
+              return
+            }
+            """;
+        var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var ops = r.Module!.Walk().Where(o => o.Name != "builtin.module" && o.Name != "func.func").ToList();
+        Assert.Equal(["arith.addf", "assert", "select", "store", "memref.store", "dealloc", "cond_br", "br", "func.return"], ops.Select(o => o.Name));
+        var args = r.Module.Walk().Single(o => o.Name == "func.func").Regions[0].Blocks[0].Arguments;
+        Assert.Same(args[0], ops[1].Operands.Single());
+        Assert.Equal(3, ops[2].Operands.Count);
+        Assert.Equal(["%r", "%m", "%i"], ops[3].Operands.Select(v => v.SourceName ?? ""));
+        Assert.False(ops[4].IsOpaque);
+        Assert.Same(args[1], ops[5].Operands.Single());
+    }
+
+    [Fact]
     public void NamesAnUnknownOpDeclaresAreArgumentsOfEachOfItsRegions()
     {
         // stablehlo.while names its loop-carried values once; both regions use them.

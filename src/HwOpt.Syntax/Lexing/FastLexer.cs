@@ -373,6 +373,7 @@ internal struct FastLexer(string text, int start, int end)
             case "module": return L.KW_MODULE;
             case "call": return L.KW_CALL;
             case "call_indirect": return L.KW_CALL_INDIRECT;
+            case "assert" or "br" or "cond_br" or "dealloc" or "store": return L.LEGACY_OP;
             case "max": return L.KW_MAX;
             case "min": return L.KW_MIN;
             case "attributes": return L.ATTRIBUTES;

@@ -78,7 +78,7 @@ internal static class TokenPrescan
     /// <summary>Top-level tokens that start the next item and never continue an attribute value or a type.</summary>
     private static bool EndsAliasValue(int type) =>
         type is L.HASH_ID or L.FILE_META_BEGIN or L.VALUE_ID or L.STRING or L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN
-            or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.BARE_ID;
+            or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.LEGACY_OP or L.BARE_ID;
 
     /// <summary>The ranges of <paramref name="length"/> characters that lie outside <paramref name="holes"/>.</summary>
     public static List<(int Start, int End)> Complement(List<(int Start, int End)> holes, int length)
