@@ -124,9 +124,9 @@ nonFunctionType
     | NONE                                                                # noneType
     | COMPLEX LESS type GREATER                                           # complexType
     | TUPLE LESS typeList? GREATER                                        # tupleType
-    | TENSOR LESS (UNRANKED_X | DIMS)? (shape type? | type) (COMMA attributeValue)? GREATER  # tensorType
-    | MEMREF LESS (UNRANKED_X | DIMS)? (shape type? | type) (COMMA attributeValue)* GREATER  # memrefType
-    | VECTOR LESS DIMS? (shape type? | type) GREATER                       # vectorType
+    | TENSOR LESS (UNRANKED_X | DIMS)? (shape (type | gluedBody)? | type) (COMMA attributeValue)? GREATER  # tensorType
+    | MEMREF LESS (UNRANKED_X | DIMS)? (shape (type | gluedBody)? | type) (COMMA attributeValue)* GREATER  # memrefType
+    | VECTOR LESS DIMS? (shape (type | gluedBody)? | type) GREATER                                       # vectorType
     | BANG_ID prettyBody?                                                 # dialectOrAliasType
     ;
 
@@ -138,6 +138,9 @@ nonFunctionType
 // pieces and reads them as MLIR's parser does, the element type included when it is glued to the last `x`.
 shape             : (INTEGER | QUESTION | STAR | LBRACKET INTEGER RBRACKET | BARE_ID)
                     (INTEGER | QUESTION | STAR | LBRACKET INTEGER RBRACKET | BARE_ID | DIMS)* ;
+// The body of an element type whose keyword is glued to the last `x` (`tensor<* xcomplex<f32>>`,
+// `memref<4 xmemref<?xf32>>`): read as a shaped type's body; the keyword, the shape's last piece, says which.
+gluedBody         : LESS (UNRANKED_X | DIMS)? (shape (type | gluedBody)? | type) (COMMA attributeValue)* GREATER ;
 
 // ---- attributes --------------------------------------------------------------------------------------------------
 attributeDict     : LBRACE (attributeEntry (COMMA attributeEntry)*)? RBRACE ;

@@ -1355,8 +1355,9 @@ internal sealed class DirectTreeParser
     }
 
     /// <summary>
-    /// <c>(shape type? | type)</c>: the rest of a dimension list when its next token starts one, then the element
-    /// type, which a shape may hold itself (<c>tensor&lt;* xf32&gt;</c>): then <c>,</c> or <c>&gt;</c> follows.
+    /// <c>(shape (type | gluedBody)? | type)</c>: the rest of a dimension list when its next token starts one, then
+    /// the element type, which a shape may hold itself (<c>tensor&lt;* xf32&gt;</c>: then <c>,</c> or <c>&gt;</c>
+    /// follows) or hold the keyword of (<c>tensor&lt;* xcomplex&lt;f32&gt;&gt;</c>: its body follows).
     /// </summary>
     private void ShapeAndElement(ParserRuleContext ctx)
     {
@@ -1366,7 +1367,24 @@ internal sealed class DirectTreeParser
             return;
         }
         Shape(ctx);
-        if (LA1 is not (L.COMMA or L.GREATER)) Type(ctx);
+        if (LA1 == L.LESS) GluedBody(ctx);
+        else if (LA1 is not (L.COMMA or L.GREATER)) Type(ctx);
+    }
+
+    /// <summary><c>gluedBody</c>: <c>LESS (UNRANKED_X | DIMS)? (shape (type | gluedBody)? | type) (COMMA attributeValue)* GREATER</c>.</summary>
+    private void GluedBody(ParserRuleContext parent)
+    {
+        var ctx = Enter(new GluedBodyContext(parent, 0), parent);
+        MatchAny(ctx);
+        if (LA1 is L.UNRANKED_X or L.DIMS) MatchAny(ctx);
+        ShapeAndElement(ctx);
+        while (LA1 == L.COMMA)
+        {
+            MatchAny(ctx);
+            AttributeValue(ctx);
+        }
+        Match(ctx, L.GREATER);
+        Exit(ctx);
     }
 
     /// <summary>

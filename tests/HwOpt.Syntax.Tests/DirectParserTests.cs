@@ -84,6 +84,7 @@ public sealed class DirectParserTests
     // Dimension lists the DIMS token does not reach: a `shape` (pieces with blanks between), with or without a type after it.
     [InlineData("func.func private @f(tensor<* x f32>, memref<* xf32, 1>, tensor<4 x4xf32>, vector<[4] x f32>, tensor<0xf32>)\n")]
     [InlineData("%0 = foo.op %a : tensor<2x? xi8, \"e\"> -> tensor<3\nx 4 x ? x\nf32>\n\"foo.op\"() : () -> memref<? xf32, 3>\n")]
+    [InlineData("func.func private @f(tensor<* xcomplex<f32>>, memref<4 xmemref<? xf32, 1>, 2>, tensor<? xvector<[4] x f32>>)\n")]
     // The old standard dialect's ops without results end the op before them; elsewhere their names are identifiers.
     [InlineData("foo.op %a\nassert %c, \"m\"\nfoo.op (store %x, br) {assert = 1, dealloc}\n\"foo.g\"() {cond_br} : () -> ()\nfoo.op %b store = 1\nfoo.op {store %v}\n")]
     public void DirectParserAgreesOnAmbiguousCustomSyntax(string text)

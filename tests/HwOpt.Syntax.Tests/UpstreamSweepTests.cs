@@ -73,6 +73,22 @@ public sealed class UpstreamSweepTests
             + "tensor<0xf8E4M3FN>, tensor<2x?xi8>, memref<4xf32, affine_map<(d0)[s0] -> (d0 * s0)>>) -> tensor<*xindex>", f.ToString());
     }
 
+    [Fact]
+    public void DeclarationsWithElementBodiesAfterTheXAreReadByTheFuncFormat()
+    {
+        // A declaration whose signature hwopt could not read fell to tolerant mode and printed `"func.func"() : () -> ()`,
+        // which mlir-opt rejects (no region, no function_type). MLIR's own test/IR/parser.mlir has the first two.
+        var r = Parse("""
+            func.func private @tensors(tensor<* x f32>, tensor<* x vector<2x4xf32>>,
+                             tensor<1x?x4x?x?xi32>, tensor<i8>)
+            func.func private @glued(tensor<* xcomplex<f32>>, memref<4 xmemref<? xf32, 1>>, memref<* xmemref<* x i8>, 2>)
+            """);
+        var types = r.Module!.Walk().Where(o => o.Name == "func.func").Select(o => ((TypeAttr)o.GetAttribute("function_type")!).Value.ToString()).ToList();
+        Assert.Equal(["(tensor<*xf32>, tensor<*xvector<2x4xf32>>, tensor<1x?x4x?x?xi32>, tensor<i8>) -> ()",
+            "(tensor<*xcomplex<f32>>, memref<4xmemref<?xf32, 1>>, memref<*xmemref<*xi8>, 2>) -> ()"], types);
+        Assert.All(r.Module.Walk().Where(o => o.Name == "func.func"), f => Assert.Single(f.Regions));
+    }
+
     [Theory]
     [InlineData("tensor<4 f32>", "expected 'x' in a dimension list")]
     [InlineData("tensor<* xfoo>", "expected an element type, not 'foo'")]
@@ -80,6 +96,9 @@ public sealed class UpstreamSweepTests
     [InlineData("vector<* xf32>", "a vector cannot be unranked")]
     [InlineData("tensor<[4] x f32>", "scalable dimensions are only allowed in vector types")]
     [InlineData("memref<4 x>", "expected an element type after the dimension list")]
+    [InlineData("tensor<4 xtuple<i32>>", "expected an element type, not 'tuple<...>'")]
+    [InlineData("tensor<4 xcomplex<4xf32>>", "a complex type holds one element type")]
+    [InlineData("vector<4 xvector<4xf32>>", "vector elements must be integer, index or float, not vector<4xf32>")]
     public void DimensionListsWithBlanksAreCheckedAsMlirChecksThem(string type, string message)
     {
         var r = MlirParser.Parse(new HwOpt.Diagnostics.SourceText("t.mlir", $"\"foo.op\"() : () -> {type}\n"));
