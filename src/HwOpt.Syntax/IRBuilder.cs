@@ -135,8 +135,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         {
             if (next >= op.Results.Count) break;
             var token = Token(r, MLIRLexer.VALUE_ID)!;
-            // Interned: the same few names (%0, %1, ..., %cst) come back in every function, and the IR keeps them.
-            string name = Intern(LightToken.SpanOf(token));
+            string name = Name(token);
             int count = GroupSize(r, report: false);
             if (count == 1)
             {
@@ -154,6 +153,22 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         }
         RegisterForwardUses(op);
         parent.Append(op);
+    }
+
+    // Value and block names, shared: in custom form the same few (%0, %1, ..., %cst, ^bb1) come back in every function and
+    // the IR keeps them. Generic prints number values across the whole module (85,000 names in large_generic), so the
+    // table stops growing at a size where it still pays.
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+    private const int MaxSharedNames = 4096;
+
+    private string Name(IToken token)
+    {
+        var text = LightToken.SpanOf(token);
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var known)) return known;
+        string s = text.ToString();
+        if (names.Count < MaxSharedNames) names[s] = s;
+        return s;
     }
 
     /// <summary>The size of a result group (<c>%b:2</c>: 2; <c>%a</c>: 1); an invalid size is reported (once) and read as 1.</summary>
@@ -267,7 +282,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private Block DefineBlock(BlockLabelContext label)
     {
         var blocks = regionStack.Peek();
-        string name = Intern(LightToken.SpanOf(Token(label, MLIRLexer.CARET_ID)!));
+        string name = Name(Token(label, MLIRLexer.CARET_ID)!);
         if (!blocks.Defined.Add(name))
         {
             diagnostics.Report(DiagnosticIds.RedefinedBlock, Span(label.Start), $"redefinition of block '{name}'");
@@ -285,7 +300,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             var type = BuildType(Rule<TypeContext>(arg)!);
             Location? loc = Rule<TrailingLocationContext>(arg) is { } l ? BuildTrailingLocation(l) : null;
             var id = Token(arg, MLIRLexer.VALUE_ID)!;
-            values.Define(Intern(LightToken.SpanOf(id)), block.AddArgument(type, loc), Span(id));
+            values.Define(Name(id), block.AddArgument(type, loc), Span(id));
         }
         return block;
     }
