@@ -246,12 +246,55 @@ internal sealed partial class IRBuilder
     /// </summary>
     private Location LocationAlias(ReadOnlySpan<char> name, IToken use)
     {
-        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known) && known is Location resolved) return resolved;
+        // mlir-opt names location aliases #loc, #loc1, #loc2, ...: those are found by number, without hashing the name
+        // in a table of every alias (a generic print has one per op).
+        int number = LocationAliasNumber(name);
+        if ((uint)number < (uint)locationsByNumber.Length && locationsByNumber[number] is { } quick) return quick;
+        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known) && known is Location resolved)
+        {
+            RememberLocationAlias(number, resolved);
+            return resolved;
+        }
         string text = name.ToString();
         var target = ResolveAttributeAlias(text, Span(use));
-        if (target is Location l) return l;
+        if (target is Location l)
+        {
+            RememberLocationAlias(number, l);
+            return l;
+        }
         if (target is not null) diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(use), $"alias '{text}' is not a location");
         return UnknownLoc.Instance;
+    }
+
+    private Location?[] locationsByNumber = [];
+
+    // Up to this number (#loc4194303); larger ones are looked up by name.
+    private const int MaxLocationAliasNumber = 1 << 22;
+
+    /// <summary>0 for <c>#loc</c>, n + 1 for <c>#loc</c>n (decimal, no leading zero); -1 for any other name.</summary>
+    internal static int LocationAliasNumber(ReadOnlySpan<char> name)
+    {
+        if (!name.StartsWith("#loc")) return -1;
+        var digits = name[4..];
+        if (digits.IsEmpty) return 0;
+        if (digits.Length > 7 || digits[0] == '0' && digits.Length > 1) return -1;
+        int n = 0;
+        foreach (char c in digits)
+        {
+            if (!char.IsAsciiDigit(c)) return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n < MaxLocationAliasNumber ? n + 1 : -1;
+    }
+
+    private void RememberLocationAlias(int number, Location location)
+    {
+        if (number < 0) return;
+        if (number >= locationsByNumber.Length)
+        {
+            Array.Resize(ref locationsByNumber, Math.Min(MaxLocationAliasNumber + 1, Math.Max(number + 1, locationsByNumber.Length * 2)));
+        }
+        locationsByNumber[number] = location;
     }
 
     internal Location BuildLocation(LocationContext ctx)

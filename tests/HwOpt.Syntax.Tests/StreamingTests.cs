@@ -260,6 +260,43 @@ public sealed class StreamingTests
         Assert.Equal(full.Stop.TokenIndex, skipping.Stop.TokenIndex);
     }
 
+    [Theory]
+    [InlineData("#loc", 0)]
+    [InlineData("#loc0", 1)]
+    [InlineData("#loc12", 13)]
+    [InlineData("#loc4194303", 4194304)]
+    [InlineData("#loc4194304", -1)]
+    [InlineData("#loc012", -1)]
+    [InlineData("#loc1a", -1)]
+    [InlineData("#locx", -1)]
+    [InlineData("#map1", -1)]
+    public void LocationAliasesOfMlirOptsNumberingAreFoundByNumber(string name, int number) =>
+        Assert.Equal(number, IRBuilder.LocationAliasNumber(name));
+
+    [Fact]
+    public void LocationAliasesReadTheSameByNumberAndByName()
+    {
+        // #loc3 is used before it is defined (as mlir-opt prints them: after the module), #loc10 and #loc1 differ
+        // only in a digit, #loc_a is no number, and #loc12 names another alias.
+        const string text = """
+            "test.a"() : () -> () loc(#loc3)
+            "test.b"() : () -> () loc(#loc10)
+            "test.c"() : () -> () loc(#loc1)
+            "test.d"() : () -> () loc(#loc_a)
+            "test.e"() : () -> () loc(#loc12)
+            "test.f"() : () -> () loc(#loc3)
+            #loc1 = loc("a.mlir":1:1)
+            #loc3 = loc("a.mlir":3:3)
+            #loc10 = loc("a.mlir":10:10)
+            #loc_a = loc("a.mlir":20:20)
+            #loc12 = loc(fused[#loc1, #loc10])
+            """;
+        var r = MlirParser.Parse(new SourceText("locs.mlir", text));
+        Assert.True(r.Module is not null, string.Join("\n", r.Diagnostics.Select(d => d.Message)));
+        var locations = r.Module!.Root.Regions[0].Blocks[0].Operations.Select(o => o.Location.Describe()).ToList();
+        Assert.Equal(["a.mlir:3:3", "a.mlir:10:10", "a.mlir:1:1", "a.mlir:20:20", "a.mlir:1:1", "a.mlir:3:3"], locations);
+    }
+
     [Fact]
     public void KnownTextsReachTheParserWhenPublishedAndAtLeastOncePerEighthOfTheSetAdded()
     {
