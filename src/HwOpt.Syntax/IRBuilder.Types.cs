@@ -109,7 +109,9 @@ internal sealed partial class IRBuilder
 
     internal MlirAttribute BuildAttribute(AttributeValueContext ctx)
     {
-        if (!CacheKey(attributesByText is not null, ctx, out var text)) return BuildAttributeUncached(ctx);
+        // Locations (`loc(...)`) are not cached by text: each is spelled once (a generic print defines one alias per op:
+        // 300,000 in large_generic), so the cache only kept their texts.
+        if (ctx.Start.Type == Generated.MLIRLexer.LOC || !CacheKey(attributesByText is not null, ctx, out var text)) return BuildAttributeUncached(ctx);
         if (attributesByTextLookup.TryGetValue(text, out var known)) return known;
         var built = BuildAttributeUncached(ctx);
         attributesByText![text.ToString()] = built;

@@ -98,12 +98,12 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     public ParseStats Stats(int tokenCount, double lexMs, double parseMs, double buildMs) =>
         new(operations, genericOps, customOps, opaqueOps, opaqueByDialect.ToList(), tokenCount, lexMs, parseMs, buildMs);
 
-    private void AddAlias<T>(Dictionary<string, T> defs, IToken name, T ctx)
+    /// <summary>Records an alias definition; false (and HW1xxx reported) when the name is defined already.</summary>
+    private bool AddAlias<T>(Dictionary<string, T> defs, IToken name, T ctx)
     {
-        if (!defs.TryAdd(name.Text, ctx))
-        {
-            diagnostics.Report(DiagnosticIds.RedefinedAlias, Span(name), $"redefinition of alias '{name.Text}'");
-        }
+        if (defs.TryAdd(name.Text, ctx)) return true;
+        diagnostics.Report(DiagnosticIds.RedefinedAlias, Span(name), $"redefinition of alias '{name.Text}'");
+        return false;
     }
 
     // ---- operations -----------------------------------------------------------------------------------------------
