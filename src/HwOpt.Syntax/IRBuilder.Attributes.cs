@@ -19,8 +19,8 @@ internal sealed partial class IRBuilder
         {
             case StructuredAttrContext s:
             {
-                var attribute = BuildCustomAttribute(s.customAttribute());
-                if (s.type() is not { } typeCtx) return attribute;
+                var attribute = BuildCustomAttribute(Rule<CustomAttributeContext>(s)!);
+                if (Rule<TypeContext>(s) is not { } typeCtx) return attribute;
                 // `#dialect.attr<...> : type` (the forms with their own `: type`, dense<...> and friends, took it already).
                 if (attribute is TextAttr { Type: null } text) return new TextAttr(text.Kind, text.Text, BuildType(typeCtx));
                 diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(typeCtx), "this attribute takes no type");
@@ -178,7 +178,7 @@ internal sealed partial class IRBuilder
             case MLIRLexer.UNIT:
                 return UnitAttr.Instance;
             case MLIRLexer.LOC:
-                return BuildLocation(ctx.location());
+                return BuildLocation(Rule<LocationContext>(ctx)!);
             default:
                 diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(ctx), "unsupported attribute");
                 return UnitAttr.Instance;
@@ -186,7 +186,7 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, buildAttributeAlias ??= def => BuildAttribute(def!.attributeValue()), "attribute");
+        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, buildAttributeAlias ??= def => BuildAttribute(Rule<AttributeValueContext>(def!)!), "attribute");
 
     // One delegate for the builder's lifetime (a lambda that uses `this` is otherwise a new object on every call).
     private Func<AttributeAliasDefContext?, MlirAttribute>? buildAttributeAlias;

@@ -2,7 +2,9 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using HwOpt.IR;
 using HwOpt.Syntax.Custom;
+using HwOpt.Syntax.Lexing;
 using static HwOpt.Syntax.Generated.MLIRParser;
+using static HwOpt.Syntax.ParseTreeAccess;
 
 namespace HwOpt.Syntax;
 
@@ -59,17 +61,20 @@ internal sealed partial class IRBuilder
     /// </summary>
     public void AddAliasDefinition(TopLevelItemContext item)
     {
-        if (item.attributeAliasDef() is { } a)
+        // The rule and token lookups of ParseTreeAccess: the generated accessors cost a generic virtual call per child,
+        // and this runs for every alias definition (one per location in a generic print).
+        if (Rule<AttributeAliasDefContext>(item) is { } a)
         {
-            var name = a.HASH_ID().Symbol;
-            if (NamesAnAlias(a.attributeValue()))
+            var name = Token(a, Generated.MLIRLexer.HASH_ID)!;
+            var value = Rule<AttributeValueContext>(a)!;
+            if (NamesAnAlias(value))
             {
                 if (AddAlias(attributeAliasDefs, name, a)) deferredAliases.Add((name.Text, false, name));
                 return;
             }
             // No other alias in it, so it cannot refer to itself: built at once, and only its name is kept as defined
             // (one table operation each instead of six: a generic print defines an alias per location).
-            if (AddAlias(attributeAliasDefs, name, null)) attributeAliases[name.Text] = BuildAttribute(a.attributeValue());
+            if (AddAlias(attributeAliasDefs, name, null)) attributeAliases[name.Text] = BuildAttribute(value);
         }
         else if (item.typeAliasDef() is { } t)
         {
@@ -108,20 +113,22 @@ internal sealed partial class IRBuilder
     /// large_generic), and a list of each one's tokens cost about 18 ms per parse there.</remarks>
     private static bool NamesAnAlias(IParseTree value)
     {
-        switch (value)
+        // Class tests first (a light token's is one compare); the interface tests only where they can be true.
+        if (value is LightToken light) return light.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID;
+        if (value is not Antlr4.Runtime.ParserRuleContext ctx)
         {
-            case ISkippedSubtree:
-            {
-                var tokens = new List<Antlr4.Runtime.IToken>();
-                SkippedSubtree.Tokens((Antlr4.Runtime.ParserRuleContext)value, tokens);
-                return tokens.Exists(t => t.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID);
-            }
-            case ITerminalNode t:
-                return t.Symbol.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID;
+            return value is ITerminalNode t && t.Symbol.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID;
         }
-        for (int i = 0; i < value.ChildCount; i++)
+        var children = ParseTreeAccess.Span(ctx);
+        if (children.IsEmpty && ctx is ISkippedSubtree)
         {
-            if (NamesAnAlias(value.GetChild(i))) return true;
+            var tokens = new List<Antlr4.Runtime.IToken>();
+            SkippedSubtree.Tokens(ctx, tokens);
+            return tokens.Exists(t => t.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID);
+        }
+        foreach (var child in children)
+        {
+            if (NamesAnAlias(child)) return true;
         }
         return false;
     }
