@@ -260,6 +260,29 @@ public sealed class StreamingTests
         Assert.Equal(full.Stop.TokenIndex, skipping.Stop.TokenIndex);
     }
 
+    [Fact]
+    public void TheDirectReaderDropsTokensBehindItAndStillReadsLongFilesExactly()
+    {
+        // Far more tokens than the direct reader's buffer keeps behind the current one, with the lookahead it does
+        // most (trailing locations that may or may not end an op, braces that may be regions, items over lines).
+        var text = new System.Text.StringBuilder("func.func @f(%a: tensor<4xf32>, %n: index) -> tensor<4xf32> {\n  %c0 = arith.constant 0 : index\n  %v0 = arith.addf %a, %a : tensor<4xf32>\n");
+        for (int i = 1; i < 3000; i++)
+        {
+            text.Append(i % 7 == 0
+                ? $"  %v{i} = scf.for %i = %c0 to %n step %c0 iter_args(%x = %v{i - 1}) -> (tensor<4xf32>) {{\n    scf.yield %x : tensor<4xf32>\n  }} loc(\"f.mlir\":{i}:3)\n"
+                : $"  %v{i} = \"test.op\"(%v{i - 1}) {{k = {i} : i64}} : (tensor<4xf32>) -> tensor<4xf32> loc(#loc{i % 3})\n");
+        }
+        text.Append("  return %v2999 : tensor<4xf32>\n}\n#loc0 = loc(\"a.mlir\":1:1)\n#loc1 = loc(\"a.mlir\":2:2)\n#loc2 = loc(\"a.mlir\":3:3)\n");
+        var source = new SourceText("long.mlir", text.ToString());
+        var streamed = MlirParser.Parse(source);
+        var reference = MlirParser.Parse(source, Reference);
+        Assert.True(streamed.Module is not null, string.Join("\n", streamed.Diagnostics.Select(d => d.Message)));
+        Assert.Equal("direct", streamed.Stats.Reader);
+        Assert.True(streamed.Stats.Tokens > 40_000);
+        var options = new HwOpt.IR.PrintOptions(true);
+        Assert.Equal(HwOpt.IR.GenericPrinter.Print(reference.Module!, options), HwOpt.IR.GenericPrinter.Print(streamed.Module!, options));
+    }
+
     [Theory]
     [InlineData("#loc", 0)]
     [InlineData("#loc0", 1)]
