@@ -1368,7 +1368,10 @@ internal sealed class DirectTreeParser
             _ => new SkippedNonFunctionType(parent),
         };
         knownTexts.CountSkip();
-        Enter(ctx, parent);
+        // A skipped subtree has no children: no child list (one object less each; 335,000 skips on large_generic).
+        ctx.Start = CurrentToken;
+        parent.AddChild(ctx);
+        if (listener is not null && speculating == 0) listener.EnterEveryRule(ctx);
         curToken = null;
         for (int i = 0; i < count - 1; i++)
         {
