@@ -58,13 +58,14 @@ public static class DataflowGraphBuilder
 
         var nodes = new DataflowNode[bodyOps];
         int parts = Math.Clamp(bodyOps / MinNodesPerPart, 1, Math.Max(1, maxThreads));
+        // One part runs here: Parallel.For's set-up alone cost a small file about 4 ms.
+        if (parts == 1) return DataflowGraph.Create(nodes, NodesAndEdges(ops, functionOf, nodeOf, 0, bodyOps, nodes));
         var edges = new List<DataflowEdgeSpec>[parts];
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int first = (int)((long)bodyOps * part / parts), last = (int)((long)bodyOps * (part + 1) / parts);
             edges[part] = NodesAndEdges(ops, functionOf, nodeOf, first, last, nodes);
         });
-        if (parts == 1) return DataflowGraph.Create(nodes, edges[0]);
         var all = new List<DataflowEdgeSpec>(edges.Sum(e => e.Count));
         foreach (var part in edges) all.AddRange(part);
         return DataflowGraph.Create(nodes, all);
