@@ -66,29 +66,29 @@ internal sealed partial class IRBuilder
         if (Rule<AttributeAliasDefContext>(item) is { } a)
         {
             var name = Token(a, Generated.MLIRLexer.HASH_ID)!;
+            string key = name.Text;
             var value = Rule<AttributeValueContext>(a)!;
             if (NamesAnAlias(value))
             {
-                if (AddAlias(attributeAliasDefs, name, a)) deferredAliases.Add((name.Text, false, name));
+                if (AddAlias(attributeAliasDefs, key, name, a)) deferredAliases.Add((key, false, name));
                 return;
             }
             // No other alias in it, so it cannot refer to itself: built at once, and only its name is kept as defined
             // (one table operation each instead of six: a generic print defines an alias per location).
-            if (AddAlias(attributeAliasDefs, name, null)) attributeAliases[name.Text] = BuildAttribute(value);
+            if (AddAlias(attributeAliasDefs, key, name, null)) attributeAliases[key] = BuildAttribute(value);
         }
         else if (item.typeAliasDef() is { } t)
         {
             var name = t.BANG_ID().Symbol;
-            bool fresh = !typeAliasDefs.ContainsKey(name.Text);
-            AddAlias(typeAliasDefs, name, t);
-            if (!fresh) return;
+            string key = name.Text;
+            if (!AddAlias(typeAliasDefs, key, name, t)) return;
             if (NamesAnAlias(t.type()))
             {
-                deferredAliases.Add((name.Text, true, name));
+                deferredAliases.Add((key, true, name));
                 return;
             }
-            ResolveTypeAlias(name.Text, Span(t.Start));
-            typeAliasDefs[name.Text] = null;
+            ResolveTypeAlias(key, Span(t.Start));
+            typeAliasDefs[key] = null;
         }
     }
 

@@ -58,8 +58,8 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         var metadata = new List<string>();
         foreach (var item in file.topLevelItem())
         {
-            if (item.attributeAliasDef() is { } a) AddAlias(attributeAliasDefs, a.HASH_ID().Symbol, a);
-            else if (item.typeAliasDef() is { } t) AddAlias(typeAliasDefs, t.BANG_ID().Symbol, t);
+            if (item.attributeAliasDef() is { } a) AddAlias(attributeAliasDefs, a.HASH_ID().GetText(), a.HASH_ID().Symbol, a);
+            else if (item.typeAliasDef() is { } t) AddAlias(typeAliasDefs, t.BANG_ID().GetText(), t.BANG_ID().Symbol, t);
             else if (item.fileMetadata() is { } m) metadata.Add(CanonicalText(m));
         }
 
@@ -99,10 +99,10 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         new(operations, genericOps, customOps, opaqueOps, opaqueByDialect.ToList(), tokenCount, lexMs, parseMs, buildMs);
 
     /// <summary>Records an alias definition; false (and HW1xxx reported) when the name is defined already.</summary>
-    private bool AddAlias<T>(Dictionary<string, T> defs, IToken name, T ctx)
+    private bool AddAlias<T>(Dictionary<string, T> defs, string key, IToken name, T ctx)
     {
-        if (defs.TryAdd(name.Text, ctx)) return true;
-        diagnostics.Report(DiagnosticIds.RedefinedAlias, Span(name), $"redefinition of alias '{name.Text}'");
+        if (defs.TryAdd(key, ctx)) return true;
+        diagnostics.Report(DiagnosticIds.RedefinedAlias, Span(name), $"redefinition of alias '{key}'");
         return false;
     }
 

@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using HwOpt.IR;
+using HwOpt.Syntax.Lexing;
 using static HwOpt.Syntax.Generated.MLIRParser;
 
 namespace HwOpt.Syntax.Custom;
@@ -33,9 +34,10 @@ internal sealed class Item
     public MlirAttribute? Attribute { get => payload as MlirAttribute; init => payload = value; }
     public RegionContext? Region { get => payload as RegionContext; init => payload = value; }
 
-    public bool IsPunct(string text) => Kind == ItemKind.Punct && Text == text;
+    // Compared on the source span: a token's text is cut anew on each read.
+    public bool IsPunct(string text) => Kind == ItemKind.Punct && LightToken.SpanOf(Token).SequenceEqual(text);
 
-    public bool IsKeyword(string text) => Kind == ItemKind.Keyword && Text == text;
+    public bool IsKeyword(string text) => Kind == ItemKind.Keyword && LightToken.SpanOf(Token).SequenceEqual(text);
 
     public override string ToString() => $"{Kind}:{Text}";
 }
