@@ -10,7 +10,8 @@ status=0
 passed=0; failed=0; skipped=0
 for project in tests/*/*.csproj; do
   log="$(mktemp)"
-  if ! dotnet test "$project" -c Release --no-build -nologo -v:q 2>&1 | tee "$log"; then status=1; fi
+  # The console logger at "minimal" prints a failed test's message and stack trace (at -v:q alone only its name).
+  if ! dotnet test "$project" -c Release --no-build -nologo -v:q --logger "console;verbosity=minimal" 2>&1 | tee "$log"; then status=1; fi
   # Sum the runner's closing counts ("Passed!  - Failed: 0, Passed: 43, Skipped: 0, ...").
   line="$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+' "$log" | tail -1 || true)"
   f=$(sed -nE 's/.*Failed: +([0-9]+).*/\1/p' <<<"$line"); p=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$line"); s=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$line")
