@@ -351,11 +351,14 @@ internal sealed partial class IRBuilder
     private readonly Dictionary<string, string> internedStrings = new(StringComparer.Ordinal);
 
     /// <summary>The one shared string with the given text (names repeat across a file: op and attribute names, file names).</summary>
-    internal string Intern(ReadOnlySpan<char> text)
+    internal string Intern(ReadOnlySpan<char> text) => Share(internedStrings, text, int.MaxValue);
+
+    /// <summary>The string in <paramref name="table"/> equal to <paramref name="text"/>, added while the table holds fewer than <paramref name="limit"/>.</summary>
+    private static string Share(Dictionary<string, string> table, ReadOnlySpan<char> text, int limit)
     {
-        if (internedStrings.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var known)) return known;
+        if (table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var known)) return known;
         string s = text.ToString();
-        internedStrings[s] = s;
+        if (table.Count < limit) table[s] = s;
         return s;
     }
 

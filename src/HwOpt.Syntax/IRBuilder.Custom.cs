@@ -42,20 +42,23 @@ internal sealed partial class IRBuilder
     }
 
     /// <summary>The items of a customOperation or legacyOperation: its children after the op name.</summary>
-    internal List<Item> ItemsOf(ParserRuleContext op)
-    {
-        var children = ParseTreeAccess.Span(op);
-        var items = new List<Item>(Math.Max(0, children.Length - 1));
-        for (int i = 1; i < children.Length; i++) items.Add(ToItem(children[i], op));
-        return items;
-    }
+    internal List<Item> ItemsOf(ParserRuleContext op) => ItemsOf(ParseTreeAccess.Span(op)[Math.Min(1, op.ChildCount)..], op);
 
-    /// <summary>An item of a custom op's body, a child of <paramref name="owner"/>: a customItemCore, or an <c>=</c> token.</summary>
-    internal Item ToItem(IParseTree child, ParserRuleContext owner)
+    /// <summary>Items from children of <paramref name="owner"/>: each a customItemCore, or an <c>=</c> token.</summary>
+    internal List<Item> ItemsOf(ReadOnlySpan<IParseTree> children, ParserRuleContext owner)
     {
-        if (child is CustomItemCoreContext core) return ToItem(core);
-        var token = ((ITerminalNode)child).Symbol;
-        return new Item { Kind = ItemKind.Punct, Context = new ParserRuleContext(owner, 0) { Start = token, Stop = token } };
+        var items = new List<Item>(children.Length);
+        foreach (var child in children)
+        {
+            if (child is CustomItemCoreContext core)
+            {
+                items.Add(ToItem(core));
+                continue;
+            }
+            var token = ((ITerminalNode)child).Symbol;
+            items.Add(new Item { Kind = ItemKind.Punct, Context = new ParserRuleContext(owner, 0) { Start = token, Stop = token } });
+        }
+        return items;
     }
 
     internal Item ToItem(CustomItemCoreContext c)

@@ -114,17 +114,14 @@ internal sealed partial class IRBuilder
     private static bool NamesAnAlias(IParseTree value)
     {
         // Class tests first (a light token's is one compare); the interface tests only where they can be true.
-        if (value is LightToken light) return light.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID;
-        if (value is not Antlr4.Runtime.ParserRuleContext ctx)
-        {
-            return value is ITerminalNode t && t.Symbol.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID;
-        }
+        if (value is LightToken light) return IsAliasName(light);
+        if (value is not Antlr4.Runtime.ParserRuleContext ctx) return value is ITerminalNode t && IsAliasName(t.Symbol);
         var children = ParseTreeAccess.Span(ctx);
         if (children.IsEmpty && ctx is ISkippedSubtree)
         {
             var tokens = new List<Antlr4.Runtime.IToken>();
-            SkippedSubtree.Tokens(ctx, tokens);
-            return tokens.Exists(t => t.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID);
+            CollectTokens(ctx, tokens);
+            return tokens.Exists(IsAliasName);
         }
         foreach (var child in children)
         {
@@ -132,6 +129,8 @@ internal sealed partial class IRBuilder
         }
         return false;
     }
+
+    private static bool IsAliasName(Antlr4.Runtime.IToken t) => t.Type is Generated.MLIRLexer.HASH_ID or Generated.MLIRLexer.BANG_ID;
 
     /// <summary>Builds a complete top-level operation into the file's block.</summary>
     public void AddTopLevelOperation(OperationContext op) => BuildOperation(op, fileBlock!);
@@ -150,15 +149,14 @@ internal sealed partial class IRBuilder
 
     /// <summary>
     /// Opens the body of a <c>func.func</c> of the streamed module whose ops will arrive one by one: reads the entry
-    /// arguments from the items of the signature (<paramref name="head"/> and <paramref name="before"/>, the items
-    /// before the body, complete) and defines them, as <see cref="BuildRegion"/> does before the body's ops. When the
+    /// arguments from the items of the signature (<paramref name="signature"/>: the op's items before the body,
+    /// complete) and defines them, as <see cref="BuildRegion"/> does before the body's ops. When the
     /// whole function has been read, its format reads the signature again and takes this region
     /// (<see cref="TakeStreamedRegion"/>), which checks that both readings agree.
     /// </summary>
-    public void BeginStreamedFunctionBody(RegionContext ctx, ParserRuleContext op, string name, CustomItemCoreContext head, IParseTree[] before)
+    public void BeginStreamedFunctionBody(RegionContext ctx, ParserRuleContext op, string name, IParseTree[] signature)
     {
-        var items = new List<Item>(before.Length + 1) { ToItem(head) };
-        foreach (var t in before) items.Add(ToItem(t, op));
+        var items = ItemsOf(signature, op);
         IReadOnlyList<EntryArgument> arguments;
         try
         {

@@ -161,15 +161,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
     private const int MaxSharedNames = 4096;
 
-    private string Name(IToken token)
-    {
-        var text = LightToken.SpanOf(token);
-        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var known)) return known;
-        string s = text.ToString();
-        if (names.Count < MaxSharedNames) names[s] = s;
-        return s;
-    }
+    private string Name(IToken token) => Share(names, LightToken.SpanOf(token), MaxSharedNames);
 
     /// <summary>The size of a result group (<c>%b:2</c>: 2; <c>%a</c>: 1); an invalid size is reported (once) and read as 1.</summary>
     private int GroupSize(OpResultContext r, bool report = true)

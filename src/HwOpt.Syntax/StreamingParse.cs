@@ -200,7 +200,7 @@ internal static class StreamingParse
             if (functionRegion is not null) return;
             if (FunctionOwning(region, streamedRegion) is { } function)
             {
-                StartFunction(region, (OperationContext)function.Op.Parent, BeginFunction(region, function.Op, function.Head, function.Before));
+                StartFunction(region, (OperationContext)function.Op.Parent, BeginFunction(region, function.Op, function.Signature));
             }
             else if (GenericFunctionOwning(region, streamedRegion) is { } generic)
             {
@@ -325,8 +325,8 @@ internal static class StreamingParse
             if (Batch(ref pendingOps, op, OpBatch)) FlushOps();
         }
 
-        private Action BeginFunction(RegionContext region, CustomOperationContext op, CustomItemCoreContext head, IParseTree[] before) =>
-            () => builder.BeginStreamedFunctionBody(region, op, "func.func", head, before);
+        private Action BeginFunction(RegionContext region, CustomOperationContext op, IParseTree[] signature) =>
+            () => builder.BeginStreamedFunctionBody(region, op, "func.func", signature);
 
         private void AddStreamed(OperationContext op, bool small = false) => Run(() => builder.AddStreamedOperation(op), small);
 
@@ -391,9 +391,10 @@ internal static class StreamingParse
 
         /// <summary>
         /// The <c>func.func</c> (custom syntax, no results) directly in the streamed module body whose body this region is,
-        /// with the items before the body (all complete: the body is the last item read so far); null for any other region.
+        /// with the items before the body (all complete: the body is the last item read so far; a copy, since the parser
+        /// goes on adding to the op); null for any other region.
         /// </summary>
-        private static (CustomOperationContext Op, CustomItemCoreContext Head, IParseTree[] Before)? FunctionOwning(RegionContext region, RegionContext module)
+        private static (CustomOperationContext Op, IParseTree[] Signature)? FunctionOwning(RegionContext region, RegionContext module)
         {
             if (region.Parent is not CustomItemCoreContext item
                 || item.Parent is not CustomOperationContext custom || custom.Parent is not OperationContext op
@@ -402,15 +403,14 @@ internal static class StreamingParse
                 return null;
             }
             var children = custom.children;
-            if (children is null || children.Count < 3 || !ReferenceEquals(children[^1], item) || children[1] is not CustomItemCoreContext head
+            if (children is null || children.Count < 3 || !ReferenceEquals(children[^1], item) || children[1] is not CustomItemCoreContext
                 || children[0] is not OpNameContext name || name.GetText() != "func.func")
             {
                 return null;
             }
-            // The items between the first and the body (a copy: the parser goes on adding to the op).
-            var before = new IParseTree[children.Count - 3];
-            for (int i = 2; i < children.Count - 1; i++) before[i - 2] = children[i];
-            return (custom, head, before);
+            var signature = new IParseTree[children.Count - 2];
+            for (int i = 1; i < children.Count - 1; i++) signature[i - 1] = children[i];
+            return (custom, signature);
         }
 
         /// <summary>
