@@ -61,6 +61,7 @@ internal sealed class DirectTreeParser
     private readonly FastTokenSource tokenSource;
     private readonly IParseTreeListener? listener;
     private readonly KnownTexts? knownTexts;
+    private readonly ILocationAliasSink? aliasSink;
     private Cursor cur;
     private LightToken? curToken;
     private IToken? lastConsumed;
@@ -80,10 +81,12 @@ internal sealed class DirectTreeParser
     private readonly Action<ParserRuleContext> regionRule;
     private readonly Action<ParserRuleContext> strideValueRule;
 
-    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener, KnownTexts? knownTexts)
+    private DirectTreeParser(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener, KnownTexts? knownTexts,
+        ILocationAliasSink? aliasSink)
     {
         this.source = source;
         this.knownTexts = knownTexts;
+        this.aliasSink = aliasSink;
         text = source.Text;
         this.ranges = ranges;
         this.listener = listener;
@@ -111,11 +114,15 @@ internal sealed class DirectTreeParser
     /// <param name="listener">Called as the generated parser calls a parse listener (enter and exit of every rule).</param>
     /// <param name="knownTexts">Texts of types and attribute dictionaries whose subtrees need not be built (see
     /// <see cref="ISkippedSubtree"/>); null builds every subtree, exactly the generated parser's tree.</param>
-    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTexts"/>: but for skipped subtrees).</returns>
+    /// <param name="aliasSink">Takes the top-level alias definitions of the form <c>#name = loc("file":line:col)</c>
+    /// (see <see cref="ILocationAliasSink"/>), which then get no subtree and reach no listener; null: every definition
+    /// is a subtree.</param>
+    /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTexts"/>: but for skipped
+    /// subtrees; with <paramref name="aliasSink"/>: but for the definitions it took).</returns>
     /// <exception cref="Mismatch">The input is not one this reader takes.</exception>
     public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener,
-        KnownTexts? knownTexts = null) =>
-        new DirectTreeParser(source, ranges, listener, knownTexts).MlirFile();
+        KnownTexts? knownTexts = null, ILocationAliasSink? aliasSink = null) =>
+        new DirectTreeParser(source, ranges, listener, knownTexts, aliasSink).MlirFile();
 
     // ---- tokens -------------------------------------------------------------------------------------------------
 
@@ -354,10 +361,58 @@ internal sealed class DirectTreeParser
     private MlirFileContext MlirFile()
     {
         var ctx = Enter(new MlirFileContext(null, -1), null);
-        while (LA1 != TokenConstants.EOF) TopLevelItem(ctx);
+        while (LA1 != TokenConstants.EOF)
+        {
+            if (LA1 == L.HASH_ID && aliasSink is not null && FileLineColAlias()) continue;
+            TopLevelItem(ctx);
+        }
         Match(ctx, TokenConstants.EOF);
         Exit(ctx);
         return ctx;
+    }
+
+    // The tokens of `#name = loc("file":line:col)`.
+    private static readonly int[] FileLineColAliasShape =
+        [L.HASH_ID, L.EQUAL, L.LOC, L.LPAREN, L.STRING, L.COLON, L.INTEGER, L.COLON, L.INTEGER, L.RPAREN];
+
+    /// <summary>
+    /// Hands a top-level <c>#name = loc("file":line:col)</c> to <see cref="aliasSink"/> and moves past it, without a
+    /// subtree: a generic print defines one such alias per op (121,832 of the 127,250 alias definitions of large_generic),
+    /// and each cost five rule contexts, their child lists and ten tokens. Only where the tree would say no more: the
+    /// file name is ASCII without escapes, line and column are decimal and fit 32 bits, and the next token starts
+    /// another top-level alias (or the input ends), so no <c>: type</c> follows. False (nothing moved) for anything else,
+    /// which <see cref="TopLevelItem"/> then reads.
+    /// </summary>
+    private bool FileLineColAlias()
+    {
+        var c = cur;
+        Span<int> starts = stackalloc int[10], stops = stackalloc int[10];
+        for (int i = 0; i < FileLineColAliasShape.Length; i++)
+        {
+            if (c.Type != FileLineColAliasShape[i]) return false;
+            starts[i] = c.Start;
+            stops[i] = c.Stop;
+            Advance(ref c);
+        }
+        if (c.Type is not (L.HASH_ID or L.BANG_ID or TokenConstants.EOF)) return false;
+        var file = text.AsSpan(starts[4] + 1, stops[4] - starts[4] - 1);
+        if (!System.Text.Ascii.IsValid(file) || file.Contains('\\')) return false;
+        if (!uint.TryParse(text.AsSpan(starts[6], stops[6] - starts[6] + 1), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out uint line)
+            || !uint.TryParse(text.AsSpan(starts[8], stops[8] - starts[8] + 1), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out uint column))
+        {
+            return false;
+        }
+        aliasSink!.FileLineColAlias(new FileLineColAliasDefinition(starts[0], stops[0], starts[4] + 1, stops[4] - 1, line, column, stops[9]));
+        curToken = null;
+        for (int i = 0; i < FileLineColAliasShape.Length - 1; i++)
+        {
+            Advance(ref cur);
+            tokenIndex++;
+        }
+        Consume();
+        return true;
     }
 
     private void TopLevelItem(ParserRuleContext parent)
@@ -1697,4 +1752,23 @@ internal sealed class DirectTreeParser
                 throw Failure;
         }
     }
+}
+
+/// <summary>
+/// A top-level <c>#name = loc("file":line:col)</c> read without a parse tree (offsets into the source text, inclusive).
+/// </summary>
+/// <param name="NameStart">Offset of the <c>#</c> of the alias name.</param>
+/// <param name="NameStop">Offset of the name's last character.</param>
+/// <param name="FileStart">Offset of the file name's first character (after the opening quote).</param>
+/// <param name="FileStop">Offset of its last character (before the closing quote; FileStart - 1 when it is empty).</param>
+/// <param name="Line">The line number.</param>
+/// <param name="Column">The column number.</param>
+/// <param name="Stop">Offset of the closing parenthesis: the definition's last character.</param>
+internal readonly record struct FileLineColAliasDefinition(int NameStart, int NameStop, int FileStart, int FileStop, uint Line, uint Column, int Stop);
+
+/// <summary>Takes the alias definitions that <see cref="DirectTreeParser"/> reads without a parse tree, in file order.</summary>
+internal interface ILocationAliasSink
+{
+    /// <summary>Called once per <c>#name = loc("file":line:col)</c> read, instead of the listener's calls for its subtree.</summary>
+    void FileLineColAlias(in FileLineColAliasDefinition definition);
 }

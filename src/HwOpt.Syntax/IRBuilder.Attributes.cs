@@ -186,7 +186,25 @@ internal sealed partial class IRBuilder
     }
 
     internal MlirAttribute? ResolveAttributeAlias(string name, SourceSpan use) =>
-        ResolveAlias(name, use, attributeAliasDefs, attributeAliases, buildAttributeAlias ??= def => BuildAttribute(Rule<AttributeValueContext>(def!)!), "attribute");
+        NumberedLocation(name)
+        ?? ResolveAlias(name, use, attributeAliasDefs, attributeAliases, buildAttributeAlias ??= def => BuildAttribute(Rule<AttributeValueContext>(def!)!), "attribute");
+
+    /// <summary>True when an attribute alias of this name is defined (in the table, or as a numbered location alias).</summary>
+    private bool IsAttributeAlias(string name) => attributeAliasDefs.ContainsKey(name) || NumberedLocation(name) is not null;
+
+    /// <summary>
+    /// Records the definition of attribute alias <paramref name="key"/>; false, with HW1008-style redefinition reported,
+    /// when it is already defined (in the table or as a numbered location alias, see <see cref="AddFileLineColAlias"/>).
+    /// </summary>
+    private bool AddAttributeAlias(string key, IToken name, AttributeAliasDefContext? definition)
+    {
+        if (NumberedLocation(key) is not null)
+        {
+            diagnostics.Report(DiagnosticIds.RedefinedAlias, Span(name), $"redefinition of alias '{key}'");
+            return false;
+        }
+        return AddAlias(attributeAliasDefs, key, name, definition);
+    }
 
     // One delegate for the builder's lifetime (a lambda that uses `this` is otherwise a new object on every call).
     private Func<AttributeAliasDefContext?, MlirAttribute>? buildAttributeAlias;
@@ -267,6 +285,13 @@ internal sealed partial class IRBuilder
     }
 
     private Location?[] locationsByNumber = [];
+
+    /// <summary>The location alias <c>#loc</c> or <c>#loc</c>N stands for when it is defined by number or already resolved; else null.</summary>
+    private Location? NumberedLocation(ReadOnlySpan<char> name)
+    {
+        int number = LocationAliasNumber(name);
+        return (uint)number < (uint)locationsByNumber.Length ? locationsByNumber[number] : null;
+    }
 
     // Up to this number (#loc4194303); larger ones are looked up by name.
     private const int MaxLocationAliasNumber = 1 << 22;

@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using HwOpt.Diagnostics;
 using HwOpt.IR;
 using HwOpt.Syntax.Custom;
 using HwOpt.Syntax.Lexing;
@@ -70,12 +71,12 @@ internal sealed partial class IRBuilder
             var value = Rule<AttributeValueContext>(a)!;
             if (NamesAnAlias(value))
             {
-                if (AddAlias(attributeAliasDefs, key, name, a)) deferredAliases.Add((key, false, name));
+                if (AddAttributeAlias(key, name, a)) deferredAliases.Add((key, false, name));
                 return;
             }
             // No other alias in it, so it cannot refer to itself: built at once, and only its name is kept as defined
             // (one table operation each instead of six: a generic print defines an alias per location).
-            if (AddAlias(attributeAliasDefs, key, name, null)) attributeAliases[key] = BuildAttribute(value);
+            if (AddAttributeAlias(key, name, null)) attributeAliases[key] = BuildAttribute(value);
         }
         else if (item.typeAliasDef() is { } t)
         {
@@ -91,6 +92,37 @@ internal sealed partial class IRBuilder
             typeAliasDefs[key] = null;
         }
     }
+
+    /// <summary>
+    /// Adds a <c>#name = loc("file":line:col)</c> that the direct parser read without a subtree: the same alias, file
+    /// name and location as <see cref="AddAliasDefinition"/> makes of its subtree (the parser took only an ASCII file
+    /// name without escapes, and line and column that fit 32 bits, so nothing here can be out of range). mlir-opt's
+    /// names (<c>#loc</c>, <c>#loc</c>N) go straight to the array by number that their uses read first, with no table
+    /// entry or name string: a generic print defines one per op.
+    /// </summary>
+    public void AddFileLineColAlias(FileLineColAliasDefinition definition)
+    {
+        var name = source.Text.AsSpan(definition.NameStart, definition.NameStop - definition.NameStart + 1);
+        var fileText = source.Text.AsSpan(definition.FileStart, definition.FileStop - definition.FileStart + 1);
+        // A file's locations name one file or a few, mostly in runs.
+        if (lastLocationFile is null || !fileText.SequenceEqual(lastLocationFile)) lastLocationFile = Intern(fileText);
+        var location = new FileLineColLoc(lastLocationFile, definition.Line, definition.Column);
+        int number = LocationAliasNumber(name);
+        if (number >= 0 && NumberedLocation(name) is null && !attributeAliasDefs.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(name))
+        {
+            RememberLocationAlias(number, location);
+            return;
+        }
+        string key = name.ToString();
+        if (number >= 0 || !attributeAliasDefs.TryAdd(key, null))
+        {
+            diagnostics.Report(DiagnosticIds.RedefinedAlias, new SourceSpan(source, definition.NameStart, key.Length), $"redefinition of alias '{key}'");
+            return;
+        }
+        attributeAliases[key] = location;
+    }
+
+    private string? lastLocationFile;
 
     /// <summary>Resolves the alias definitions that name other aliases, in file order, and drops their trees.</summary>
     public void ResolveDeferredAliases()

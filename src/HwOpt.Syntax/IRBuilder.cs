@@ -58,7 +58,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         var metadata = new List<string>();
         foreach (var item in file.topLevelItem())
         {
-            if (item.attributeAliasDef() is { } a) AddAlias(attributeAliasDefs, a.HASH_ID().GetText(), a.HASH_ID().Symbol, a);
+            if (item.attributeAliasDef() is { } a) AddAttributeAlias(a.HASH_ID().GetText(), a.HASH_ID().Symbol, a);
             else if (item.typeAliasDef() is { } t) AddAlias(typeAliasDefs, t.BANG_ID().GetText(), t.BANG_ID().Symbol, t);
             else if (item.fileMetadata() is { } m) metadata.Add(CanonicalText(m));
         }
@@ -343,7 +343,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             var t = terminals[i];
             if (i > 0 && t.StartIndex > terminals[i - 1].StopIndex + 1) sb.Append(' ');
             bool beforeLess = i + 1 < terminals.Count && terminals[i + 1].Type == MLIRLexer.LESS;
-            if (t.Type == MLIRLexer.HASH_ID && !t.Text.Contains('.') && attributeAliasDefs.ContainsKey(t.Text) && !beforeLess)
+            if (t.Type == MLIRLexer.HASH_ID && !t.Text.Contains('.') && IsAttributeAlias(t.Text) && !beforeLess)
             {
                 sb.Append(ResolveAttributeAlias(t.Text, Span(t))?.ToString() ?? t.Text);
             }

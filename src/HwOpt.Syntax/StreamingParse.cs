@@ -68,7 +68,7 @@ internal static class StreamingParse
             {
                 listener.StartAliases(prescan.AliasRanges);
                 work.Post(() => builder.ExpectAliases(prescan.AliasRanges.Count));
-                Parse(source, prescan.AliasRanges, listener, direct);
+                Parse(source, prescan.AliasRanges, listener, direct, aliasSink: listener);
                 listener.FlushAliases();
                 if (!listener.AllAliasesSeen) return null;
                 work.Post(builder.ResolveDeferredAliases);
@@ -109,11 +109,12 @@ internal static class StreamingParse
         return new ParseResult(module, [], stats with { Reader = direct ? "direct" : "antlr-streaming", SkippedSubtrees = builder.KnownTexts.Hits, StreamedFunctionBodies = builder.StreamedFunctionBodies });
     }
 
-    private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct, KnownTexts? knownTexts = null)
+    private static void Parse(SourceText source, List<(int Start, int End)> ranges, Listener listener, bool direct, KnownTexts? knownTexts = null,
+        ILocationAliasSink? aliasSink = null)
     {
         if (direct)
         {
-            DirectTreeParser.Parse(source, ranges, listener, knownTexts);
+            DirectTreeParser.Parse(source, ranges, listener, knownTexts, aliasSink);
             return;
         }
         var tokens = new FastTokenSource(source, ranges);
@@ -142,7 +143,7 @@ internal static class StreamingParse
     }
 
     /// <summary>Hands complete items to the builder as the parser exits their rules, then drops their subtrees.</summary>
-    private sealed class Listener(IRBuilder builder, BuildThread work, int streamAfter) : IParseTreeListener
+    private sealed class Listener(IRBuilder builder, BuildThread work, int streamAfter) : IParseTreeListener, ILocationAliasSink
     {
         private List<(int Start, int End)> aliasRanges = [];
         private int aliasesSeen;
@@ -343,9 +344,28 @@ internal static class StreamingParse
                 Abort("an alias range reads differently");
             }
             // Alias definitions go to the builder in batches: a file can have one per location (10^5 and more), and
-            // a hand-over per definition costs more than building it.
+            // a hand-over per definition costs more than building it. Both kinds of batch go in file order.
+            FlushFileLineColAliases();
             if (Batch(ref pendingAliases, item, AliasBatch)) FlushAliases();
         }
+
+        /// <inheritdoc/>
+        public void FileLineColAlias(in FileLineColAliasDefinition definition)
+        {
+            int k = aliasesSeen++;
+            if (!aliasPhase || k >= aliasRanges.Count || definition.NameStart != aliasRanges[k].Start || definition.Stop >= aliasRanges[k].End)
+            {
+                Abort("an alias range reads differently");
+            }
+            FlushAliasTrees();
+            if (Batch(ref pendingFileLineColAliases, definition, AliasBatch)) FlushFileLineColAliases();
+        }
+
+        private List<FileLineColAliasDefinition>? pendingFileLineColAliases;
+
+        private void FlushFileLineColAliases() => Flush(ref pendingFileLineColAliases, builder.AddFileLineColAlias);
+
+        private void FlushAliasTrees() => Flush(ref pendingAliases, builder.AddAliasDefinition);
 
         /// <summary>Adds <paramref name="item"/> to a batch of <paramref name="size"/>; true when the batch is full.</summary>
         private static bool Batch<T>(ref List<T>? pending, T item, int size)
@@ -364,7 +384,11 @@ internal static class StreamingParse
         private List<OperationContext>? pendingOps;
 
         /// <summary>Hands the alias definitions read since the last batch to the builder.</summary>
-        public void FlushAliases() => Flush(ref pendingAliases, builder.AddAliasDefinition);
+        public void FlushAliases()
+        {
+            FlushAliasTrees();
+            FlushFileLineColAliases();
+        }
 
         private void FlushOps() => Flush(ref pendingOps, builder.AddStreamedOperation, small: true);
 

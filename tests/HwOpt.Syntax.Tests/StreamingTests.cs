@@ -321,6 +321,41 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void TheDirectReaderHandsOverOnlyPlainFileLineColAliases()
+    {
+        // Taken: plain (spaces allowed), an empty file name, the largest line. Not taken: an escape, non-ASCII, a hex or
+        // too large number, a `: type` after it, another location form, an op after it (the token after must start
+        // another alias or end the input).
+        const string text = "#loc = loc(\"a.mlir\":1:2)\n#loc1 = loc( \"\" : 4294967295 : 0 )\n#loc2 = loc(\"b\\22.mlir\":1:1)\n"
+            + "#loc3 = loc(\"\u00fc\":1:1)\n#loc4 = loc(\"a\":0x1:1)\n#loc5 = loc(\"a\":4294967296:1)\n#loc6 = loc(\"a\":1:1) : i32\n"
+            + "#loc7 = loc(unknown)\n#x = loc(\"c\":3:4)\n#loc8 = loc(\"a\":5:6)\n\"test.op\"() : () -> ()\n";
+        var sink = new RecordingAliasSink();
+        var tree = DirectTreeParser.Parse(new SourceText("a.mlir", text), [(0, text.Length)], null, aliasSink: sink);
+        var taken = sink.Taken.Select(d => (text[d.NameStart..(d.NameStop + 1)], text[d.FileStart..(d.FileStop + 1)], d.Line, d.Column, text[d.Stop])).ToList();
+        Assert.Equal([("#loc", "a.mlir", 1u, 2u, ')'), ("#loc1", "", 4294967295u, 0u, ')'), ("#x", "c", 3u, 4u, ')')], taken);
+        // The others are subtrees, as the generated parser reads them.
+        Assert.Equal(8, tree.topLevelItem().Length);
+    }
+
+    [Theory]
+    [InlineData("\"test.a\"() : () -> () loc(#loc1)\n#loc1 = loc(\"a.mlir\":1:2)\n#loc1 = loc(\"a.mlir\":1:3)\n")]
+    [InlineData("\"test.a\"() : () -> () loc(#loc1)\n#loc1 = loc(unknown)\n#loc1 = loc(\"a.mlir\":1:3)\n")]
+    [InlineData("\"test.a\"() : () -> () loc(#loc1)\n#loc1 = loc(\"a.mlir\":1:3)\n#loc1 = loc(unknown)\n")]
+    [InlineData("\"test.a\"() : () -> () loc(#x)\n#x = loc(\"a.mlir\":1:3)\n#x = loc(\"a.mlir\":1:4)\n")]
+    [InlineData("\"test.a\"() {a = #loc1, b = [#loc, #loc01]} : () -> () loc(#loc2)\n#loc = loc(\"a\":1:1)\n#loc1 = loc(\"b\":2:2)\n"
+        + "#loc01 = loc(\"c\":3:3)\n#loc2 = loc(fused[#loc1, #loc01])\n")]
+    [InlineData("\"test.a\"() : () -> () loc(#loc9)\n#loc1 = loc(\"a.mlir\":1:2)\n")]
+    [InlineData("\"test.a\"() : () -> () loc(#loc1)\n#loc1 = loc(\"a.mlir\":4294967296:2)\n")]
+    public void AliasesReadWithoutASubtreeEqualTheReferencePath(string text) => AssertSameResult(new SourceText("aliases.mlir", text));
+
+    private sealed class RecordingAliasSink : ILocationAliasSink
+    {
+        public List<FileLineColAliasDefinition> Taken { get; } = [];
+
+        public void FileLineColAlias(in FileLineColAliasDefinition definition) => Taken.Add(definition);
+    }
+
+    [Fact]
     public void KnownTextsReachTheParserWhenPublishedAndAtLeastOncePerEighthOfTheSetAdded()
     {
         var texts = new KnownTexts();
