@@ -47,6 +47,56 @@ public sealed class StreamingTests
         }
     }
 
+    [Fact]
+    public void ThePrescanInTwoPartsEqualsTheOnePassScanAtEverySplit()
+    {
+        // Every line feed of the corpus files and of fuzzed ones as the split, with the default limits and with a low
+        // nesting limit (hit in one part, the other or only across the split); and made-up splits of alias rules.
+        var seeds = new[] { "valid", "extended", "tolerant", "invalid" }
+            .SelectMany(sub => Directory.GetFiles(TestPaths.Corpus(sub), "*.mlir").Order(StringComparer.Ordinal))
+            .Select(File.ReadAllBytes).ToList();
+        var texts = seeds.Select(b => Encoding.UTF8.GetString(b)).ToList();
+        var rng = new Random(4321);
+        for (int i = 0; i < 150; i++)
+        {
+            var (bytes, _) = Fuzzer.Mutate(seeds[rng.Next(seeds.Count)], rng);
+            texts.Add(new UTF8Encoding(false, false).GetString(bytes));
+        }
+        texts.Add("#a = 1\n#b = 2\n");
+        texts.Add("#a\n= 1 : i32\n!t\n=\ni32\n\"x.y\"() : () -> ()\n#c = [1,\n2]\n");
+        texts.Add("((((\n))))))\n#a = 1\n((\n#b = 2\n))\n#c = 3\n");
+        texts.Add("#loc = loc(\"a\":1:1)\n{-#\n  dialect_resources: {}\n#-}\n#loc1 = loc(\"a\":1:2)\n");
+        // More top-level tokens after the split than the second part keeps at its start level, at top level and in a module
+        // body; and closing brackets that are too many.
+        var ops = string.Concat(Enumerable.Range(0, 5000).Select(i => $"%{i} = \"t.op\"() : () -> i32\n"));
+        var aliases = string.Concat(Enumerable.Range(0, 5000).Select(i => $"#a{i} = {{x = {i}}}\n"));
+        texts.Add(aliases + "module {\n" + ops + "}\n" + aliases);
+        texts.Add("module {\n" + ops + "}\n" + ops + aliases + "}}\n" + aliases);
+        int checkedSplits = 0;
+        foreach (var limits in new[] { new ParseOptions(), new ParseOptions(MaxNesting: 3) })
+        {
+            foreach (var text in texts)
+            {
+                var expected = TokenPrescan.RunSequential(text, limits);
+                int step = Math.Max(1, text.Length / 64);
+                for (int split = text.IndexOf('\n') + 1; split > 0; split = text.IndexOf('\n', Math.Min(text.Length, split + (text.Length > 20_000 ? step : 0))) + 1)
+                {
+                    var parts = TokenPrescan.Run(text, limits, split, parallel: false);
+                    Assert.True(expected.Clean == parts.Clean && expected.Tokens == parts.Tokens && expected.AliasRanges.SequenceEqual(parts.AliasRanges),
+                        $"split at {split} of:\n{text}");
+                    checkedSplits++;
+                }
+            }
+        }
+        Assert.True(checkedSplits > 5000, $"{checkedSplits} splits");
+        // On another thread as Run does it on a large file.
+        string large = string.Concat(Enumerable.Repeat(texts[0] + "\n", 2_000_000 / texts[0].Length + 1));
+        var one = TokenPrescan.RunSequential(large, new ParseOptions());
+        var two = TokenPrescan.Run(large, new ParseOptions());
+        Assert.Equal((one.Clean, one.Tokens), (two.Clean, two.Tokens));
+        Assert.Equal(one.AliasRanges, two.AliasRanges);
+    }
+
     private static void AssertSameTokens(string text, string what)
     {
         var lexer = new MLIRLexer(new AntlrInputStream(text));
