@@ -27,8 +27,13 @@ internal sealed class BuildThread : IDisposable
     private Exception? failure;
     private long busyTicks;
 
-    public BuildThread()
+    private readonly Action? afterStep;
+
+    /// <summary>Starts the thread.</summary>
+    /// <param name="afterStep">Called on the build thread after each step, if given.</param>
+    public BuildThread(Action? afterStep = null)
     {
+        this.afterStep = afterStep;
         thread = new Thread(Loop, StackBytes) { Name = "hwopt IR builder", IsBackground = true };
         thread.Start();
     }
@@ -71,6 +76,7 @@ internal sealed class BuildThread : IDisposable
             try
             {
                 step();
+                afterStep?.Invoke();
             }
             catch (Exception e)
             {

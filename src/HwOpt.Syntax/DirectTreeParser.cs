@@ -62,6 +62,7 @@ internal sealed class DirectTreeParser
     private readonly IParseTreeListener? listener;
     private readonly KnownTexts? knownTexts;
     private readonly ILocationAliasSink? aliasSink;
+    private readonly List<int> operandOffsets = [];
     private Cursor cur;
     private LightToken? curToken;
     private IToken? lastConsumed;
@@ -118,7 +119,7 @@ internal sealed class DirectTreeParser
     /// (see <see cref="ILocationAliasSink"/>), which then get no subtree and reach no listener; null: every definition
     /// is a subtree.</param>
     /// <returns>The tree, as <c>MLIRParser.mlirFile()</c> returns it (with <paramref name="knownTexts"/>: but for skipped
-    /// subtrees; with <paramref name="aliasSink"/>: but for the definitions it took).</returns>
+    /// subtrees and ops; with <paramref name="aliasSink"/>: but for the definitions it took).</returns>
     /// <exception cref="Mismatch">The input is not one this reader takes.</exception>
     public static MlirFileContext Parse(SourceText source, IReadOnlyList<(int Start, int End)> ranges, IParseTreeListener? listener,
         KnownTexts? knownTexts = null, ILocationAliasSink? aliasSink = null) =>
@@ -504,6 +505,7 @@ internal sealed class DirectTreeParser
 
     private void Operation(ParserRuleContext parent, bool topLevel)
     {
+        if (knownTexts is not null && speculating == 0 && LA1 is L.VALUE_ID or L.STRING && PlainGenericOperation(parent)) return;
         var ctx = Enter(new OperationContext(parent, 0), parent);
         bool results = false;
         if (LA1 == L.VALUE_ID)
@@ -541,6 +543,111 @@ internal sealed class DirectTreeParser
                 throw Failure;
         }
         Exit(ctx);
+    }
+
+    /// <summary>
+    /// Reads a generic op of the commonest form as one childless <see cref="SkippedGenericOperation"/>, without a subtree:
+    /// at most one result name (a group <c>%r:N</c> too), an ASCII op name without escapes, operands, properties and an
+    /// attribute dictionary the builder has built already (as <see cref="SkipKnown"/> would skip them), no successors or
+    /// regions, a function type it has built, and no location or a <c>loc(unknown)</c> / <c>loc(#alias)</c> as
+    /// <see cref="SkipKnown"/> takes. That is most ops of a generic print (the ops in regions too), where an op's
+    /// subtree cost about eight rule contexts, their child lists and ten tokens. False (nothing moved) for anything
+    /// else, which <see cref="Operation"/> then reads.
+    /// </summary>
+    private bool PlainGenericOperation(ParserRuleContext parent)
+    {
+        var c = cur;
+        int start = c.Start, resultStart = -1, resultStop = -1, groupSize = 0;
+        int count = 0, lastStop = 0;
+        if (c.Type == L.VALUE_ID)
+        {
+            resultStart = c.Start;
+            resultStop = c.Stop;
+            groupSize = 1;
+            if (text.AsSpan(c.Start, c.Stop - c.Start + 1).Contains('#')) return false;
+            Advance(ref c);
+            if (c.Type == L.COLON)
+            {
+                Advance(ref c);
+                if (c.Type != L.INTEGER || !int.TryParse(text.AsSpan(c.Start, c.Stop - c.Start + 1), System.Globalization.NumberStyles.None,
+                        System.Globalization.CultureInfo.InvariantCulture, out groupSize) || groupSize < 1 || groupSize > 1_000_000)
+                {
+                    return false;
+                }
+                Advance(ref c);
+            }
+            if (c.Type != L.EQUAL) return false;
+            Advance(ref c);
+        }
+        if (c.Type != L.STRING || c.Stop - c.Start < 1) return false;
+        int nameStart = c.Start + 1, nameStop = c.Stop - 1;
+        var name = text.AsSpan(nameStart, nameStop - nameStart + 1);
+        if (!System.Text.Ascii.IsValid(name) || name.Contains('\\')) return false;
+        Advance(ref c);
+        if (c.Type != L.LPAREN) return false;
+        Advance(ref c);
+        operandOffsets.Clear();
+        if (c.Type != L.RPAREN)
+        {
+            while (true)
+            {
+                if (c.Type != L.VALUE_ID) return false;
+                operandOffsets.Add(c.Start);
+                operandOffsets.Add(c.Stop);
+                Advance(ref c);
+                if (c.Type != L.COMMA) break;
+                Advance(ref c);
+            }
+            if (c.Type != L.RPAREN) return false;
+        }
+        Advance(ref c);
+        int propertiesStart = -1, propertiesStop = -1, attributesStart = -1, attributesStop = -1;
+        if (c.Type == L.LESS)
+        {
+            Advance(ref c);
+            propertiesStart = c.Start;
+            if (c.Type != L.LBRACE || !SkipBalanced(ref c, ref count, ref lastStop, inType: false)) return false;
+            propertiesStop = lastStop;
+            if (!knownTexts!.Contains(text.AsSpan(propertiesStart, propertiesStop - propertiesStart + 1)) || c.Type != L.GREATER) return false;
+            Advance(ref c);
+        }
+        if (c.Type == L.LBRACE)
+        {
+            attributesStart = c.Start;
+            if (!SkipBalanced(ref c, ref count, ref lastStop, inType: false)) return false;
+            attributesStop = lastStop;
+            if (!knownTexts!.Contains(text.AsSpan(attributesStart, attributesStop - attributesStart + 1))) return false;
+        }
+        if (c.Type != L.COLON) return false;
+        Advance(ref c);
+        int typeStart = c.Start;
+        if (!SkipFunctionType(ref c, ref count, ref lastStop)) return false;
+        int typeStop = lastStop;
+        if (!knownTexts!.Contains(text.AsSpan(typeStart, typeStop - typeStart + 1))) return false;
+        int locationStart = -1, locationStop = -1;
+        if (c.Type == L.LOC)
+        {
+            locationStart = c.Start + 4;
+            if (!SkipSimpleLocation(ref c, ref count, ref lastStop)) return false;
+            locationStop = lastStop - 1;
+        }
+        if (c.Type == TokenConstants.EOF) return false;
+        int stop = lastStop;
+        var ctx = new SkippedGenericOperation(parent, new PlainGenericOp(start, stop, resultStart, resultStop, groupSize, nameStart, nameStop,
+            operandOffsets.ToArray(), propertiesStart, propertiesStop, attributesStart, attributesStop, typeStart, typeStop,
+            locationStart, locationStop));
+        knownTexts!.CountSkip();
+        EnterLeaf(ctx, parent);
+        // Move on to c: the op's last token is the one before it.
+        curToken = null;
+        while (cur.Index + 1 < c.Index)
+        {
+            Advance(ref cur);
+            tokenIndex++;
+        }
+        Consume();
+        Exit(ctx);
+        return true;
     }
 
     private void OpResultList(ParserRuleContext parent)
@@ -1374,48 +1481,10 @@ internal sealed class DirectTreeParser
                 if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
                 break;
             case Skippable.TrailingLocation:
-                // Only `loc(unknown)` and `loc(#alias)`, written without spaces: the builder reads them from the source
-                // text (the first is fixed, the second an alias every definition of which is known before any op).
-                for (int i = 0; i < 4; i++)
-                {
-                    bool fits = i switch
-                    {
-                        0 => c.Type == L.LOC,
-                        1 => c.Type == L.LPAREN,
-                        2 => c.Type == L.UNKNOWN || (c.Type == L.HASH_ID && text.AsSpan(c.Start, c.Stop - c.Start + 1).IndexOf('.') < 0),
-                        _ => c.Type == L.RPAREN,
-                    };
-                    if (!fits || (i > 0 && c.Start != lastStop + 1)) return false;
-                    lastStop = c.Stop;
-                    Advance(ref c);
-                    count++;
-                }
+                if (!SkipSimpleLocation(ref c, ref count, ref lastStop)) return false;
                 break;
             default:
-                if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
-                if (c.Type != L.ARROW) return false;
-                Advance(ref c);
-                count++;
-                if (c.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE)
-                {
-                    lastStop = c.Stop;
-                    Advance(ref c);
-                    count++;
-                }
-                else if (c.Type is L.LPAREN)
-                {
-                    if (!SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
-                }
-                else if (c.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.COMPLEX or L.TUPLE)
-                {
-                    Advance(ref c);
-                    count++;
-                    if (c.Type != L.LESS || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
-                }
-                else
-                {
-                    return false;
-                }
+                if (!SkipFunctionType(ref c, ref count, ref lastStop)) return false;
                 break;
         }
         // The subtree spans [cur.Start, lastStop].
@@ -1440,6 +1509,54 @@ internal sealed class DirectTreeParser
         Consume();
         Exit(ctx);
         return true;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="c"/> past <c>loc(unknown)</c> or <c>loc(#alias)</c> (an alias without a dot) written without
+    /// spaces, counting the tokens; false at anything else. The builder reads those from the source text (the first is
+    /// fixed, the second an alias every definition of which is known before any op).
+    /// </summary>
+    private bool SkipSimpleLocation(ref Cursor c, ref int count, ref int lastStop)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            bool fits = i switch
+            {
+                0 => c.Type == L.LOC,
+                1 => c.Type == L.LPAREN,
+                2 => c.Type == L.UNKNOWN || (c.Type == L.HASH_ID && text.AsSpan(c.Start, c.Stop - c.Start + 1).IndexOf('.') < 0),
+                _ => c.Type == L.RPAREN,
+            };
+            if (!fits || (i > 0 && c.Start != lastStop + 1)) return false;
+            lastStop = c.Stop;
+            Advance(ref c);
+            count++;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="c"/> past a function type whose parts are builtin types (<c>(...) -&gt; ...</c>, see
+    /// <see cref="SkipBalanced"/>), counting the tokens; false at any other form.
+    /// </summary>
+    private bool SkipFunctionType(ref Cursor c, ref int count, ref int lastStop)
+    {
+        if (c.Type != L.LPAREN || !SkipBalanced(ref c, ref count, ref lastStop, inType: true)) return false;
+        if (c.Type != L.ARROW) return false;
+        Advance(ref c);
+        count++;
+        if (c.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.NONE)
+        {
+            lastStop = c.Stop;
+            Advance(ref c);
+            count++;
+            return true;
+        }
+        if (c.Type is L.LPAREN) return SkipBalanced(ref c, ref count, ref lastStop, inType: true);
+        if (c.Type is not (L.TENSOR or L.MEMREF or L.VECTOR or L.COMPLEX or L.TUPLE)) return false;
+        Advance(ref c);
+        count++;
+        return c.Type == L.LESS && SkipBalanced(ref c, ref count, ref lastStop, inType: true);
     }
 
     /// <summary>
@@ -1772,3 +1889,27 @@ internal interface ILocationAliasSink
     /// <summary>Called once per <c>#name = loc("file":line:col)</c> read, instead of the listener's calls for its subtree.</summary>
     void FileLineColAlias(in FileLineColAliasDefinition definition);
 }
+
+/// <summary>
+/// A generic op of the commonest form read without a parse tree (see <see cref="SkippedGenericOperation"/>): offsets into the
+/// source text, inclusive; -1 where a part is absent.
+/// </summary>
+/// <param name="Start">The op's first character.</param>
+/// <param name="Stop">Its last character.</param>
+/// <param name="ResultStart">The result name's first character (<c>%</c>).</param>
+/// <param name="ResultStop">Its last character.</param>
+/// <param name="GroupSize">Results the name stands for (<c>%r:2</c>: 2); 0 without a name.</param>
+/// <param name="NameStart">The op name's first character (inside the quotes).</param>
+/// <param name="NameStop">Its last character.</param>
+/// <param name="Operands">Start and stop of each operand's token, in pairs.</param>
+/// <param name="PropertiesStart">The <c>{</c> of the properties inside <c>&lt;{...}&gt;</c>.</param>
+/// <param name="PropertiesStop">Their <c>}</c>.</param>
+/// <param name="AttributesStart">The <c>{</c> of the attribute dictionary.</param>
+/// <param name="AttributesStop">Its <c>}</c>.</param>
+/// <param name="TypeStart">The function type's first character.</param>
+/// <param name="TypeStop">Its last character.</param>
+/// <param name="LocationStart">The first character between <c>loc(</c> and <c>)</c>.</param>
+/// <param name="LocationStop">The last one.</param>
+internal sealed record PlainGenericOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
+    int[] Operands, int PropertiesStart, int PropertiesStop, int AttributesStart, int AttributesStop, int TypeStart, int TypeStop,
+    int LocationStart, int LocationStop);

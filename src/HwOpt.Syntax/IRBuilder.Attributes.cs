@@ -254,7 +254,7 @@ internal sealed partial class IRBuilder
         if (ctx is not ISkippedSubtree) return BuildLocation(Rule<LocationContext>(ctx)!);
         // `loc(` ... `)`: what is between is `unknown` or `#alias`.
         var inner = source.Text.AsSpan(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4);
-        return inner.SequenceEqual("unknown") ? UnknownLoc.Instance : LocationAlias(inner, ctx.Start);
+        return inner.SequenceEqual("unknown") ? UnknownLoc.Instance : LocationAlias(inner, Span(ctx.Start));
     }
 
     /// <summary>
@@ -262,7 +262,7 @@ internal sealed partial class IRBuilder
     /// case: <c>loc(#loc12)</c> on every op of a generic print), else resolved now. An alias that is undefined or not a
     /// location is reported (HW1007 / HW1010) and reads as unknown.
     /// </summary>
-    private Location LocationAlias(ReadOnlySpan<char> name, IToken use)
+    private Location LocationAlias(ReadOnlySpan<char> name, SourceSpan use)
     {
         // mlir-opt names location aliases #loc, #loc1, #loc2, ...: those are found by number, without hashing the name
         // in a table of every alias (a generic print has one per op).
@@ -274,13 +274,13 @@ internal sealed partial class IRBuilder
             return resolved;
         }
         string text = name.ToString();
-        var target = ResolveAttributeAlias(text, Span(use));
+        var target = ResolveAttributeAlias(text, use);
         if (target is Location l)
         {
             RememberLocationAlias(number, l);
             return l;
         }
-        if (target is not null) diagnostics.Report(DiagnosticIds.InvalidAttribute, Span(use), $"alias '{text}' is not a location");
+        if (target is not null) diagnostics.Report(DiagnosticIds.InvalidAttribute, use, $"alias '{text}' is not a location");
         return UnknownLoc.Instance;
     }
 
@@ -342,7 +342,7 @@ internal sealed partial class IRBuilder
             {
                 var id = Token(a, MLIRLexer.HASH_ID)!;
                 var name = LightToken.SpanOf(id);
-                if (a.ChildCount == 1 && !name.Contains('.')) return LocationAlias(name, a.Start);
+                if (a.ChildCount == 1 && !name.Contains('.')) return LocationAlias(name, Span(a.Start));
                 return new OpaqueLoc(a.prettyBody() is { } b ? id.Text + CanonicalText(b) : id.Text);
             }
             default:

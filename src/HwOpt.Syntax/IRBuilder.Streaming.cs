@@ -239,6 +239,82 @@ internal sealed partial class IRBuilder
         BuildOperation(op, s.Current);
     }
 
+    /// <summary>
+    /// Builds a generic op the direct parser read without a subtree, as <see cref="BuildOperation"/> and
+    /// <see cref="BuildGeneric"/> build its subtree: the parser took it only where each type and attribute text in it was
+    /// built already, so those come from the caches by text (a miss gives up the streaming path, as for skipped subtrees).
+    /// </summary>
+    private void BuildPlainGeneric(PlainGenericOp p, Block parent)
+    {
+        genericOps++;
+        var text = source.Text;
+        string name = Intern(text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
+        if (!typesByTextLookup.TryGetValue(text.AsSpan(p.TypeStart, p.TypeStop - p.TypeStart + 1), out var type) || type is not FunctionType fnType)
+        {
+            throw new StreamingAbort("a function type the builder has not built");
+        }
+        var op = new Operation(name, fnType.Results);
+        int operands = p.Operands.Length / 2;
+        if (operands != fnType.Inputs.Count)
+        {
+            diagnostics.Report(DiagnosticIds.OperandCountMismatch, new SourceSpan(source, p.Start, 1),
+                $"operation '{name}' has {operands} operand(s) but its type lists {fnType.Inputs.Count}");
+        }
+        op.Operands.Capacity = operands;
+        for (int i = 0; i < operands; i++)
+        {
+            int start = p.Operands[2 * i], length = p.Operands[2 * i + 1] - start + 1;
+            var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
+            op.Operands.Add(values.Use(text.AsSpan(start, length), expected, new SourceSpan(source, start, length)));
+        }
+        if (p.PropertiesStart >= 0) op.Properties = KnownAttribute(p.PropertiesStart, p.PropertiesStop);
+        if (p.AttributesStart >= 0)
+        {
+            op.Attributes = KnownAttribute(p.AttributesStart, p.AttributesStop) as DictionaryAttr
+                ?? throw new StreamingAbort("an attribute dictionary the builder has not built");
+        }
+        operations++;
+        op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
+        if (p.LocationStart >= 0)
+        {
+            var inner = text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1);
+            op.Location = inner.SequenceEqual("unknown") ? UnknownLoc.Instance : LocationAlias(inner, new SourceSpan(source, p.Start, 1));
+        }
+        if (p.GroupSize > 0)
+        {
+            var nameSpan = new SourceSpan(source, p.ResultStart, p.ResultStop - p.ResultStart + 1);
+            if (op.Results.Count != p.GroupSize)
+            {
+                diagnostics.Report(DiagnosticIds.ResultCountMismatch, new SourceSpan(source, p.Start, 1),
+                    $"operation '{op.Name}' defines {p.GroupSize} result name(s) but has {op.Results.Count} result(s)");
+            }
+            if (op.Results.Count > 0)
+            {
+                string result = Share(names, text.AsSpan(p.ResultStart, p.ResultStop - p.ResultStart + 1), MaxSharedNames);
+                if (p.GroupSize == 1)
+                {
+                    values.Define(result, op.Results[0], nameSpan);
+                }
+                else
+                {
+                    for (int i = 0; i < p.GroupSize && i < op.Results.Count; i++)
+                    {
+                        values.Define(result + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), op.Results[i], nameSpan);
+                    }
+                    values.Define(result, op.Results[0], nameSpan);
+                }
+            }
+        }
+        RegisterForwardUses(op);
+        parent.Append(op);
+    }
+
+    /// <summary>The attribute built already from the source text [start, stop]; a miss gives up the streaming path.</summary>
+    private MlirAttribute KnownAttribute(int start, int stop) =>
+        attributesByTextLookup.TryGetValue(source.Text.AsSpan(start, stop - start + 1), out var known)
+            ? known
+            : throw new StreamingAbort("an attribute the builder has not built");
+
     /// <summary>Closes the innermost open streamed region when its last token is parsed: labeled blocks (kept in the tree) are built now.</summary>
     public void EndStreamedRegion()
     {

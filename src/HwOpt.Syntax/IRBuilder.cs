@@ -110,6 +110,11 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     private void BuildOperation(OperationContext ctx, Block parent)
     {
+        if (ctx is SkippedGenericOperation plain)
+        {
+            BuildPlainGeneric(plain.Operation, parent);
+            return;
+        }
         // Result names: `%a`, `%b:2` (a group), checked and counted here, defined once the op is built.
         OpResultContext[] results = Rule<OpResultListContext>(ctx) is { } rl ? Children<OpResultContext>(rl) : [];
         int expectedResults = 0;

@@ -39,7 +39,21 @@ internal sealed class KnownTexts
         if (unpublished == 0) return;
         published = new Published(new HashSet<string>(texts, StringComparer.Ordinal));
         unpublished = 0;
+        stepsSincePublish = 0;
     }
+
+    /// <summary>
+    /// Called after each build step (builder thread): texts that have waited a few steps are published even if fewer
+    /// than <see cref="Add"/> waits for have come, since the last new texts of a file (often its commonest: a model's
+    /// ops repeat a few forms) would else never reach the parser. The wait grows with the set, so that the copies stay
+    /// few on a file with many texts.
+    /// </summary>
+    public void StepDone()
+    {
+        if (unpublished > 0 && ++stepsSincePublish >= 4 + texts.Count / 256) Publish();
+    }
+
+    private int stepsSincePublish;
 
     /// <summary>True when a type or dictionary with exactly this source text has been built and published (parser thread).</summary>
     public bool Contains(ReadOnlySpan<char> text) => published.Lookup.Contains(text);
@@ -74,6 +88,19 @@ internal sealed class SkippedFunctionType(ParserRuleContext parent) : FunctionTy
 /// <summary>A skipped <c>attributeDict</c> (see <see cref="ISkippedSubtree"/>).</summary>
 internal sealed class SkippedAttributeDict(ParserRuleContext parent) : AttributeDictContext(parent, 0), ISkippedSubtree
 {
+    public override string GetText() => SkippedSubtree.Of(this);
+}
+
+/// <summary>
+/// A generic op of the commonest form (see <see cref="PlainGenericOp"/>) that the direct parser read without a subtree,
+/// because every type and attribute text in it is known (see <see cref="ISkippedSubtree"/>); the builder makes the op
+/// from <see cref="Operation"/>.
+/// </summary>
+internal sealed class SkippedGenericOperation(ParserRuleContext parent, PlainGenericOp operation) : OperationContext(parent, 0), ISkippedSubtree
+{
+    /// <summary>Where the op's parts are in the source.</summary>
+    public PlainGenericOp Operation { get; } = operation;
+
     public override string GetText() => SkippedSubtree.Of(this);
 }
 

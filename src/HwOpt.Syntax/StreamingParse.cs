@@ -59,7 +59,7 @@ internal static class StreamingParse
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var builder = new IRBuilder(source, diagnostics, options);
         builder.CacheBySourceText();
-        using var work = new BuildThread();
+        using var work = new BuildThread(builder.KnownTexts.StepDone);
         var listener = new Listener(builder, work, Math.Max(1, options.StreamFunctionsAfter));
         try
         {
