@@ -751,8 +751,17 @@ internal sealed class DirectTreeParser
     }
 
     // Apart from EndsOp, which runs for every item: its lambdas would otherwise allocate a closure on every call.
-    private bool LocationEndsOp(bool topLevel) =>
-        LA(2) == L.LPAREN && Speculate(() => TrailingLocation(Scratch()), out var after) && At(after, () => FollowsOp(topLevel) == true);
+    // A simple location (see SkipSimpleLocation) is measured without reading it into a scratch tree.
+    private bool LocationEndsOp(bool topLevel)
+    {
+        var after = cur;
+        int count = 0, lastStop = 0;
+        if (!SkipSimpleLocation(ref after, ref count, ref lastStop))
+        {
+            if (LA(2) != L.LPAREN || !Speculate(() => TrailingLocation(Scratch()), out after)) return false;
+        }
+        return At(after, () => FollowsOp(topLevel) == true);
+    }
 
     /// <summary>
     /// For the tokens that can end an op or start what follows it: whether the current one does (the end of a region
@@ -1512,28 +1521,62 @@ internal sealed class DirectTreeParser
     }
 
     /// <summary>
-    /// Moves <paramref name="c"/> past <c>loc(unknown)</c> or <c>loc(#alias)</c> (an alias without a dot) written without
-    /// spaces, counting the tokens; false at anything else. The builder reads those from the source text (the first is
-    /// fixed, the second an alias every definition of which is known before any op).
+    /// Moves <paramref name="c"/> past <c>loc(unknown)</c>, <c>loc(#alias)</c> (an alias without a dot) or
+    /// <c>loc("file":line:col)</c> (an ASCII name without escapes, numbers that fit 32 bits) written without spaces,
+    /// counting the tokens; false (nothing moved) at anything else. The builder reads those from the source text (the
+    /// first is fixed, the second an alias every definition of which is known before any op, the third spelled out).
     /// </summary>
     private bool SkipSimpleLocation(ref Cursor c, ref int count, ref int lastStop)
     {
-        for (int i = 0; i < 4; i++)
+        var at = c;
+        if (at.Type != L.LOC) return false;
+        int stop = at.Stop, tokens;
+        Advance(ref at);
+        if (!Glued(at, stop, L.LPAREN)) return false;
+        stop = at.Stop;
+        Advance(ref at);
+        if (at.Start != stop + 1) return false;
+        if (at.Type == L.UNKNOWN || (at.Type == L.HASH_ID && text.AsSpan(at.Start, at.Stop - at.Start + 1).IndexOf('.') < 0))
         {
-            bool fits = i switch
-            {
-                0 => c.Type == L.LOC,
-                1 => c.Type == L.LPAREN,
-                2 => c.Type == L.UNKNOWN || (c.Type == L.HASH_ID && text.AsSpan(c.Start, c.Stop - c.Start + 1).IndexOf('.') < 0),
-                _ => c.Type == L.RPAREN,
-            };
-            if (!fits || (i > 0 && c.Start != lastStop + 1)) return false;
-            lastStop = c.Stop;
-            Advance(ref c);
-            count++;
+            stop = at.Stop;
+            Advance(ref at);
+            tokens = 4;
         }
+        else if (at.Type == L.STRING && at.Stop > at.Start && System.Text.Ascii.IsValid(text.AsSpan(at.Start + 1, at.Stop - at.Start - 1))
+            && text.AsSpan(at.Start + 1, at.Stop - at.Start - 1).IndexOf('\\') < 0)
+        {
+            // `"file":line:col` with line and column that fit 32 bits, as FileLineColLoc holds them.
+            stop = at.Stop;
+            Advance(ref at);
+            for (int k = 0; k < 2; k++)
+            {
+                if (!Glued(at, stop, L.COLON)) return false;
+                stop = at.Stop;
+                Advance(ref at);
+                if (!Glued(at, stop, L.INTEGER) || !uint.TryParse(text.AsSpan(at.Start, at.Stop - at.Start + 1),
+                        System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    return false;
+                }
+                stop = at.Stop;
+                Advance(ref at);
+            }
+            tokens = 8;
+        }
+        else
+        {
+            return false;
+        }
+        if (!Glued(at, stop, L.RPAREN)) return false;
+        lastStop = at.Stop;
+        Advance(ref at);
+        c = at;
+        count += tokens;
         return true;
     }
+
+    /// <summary>True when the token at <paramref name="at"/> is of <paramref name="type"/> and follows offset <paramref name="stop"/> without a space.</summary>
+    private static bool Glued(in Cursor at, int stop, int type) => at.Type == type && at.Start == stop + 1;
 
     /// <summary>
     /// Moves <paramref name="c"/> past a function type whose parts are builtin types (<c>(...) -&gt; ...</c>, see

@@ -252,9 +252,25 @@ internal sealed partial class IRBuilder
     internal Location BuildTrailingLocation(TrailingLocationContext ctx)
     {
         if (ctx is not ISkippedSubtree) return BuildLocation(Rule<LocationContext>(ctx)!);
-        // `loc(` ... `)`: what is between is `unknown` or `#alias`.
-        var inner = source.Text.AsSpan(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4);
-        return inner.SequenceEqual("unknown") ? UnknownLoc.Instance : LocationAlias(inner, Span(ctx.Start));
+        // `loc(` ... `)`: what is between is `unknown`, `#alias` or `"file":line:col`.
+        return SimpleLocation(source.Text.AsSpan(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4), Span(ctx.Start));
+    }
+
+    /// <summary>
+    /// The location spelled <paramref name="inner"/> between <c>loc(</c> and <c>)</c> where the direct parser took it as
+    /// simple (<c>unknown</c>, <c>#alias</c>, or <c>"file":line:col</c> with an ASCII name without escapes and numbers that
+    /// fit 32 bits): the location <see cref="BuildLocation"/> makes of its subtree.
+    /// </summary>
+    internal Location SimpleLocation(ReadOnlySpan<char> inner, SourceSpan use)
+    {
+        if (inner.SequenceEqual("unknown")) return UnknownLoc.Instance;
+        if (inner.IsEmpty || inner[0] != '"') return LocationAlias(inner, use);
+        int close = inner[1..].IndexOf('"') + 1;
+        var numbers = inner[(close + 2)..];
+        int colon = numbers.IndexOf(':');
+        return new FileLineColLoc(Intern(inner[1..close]),
+            uint.Parse(numbers[..colon], NumberStyles.None, CultureInfo.InvariantCulture),
+            uint.Parse(numbers[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture));
     }
 
     /// <summary>

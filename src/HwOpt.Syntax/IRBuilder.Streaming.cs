@@ -277,8 +277,7 @@ internal sealed partial class IRBuilder
         op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
         if (p.LocationStart >= 0)
         {
-            var inner = text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1);
-            op.Location = inner.SequenceEqual("unknown") ? UnknownLoc.Instance : LocationAlias(inner, new SourceSpan(source, p.Start, 1));
+            op.Location = SimpleLocation(text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
         }
         if (p.GroupSize > 0)
         {
