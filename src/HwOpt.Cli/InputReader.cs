@@ -21,7 +21,7 @@ internal static class InputReader
             }
             else
             {
-                bytes = File.ReadAllBytes(path);
+                return HwOpt.Syntax.SourceDecoder.DecodeFile(path, display, diagnostics);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

@@ -64,6 +64,42 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void AFileIsDecodedInBuffersAsItsBytesAreDecodedWhole()
+    {
+        // Multi-byte characters across the 64 KiB buffers, a BOM, an empty file, a file of exactly one buffer, and
+        // invalid bytes (reported by the whole-bytes path, with their line and column).
+        var rng = new Random(77);
+        string[] pieces = ["a", "\u00e9", "\u20ac", "\U0001F600", "\n", "%0 = \"t.op\"() : () -> ()\n"];
+        List<byte[]> cases = [[], Encoding.UTF8.GetBytes(new string('x', 1 << 16)), [0xEF, 0xBB, 0xBF, .. "%0\n"u8.ToArray()]];
+        foreach (int length in new[] { 10, 65_535, 65_536, 65_537, 200_000 })
+        {
+            var sb = new StringBuilder();
+            while (Encoding.UTF8.GetByteCount(sb.ToString()) < length) sb.Append(pieces[rng.Next(pieces.Length)]);
+            cases.Add(Encoding.UTF8.GetBytes(sb.ToString()));
+        }
+        var broken = (byte[])cases[^1].Clone();
+        broken[70_000] = 0xFF;
+        cases.Add(broken);
+        string path = Path.Combine(Path.GetTempPath(), $"hwopt-decode-{Environment.ProcessId}.mlir");
+        try
+        {
+            foreach (var bytes in cases)
+            {
+                File.WriteAllBytes(path, bytes);
+                var (wholeBag, fileBag) = (new DiagnosticBag(), new DiagnosticBag());
+                var whole = SourceDecoder.Decode(bytes, "d.mlir", wholeBag);
+                var file = SourceDecoder.DecodeFile(path, "d.mlir", fileBag);
+                Assert.Equal(whole?.Text, file?.Text);
+                Assert.Equal(wholeBag.Items.Select(d => (d.Id, d.Span.Line, d.Span.Column, d.Message)), fileBag.Items.Select(d => (d.Id, d.Span.Line, d.Span.Column, d.Message)));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void AllSyntaxErrorsOfAFileAreReported()
     {
         const string text = "\"a.b\"() : () -> ()\n\"a.b\"( : () -> ()\n\"a.c\"() : () -> ()\n\"a.d\"() : () - ()\n";
