@@ -328,21 +328,31 @@ internal sealed class DirectTreeParser
     /// <summary>Evaluates a lookahead <paramref name="test"/> as if the current token were the one at <paramref name="at"/>.</summary>
     private bool At(Cursor at, Func<bool> test)
     {
-        var saved = cur;
-        var savedToken = curToken;
-        cur = at;
-        curToken = null;
-        holds++;
+        var saved = LookFrom(at);
         try
         {
             return test();
         }
         finally
         {
-            holds--;
-            cur = saved;
-            curToken = savedToken;
+            LookBack(saved);
         }
+    }
+
+    /// <summary>Makes the token at <paramref name="at"/> the current one for a lookahead test; <see cref="LookBack"/> undoes it.</summary>
+    private (Cursor Cur, LightToken? Token) LookFrom(in Cursor at)
+    {
+        var saved = (cur, curToken);
+        cur = at;
+        curToken = null;
+        holds++;
+        return saved;
+    }
+
+    private void LookBack((Cursor Cur, LightToken? Token) saved)
+    {
+        holds--;
+        (cur, curToken) = saved;
     }
 
     // Labeled alternatives are built from a context of the rule's base class (the generated parser's CopyFrom); one
@@ -505,7 +515,11 @@ internal sealed class DirectTreeParser
 
     private void Operation(ParserRuleContext parent, bool topLevel)
     {
-        if (knownTexts is not null && speculating == 0 && LA1 is L.VALUE_ID or L.STRING && PlainGenericOperation(parent)) return;
+        if (knownTexts is not null && speculating == 0)
+        {
+            if (LA1 is L.VALUE_ID or L.STRING && PlainGenericOperation(parent)) return;
+            if (LA1 is L.VALUE_ID or L.DOTTED_ID && PlainCustomOperation(parent, topLevel)) return;
+        }
         var ctx = Enter(new OperationContext(parent, 0), parent);
         bool results = false;
         if (LA1 == L.VALUE_ID)
@@ -557,28 +571,8 @@ internal sealed class DirectTreeParser
     private bool PlainGenericOperation(ParserRuleContext parent)
     {
         var c = cur;
-        int start = c.Start, resultStart = -1, resultStop = -1, groupSize = 0;
-        int count = 0, lastStop = 0;
-        if (c.Type == L.VALUE_ID)
-        {
-            resultStart = c.Start;
-            resultStop = c.Stop;
-            groupSize = 1;
-            if (text.AsSpan(c.Start, c.Stop - c.Start + 1).Contains('#')) return false;
-            Advance(ref c);
-            if (c.Type == L.COLON)
-            {
-                Advance(ref c);
-                if (c.Type != L.INTEGER || !int.TryParse(text.AsSpan(c.Start, c.Stop - c.Start + 1), System.Globalization.NumberStyles.None,
-                        System.Globalization.CultureInfo.InvariantCulture, out groupSize) || groupSize < 1 || groupSize > 1_000_000)
-                {
-                    return false;
-                }
-                Advance(ref c);
-            }
-            if (c.Type != L.EQUAL) return false;
-            Advance(ref c);
-        }
+        int start = c.Start, count = 0, lastStop = 0;
+        if (!PlainResult(ref c, out int resultStart, out int resultStop, out int groupSize)) return false;
         if (c.Type != L.STRING || c.Stop - c.Start < 1) return false;
         int nameStart = c.Start + 1, nameStop = c.Stop - 1;
         var name = text.AsSpan(nameStart, nameStop - nameStart + 1);
@@ -638,7 +632,208 @@ internal sealed class DirectTreeParser
             locationStart, locationStop));
         knownTexts!.CountSkip();
         EnterLeaf(ctx, parent);
-        // Move on to c: the op's last token is the one before it.
+        MoveTo(c);
+        Exit(ctx);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a custom op of the commonest form as one childless <see cref="SkippedCustomOperation"/>: at most one result
+    /// name (or group), a dotted op name, then items that are only SSA values, commas (not first), an empty <c>()</c>
+    /// and <c>: type, ...</c> lists of builtin scalar types and of shaped types the builder has built, with the op's end
+    /// found where <see cref="CustomItems"/> finds it, and no location or a simple one (<see cref="SkipSimpleLocation"/>).
+    /// Examples: <c>%2 = arith.mulf %0, %1 : f32</c>, <c>linalg.yield %3 : f32</c>, <c>%4 = tensor.empty() : tensor&lt;4xf32&gt;</c>.
+    /// Each item keeps a context with its first and last tokens, as the tree's item context has them; the builder
+    /// reads the op with its custom format from those items. False (nothing moved) for anything else.
+    /// </summary>
+    private bool PlainCustomOperation(ParserRuleContext parent, bool topLevel)
+    {
+        var c = cur;
+        int start = c.Start;
+        if (!PlainResult(ref c, out int resultStart, out int resultStop, out int groupSize)) return false;
+        if (c.Type != L.DOTTED_ID) return false;
+        var name = c;
+        Advance(ref c);
+        // No items: left to the tree (a payload region `{ arith.addf }` is read from its op's subtree).
+        if (EndsOpAt(c, topLevel, first: true)) return false;
+        plainItems.Clear();
+        plainTypes.Clear();
+        while (true)
+        {
+            var first = c;
+            int kind, typesFrom = plainTypes.Count;
+            switch (c.Type)
+            {
+                case L.VALUE_ID:
+                    kind = PlainItem.Value;
+                    break;
+                case L.COMMA when plainItems.Count > 0:
+                    kind = PlainItem.Comma;
+                    break;
+                case L.LPAREN:
+                    Advance(ref c);
+                    if (c.Type != L.RPAREN) return false;
+                    kind = PlainItem.EmptyGroup;
+                    break;
+                case L.COLON:
+                    kind = PlainItem.Types;
+                    // TypeList: a type, and more after commas while a type follows (StartsType); a comma before
+                    // anything else is the next item.
+                    while (true)
+                    {
+                        Advance(ref c);
+                        if (!KnownTypeAt(ref c)) return false;
+                        if (c.Type != L.COMMA) break;
+                        var next = c;
+                        Advance(ref next);
+                        if (next.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX) continue;
+                        if (next.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.NONE or L.BANG_ID or L.COMPLEX or L.TUPLE or L.LPAREN)
+                        {
+                            var after = next;
+                            Advance(ref after);
+                            if (next.Type is L.TENSOR or L.MEMREF or L.VECTOR && after.Type == L.LESS) continue;
+                            return false;
+                        }
+                        break;
+                    }
+                    break;
+                default:
+                    return false;
+            }
+            var last = c;
+            if (kind != PlainItem.Types) Advance(ref c);
+            else last = plainTypeEnd;
+            plainItems.Add((kind, first, last, typesFrom, plainTypes.Count - typesFrom));
+            if (EndsOpAt(c, topLevel, first: false)) break;
+            if (c.Type is L.EQUAL or TokenConstants.EOF) return false;
+        }
+        int stop = plainItems[^1].Last.Stop, locationStart = -1, locationStop = -1;
+        if (c.Type == L.LOC)
+        {
+            int count = 0, lastStop = 0;
+            locationStart = c.Start + 4;
+            if (!SkipSimpleLocation(ref c, ref count, ref lastStop)) return false;
+            locationStop = lastStop - 1;
+            stop = lastStop;
+        }
+        if (c.Type == TokenConstants.EOF) return false;
+
+        // Token objects for the items' ends and the op name only (as the tree's contexts hold them).
+        var ctx = new SkippedCustomOperation(parent);
+        var opContext = new ParserRuleContext(ctx, 0) { Start = TokenAt(name), Stop = null };
+        var items = new ParserRuleContext[plainItems.Count];
+        var kinds = new byte[plainItems.Count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            var (kind, first, last, _, _) = plainItems[i];
+            var firstToken = TokenAt(first);
+            items[i] = new ParserRuleContext(ctx, 0) { Start = firstToken, Stop = last.Index == first.Index ? firstToken : TokenAt(last) };
+            kinds[i] = (byte)kind;
+        }
+        opContext.Stop = items[^1].Stop;
+        var types = new int[plainTypes.Count * 3];
+        for (int i = 0; i < plainTypes.Count; i++) (types[3 * i], types[3 * i + 1], types[3 * i + 2]) = plainTypes[i];
+        var typeCounts = new int[plainItems.Count];
+        for (int i = 0; i < typeCounts.Length; i++) typeCounts[i] = plainItems[i].TypeCount;
+        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, items, kinds, types,
+            typeCounts, locationStart, locationStop);
+        knownTexts!.CountSkip();
+        EnterLeaf(ctx, parent);
+        MoveTo(c);
+        Exit(ctx);
+        return true;
+    }
+
+    // Scratch lists of PlainCustomOperation: the items (kind, first and last token, their types) and the types
+    // (token type, start, stop) of `: ...` items.
+    private readonly List<(int Kind, Cursor First, Cursor Last, int TypesFrom, int TypeCount)> plainItems = [];
+    private readonly List<(int Type, int Start, int Stop)> plainTypes = [];
+    private Cursor plainTypeEnd;
+
+    /// <summary>
+    /// At a type PlainCustomOperation takes (a builtin integer, float or index type, or a tensor, memref or vector type
+    /// whose text the builder has built): records it in <see cref="plainTypes"/>, moves past it (its last token in
+    /// <see cref="plainTypeEnd"/>) and returns true.
+    /// </summary>
+    private bool KnownTypeAt(ref Cursor c)
+    {
+        int type = c.Type, start = c.Start;
+        if (type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX)
+        {
+            plainTypes.Add((type, start, c.Stop));
+            plainTypeEnd = c;
+            Advance(ref c);
+            return true;
+        }
+        if (type is not (L.TENSOR or L.MEMREF or L.VECTOR)) return false;
+        var at = c;
+        Advance(ref at);
+        int count = 0, lastStop = 0;
+        if (at.Type != L.LESS) return false;
+        var end = at;
+        if (!SkipBalanced(ref at, ref count, ref lastStop, inType: true)) return false;
+        if (!knownTexts!.Contains(text.AsSpan(start, lastStop - start + 1))) return false;
+        // The last token is the one before `at`: find it again (a few tokens: types are short).
+        while (true)
+        {
+            var next = end;
+            Advance(ref next);
+            if (next.Index >= at.Index || next.Type == TokenConstants.EOF) break;
+            end = next;
+        }
+        plainTypes.Add((type, start, lastStop));
+        plainTypeEnd = end;
+        c = at;
+        return true;
+    }
+
+    /// <summary>The token at <paramref name="at"/> as an object (with its index in the token sequence).</summary>
+    private LightToken TokenAt(in Cursor at) =>
+        new(tokenSource, at.Type, at.Start, at.Stop) { TokenIndex = tokenIndex + (at.Index - cur.Index) };
+
+    /// <summary><see cref="EndsOp"/> as if the current token were the one at <paramref name="at"/> (as <see cref="At"/>, without a closure).</summary>
+    private bool EndsOpAt(in Cursor at, bool topLevel, bool first)
+    {
+        var saved = LookFrom(at);
+        try
+        {
+            return EndsOp(topLevel, first);
+        }
+        finally
+        {
+            LookBack(saved);
+        }
+    }
+
+    /// <summary>
+    /// At most one result name of a plain op (<see cref="PlainGenericOperation"/>, <see cref="PlainCustomOperation"/>):
+    /// <c>%r =</c> or <c>%r:N =</c>, moved past; -1, -1, 0 without one. False at anything else (a list of names, a bad size).
+    /// </summary>
+    private bool PlainResult(ref Cursor c, out int resultStart, out int resultStop, out int groupSize)
+    {
+        (resultStart, resultStop, groupSize) = (-1, -1, 0);
+        if (c.Type != L.VALUE_ID) return true;
+        (resultStart, resultStop, groupSize) = (c.Start, c.Stop, 1);
+        if (text.AsSpan(c.Start, c.Stop - c.Start + 1).Contains('#')) return false;
+        Advance(ref c);
+        if (c.Type == L.COLON)
+        {
+            Advance(ref c);
+            if (c.Type != L.INTEGER || !int.TryParse(text.AsSpan(c.Start, c.Stop - c.Start + 1), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out groupSize) || groupSize < 1 || groupSize > 1_000_000)
+            {
+                return false;
+            }
+            Advance(ref c);
+        }
+        if (c.Type != L.EQUAL) return false;
+        Advance(ref c);
+        return true;
+    }
+
+    /// <summary>Moves on to <paramref name="c"/> (past a plain op read ahead: its last token, the one before, is consumed).</summary>
+    private void MoveTo(in Cursor c)
+    {
         curToken = null;
         while (cur.Index + 1 < c.Index)
         {
@@ -646,8 +841,6 @@ internal sealed class DirectTreeParser
             tokenIndex++;
         }
         Consume();
-        Exit(ctx);
-        return true;
     }
 
     private void OpResultList(ParserRuleContext parent)
@@ -1956,3 +2149,30 @@ internal interface ILocationAliasSink
 internal sealed record PlainGenericOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
     int[] Operands, int PropertiesStart, int PropertiesStop, int AttributesStart, int AttributesStop, int TypeStart, int TypeStop,
     int LocationStart, int LocationStop);
+
+/// <summary>The kinds of items <see cref="PlainCustomOp"/> holds.</summary>
+internal static class PlainItem
+{
+    public const int Value = 0, Comma = 1, EmptyGroup = 2, Types = 3;
+}
+
+/// <summary>
+/// A custom op of the commonest form read without a parse tree (see <see cref="SkippedCustomOperation"/>): offsets into
+/// the source text, inclusive, -1 where a part is absent; and a context per item with its first and last tokens.
+/// </summary>
+/// <param name="Start">The op's first character.</param>
+/// <param name="Stop">Its last character.</param>
+/// <param name="ResultStart">The result name's first character.</param>
+/// <param name="ResultStop">Its last character.</param>
+/// <param name="GroupSize">Results the name stands for; 0 without a name.</param>
+/// <param name="NameStart">The op name's first character.</param>
+/// <param name="NameStop">Its last character.</param>
+/// <param name="OpContext">From the op name to the last item (what the tree's custom-op context spans).</param>
+/// <param name="Items">Each item's first and last tokens.</param>
+/// <param name="Kinds">Each item's kind (<see cref="PlainItem"/>).</param>
+/// <param name="Types">The types of the <c>: ...</c> items, in order: token type, start, stop.</param>
+/// <param name="TypeCounts">How many of <paramref name="Types"/> each item holds.</param>
+/// <param name="LocationStart">The first character between <c>loc(</c> and <c>)</c>.</param>
+/// <param name="LocationStop">The last one.</param>
+internal sealed record PlainCustomOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
+    ParserRuleContext OpContext, ParserRuleContext[] Items, byte[] Kinds, int[] Types, int[] TypeCounts, int LocationStart, int LocationStop);

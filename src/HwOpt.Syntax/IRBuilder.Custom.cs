@@ -15,9 +15,11 @@ internal sealed partial class IRBuilder
     /// <param name="ctx">A customOperation or legacyOperation: its children after the op name are the items.</param>
     /// <param name="name">The op name (a bare name of the default dialect is qualified here).</param>
     /// <param name="expectedResults">How many results the source names.</param>
-    private Operation? BuildCustom(ParserRuleContext ctx, string name, int expectedResults)
+    private Operation? BuildCustom(ParserRuleContext ctx, string name, int expectedResults) => BuildCustom(ctx, name, expectedResults, ItemsOf(ctx));
+
+    /// <summary>As <see cref="BuildCustom(ParserRuleContext, string, int)"/>, with the items read already.</summary>
+    private Operation? BuildCustom(ParserRuleContext ctx, string name, int expectedResults, List<Item> items)
     {
-        var items = ItemsOf(ctx);
         // Inside func.func the default dialect is func (MLIR's OpAsmOpInterface::getDefaultDialect): `call_indirect`.
         if (!name.Contains('.') && !DialectCatalog.Ops.ContainsKey(name) && DialectCatalog.Ops.ContainsKey("func." + name)) name = "func." + name;
         var reader = new OpReader(this, name, items, ctx, expectedResults);

@@ -279,24 +279,33 @@ internal sealed partial class IRBuilder
         {
             op.Location = SimpleLocation(text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
         }
-        if (p.GroupSize > 0)
+        FinishPlain(op, p.Start, p.ResultStart, p.ResultStop, p.GroupSize, parent);
+    }
+
+    /// <summary>
+    /// The end of <see cref="BuildOperation"/> for an op read without a subtree: the result count check, the result
+    /// name (or group) defined, forward uses registered, the op appended.
+    /// </summary>
+    private void FinishPlain(Operation op, int start, int resultStart, int resultStop, int groupSize, Block parent)
+    {
+        if (groupSize > 0)
         {
-            var nameSpan = new SourceSpan(source, p.ResultStart, p.ResultStop - p.ResultStart + 1);
-            if (op.Results.Count != p.GroupSize)
+            var nameSpan = new SourceSpan(source, resultStart, resultStop - resultStart + 1);
+            if (op.Results.Count != groupSize)
             {
-                diagnostics.Report(DiagnosticIds.ResultCountMismatch, new SourceSpan(source, p.Start, 1),
-                    $"operation '{op.Name}' defines {p.GroupSize} result name(s) but has {op.Results.Count} result(s)");
+                diagnostics.Report(DiagnosticIds.ResultCountMismatch, new SourceSpan(source, start, 1),
+                    $"operation '{op.Name}' defines {groupSize} result name(s) but has {op.Results.Count} result(s)");
             }
             if (op.Results.Count > 0)
             {
-                string result = Share(names, text.AsSpan(p.ResultStart, p.ResultStop - p.ResultStart + 1), MaxSharedNames);
-                if (p.GroupSize == 1)
+                string result = Share(names, source.Text.AsSpan(resultStart, resultStop - resultStart + 1), MaxSharedNames);
+                if (groupSize == 1)
                 {
                     values.Define(result, op.Results[0], nameSpan);
                 }
                 else
                 {
-                    for (int i = 0; i < p.GroupSize && i < op.Results.Count; i++)
+                    for (int i = 0; i < groupSize && i < op.Results.Count; i++)
                     {
                         values.Define(result + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), op.Results[i], nameSpan);
                     }
@@ -306,6 +315,66 @@ internal sealed partial class IRBuilder
         }
         RegisterForwardUses(op);
         parent.Append(op);
+    }
+
+    /// <summary>
+    /// Builds a custom op the direct parser read without a subtree (<see cref="PlainCustomOp"/>), as
+    /// <see cref="BuildOperation"/> builds its subtree: the same items (<see cref="ToItem(CustomItemCoreContext)"/> makes
+    /// of the tree), read by the op's format.
+    /// </summary>
+    private void BuildPlainCustom(PlainCustomOp p, Block parent)
+    {
+        var text = source.Text;
+        string name = Intern(text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
+        var items = new List<Item>(p.Items.Length);
+        int type = 0;
+        for (int i = 0; i < p.Items.Length; i++)
+        {
+            var ctx = p.Items[i];
+            items.Add(p.Kinds[i] switch
+            {
+                PlainItem.Value => new Item { Kind = ItemKind.Value, Context = ctx },
+                PlainItem.Comma => new Item { Kind = ItemKind.Punct, Context = ctx },
+                PlainItem.EmptyGroup => new Item { Kind = ItemKind.Group, Context = ctx, Open = '(', Children = [] },
+                _ => new Item { Kind = ItemKind.ColonTypes, Context = ctx, Types = PlainTypes(p, ref type, p.TypeCounts[i]) },
+            });
+        }
+        var op = BuildCustom(p.OpContext, name, p.GroupSize, items);
+        if (op is null) return;
+        operations++;
+        op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
+        if (p.LocationStart >= 0)
+        {
+            op.Location = SimpleLocation(text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
+        }
+        FinishPlain(op, p.Start, p.ResultStart, p.ResultStop, p.GroupSize, parent);
+    }
+
+    /// <summary>The next <paramref name="count"/> types of <paramref name="p"/>, as <see cref="BuildNonFunctionType"/> builds them.</summary>
+    private MlirType[] PlainTypes(PlainCustomOp p, ref int next, int count)
+    {
+        var types = new MlirType[count];
+        for (int k = 0; k < count; k++, next++)
+        {
+            int tokenType = p.Types[3 * next], start = p.Types[3 * next + 1], stop = p.Types[3 * next + 2];
+            var span = source.Text.AsSpan(start, stop - start + 1);
+            if (typesByTextLookup.TryGetValue(span, out var known))
+            {
+                types[k] = known;
+                continue;
+            }
+            // Only builtin scalar types can be new here (the parser took shaped ones only when known).
+            MlirType built = tokenType switch
+            {
+                Generated.MLIRLexer.INT_TYPE => IntegerKeyword(span.ToString(), new SourceSpan(source, start, stop - start + 1)),
+                Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(span.ToString())),
+                Generated.MLIRLexer.INDEX => IndexType.Instance,
+                _ => throw new StreamingAbort("a type the builder has not built"),
+            };
+            Remember(span, built);
+            types[k] = built;
+        }
+        return types;
     }
 
     /// <summary>The attribute built already from the source text [start, stop]; a miss gives up the streaming path.</summary>

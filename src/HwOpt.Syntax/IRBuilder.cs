@@ -115,6 +115,11 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             BuildPlainGeneric(plain.Operation, parent);
             return;
         }
+        if (ctx is SkippedCustomOperation plainCustom)
+        {
+            BuildPlainCustom(plainCustom.Operation, parent);
+            return;
+        }
         // Result names: `%a`, `%b:2` (a group), checked and counted here, defined once the op is built.
         OpResultContext[] results = Rule<OpResultListContext>(ctx) is { } rl ? Children<OpResultContext>(rl) : [];
         int expectedResults = 0;

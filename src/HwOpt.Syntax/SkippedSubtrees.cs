@@ -104,6 +104,18 @@ internal sealed class SkippedGenericOperation(ParserRuleContext parent, PlainGen
     public override string GetText() => SkippedSubtree.Of(this);
 }
 
+/// <summary>
+/// A custom op of the commonest form (see <see cref="PlainCustomOp"/>) that the direct parser read without a subtree; the
+/// builder reads it with the op's custom format from the items in <see cref="Operation"/>.
+/// </summary>
+internal sealed class SkippedCustomOperation(ParserRuleContext parent) : OperationContext(parent, 0), ISkippedSubtree
+{
+    /// <summary>Where the op's parts are, and its items (set once, right after the context is made).</summary>
+    public PlainCustomOp Operation { get; set; } = null!;
+
+    public override string GetText() => SkippedSubtree.Of(this);
+}
+
 /// <summary>A skipped <c>trailingLocation</c> (see <see cref="ISkippedSubtree"/>).</summary>
 internal sealed class SkippedTrailingLocation(ParserRuleContext parent) : TrailingLocationContext(parent, 0), ISkippedSubtree
 {
