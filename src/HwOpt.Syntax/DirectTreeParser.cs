@@ -639,10 +639,12 @@ internal sealed class DirectTreeParser
 
     /// <summary>
     /// Reads a custom op of the commonest form as one childless <see cref="SkippedCustomOperation"/>: at most one result
-    /// name (or group), a dotted op name, then items that are only SSA values, commas (not first), an empty <c>()</c>
-    /// and <c>: type, ...</c> lists of builtin scalar types and of shaped types the builder has built, with the op's end
+    /// name (or group), a dotted op name, then items that are only SSA values, commas (not first), minus signs, integer
+    /// and float literals, bare keywords, an empty <c>()</c> and <c>: type, ...</c> lists of builtin scalar types and of
+    /// shaped types the builder has built, with the op's end
     /// found where <see cref="CustomItems"/> finds it, and no location or a simple one (<see cref="SkipSimpleLocation"/>).
-    /// Examples: <c>%2 = arith.mulf %0, %1 : f32</c>, <c>linalg.yield %3 : f32</c>, <c>%4 = tensor.empty() : tensor&lt;4xf32&gt;</c>.
+    /// Examples: <c>%2 = arith.mulf %0, %1 : f32</c>, <c>linalg.yield %3 : f32</c>, <c>%4 = tensor.empty() : tensor&lt;4xf32&gt;</c>,
+    /// <c>%5 = arith.constant -1.0 : f32</c>, <c>%6 = arith.cmpf olt, %0, %1 : f32</c>.
     /// Each item keeps a context with its first and last tokens, as the tree's item context has them; the builder
     /// reads the op with its custom format from those items. False (nothing moved) for anything else.
     /// </summary>
@@ -668,7 +670,17 @@ internal sealed class DirectTreeParser
                     kind = PlainItem.Value;
                     break;
                 case L.COMMA when plainItems.Count > 0:
-                    kind = PlainItem.Comma;
+                case L.MINUS:
+                    kind = PlainItem.Punct;
+                    break;
+                case L.INTEGER:
+                    kind = PlainItem.Integer;
+                    break;
+                case L.FLOAT:
+                    kind = PlainItem.Float;
+                    break;
+                case L.BARE_ID:
+                    kind = PlainItem.Keyword;
                     break;
                 case L.LPAREN:
                     Advance(ref c);
@@ -2153,7 +2165,7 @@ internal sealed record PlainGenericOp(int Start, int Stop, int ResultStart, int 
 /// <summary>The kinds of items <see cref="PlainCustomOp"/> holds.</summary>
 internal static class PlainItem
 {
-    public const int Value = 0, Comma = 1, EmptyGroup = 2, Types = 3;
+    public const int Value = 0, Punct = 1, EmptyGroup = 2, Types = 3, Integer = 4, Float = 5, Keyword = 6;
 }
 
 /// <summary>

@@ -334,7 +334,10 @@ internal sealed partial class IRBuilder
             items.Add(p.Kinds[i] switch
             {
                 PlainItem.Value => new Item { Kind = ItemKind.Value, Context = ctx },
-                PlainItem.Comma => new Item { Kind = ItemKind.Punct, Context = ctx },
+                PlainItem.Punct => new Item { Kind = ItemKind.Punct, Context = ctx },
+                PlainItem.Integer => new Item { Kind = ItemKind.Integer, Context = ctx },
+                PlainItem.Float => new Item { Kind = ItemKind.Float, Context = ctx },
+                PlainItem.Keyword => new Item { Kind = ItemKind.Keyword, Context = ctx },
                 PlainItem.EmptyGroup => new Item { Kind = ItemKind.Group, Context = ctx, Open = '(', Children = [] },
                 _ => new Item { Kind = ItemKind.ColonTypes, Context = ctx, Types = PlainTypes(p, ref type, p.TypeCounts[i]) },
             });

@@ -399,14 +399,19 @@ public sealed class StreamingTests
               test.sink
               test.sink2 , %a : f32
               %9 = test.x %a : f32, tensor<4xf32>, i8, index
+              %10 = arith.constant -1.5 : f32
+              %11 = arith.cmpf olt, %a, %a : f32
+              %12 = arith.constant true
+              %13 = test.y 4x8 : index
               return %0 : f32
             }
             """;
         var (full, skipping) = ParseWithAndWithoutSkipping(text, "tensor<4xf32>");
         var plain = Descendants(skipping).OfType<SkippedCustomOperation>().ToList();
-        // Also taken: a comma before the type list (the tree's items are the same). Not taken: a keyword item, a spaced
-        // location, a type not known (none; tensor<8xf32>), an `=` item, no items, a comma first, a keyword op name.
-        Assert.Equal(["%0", "%1", "%2", "%7", "%9"], plain.Select(p => text[p.Start.StartIndex..(p.Start.StopIndex + 1)]));
+        // Also taken: a comma before the type list (the tree's items are the same), a minus sign and a literal, a bare
+        // keyword. Not taken: a keyword with a group (fastmath<fast>), a spaced location, a type not known (none;
+        // tensor<8xf32>), an `=` item, no items, a comma first, an attribute (true), dimensions (4x8), a keyword op name.
+        Assert.Equal(["%0", "%1", "%2", "%7", "%9", "%10", "%11"], plain.Select(p => text[p.Start.StartIndex..(p.Start.StopIndex + 1)]));
         var starts = plain.Select(p => p.Start.StartIndex).ToHashSet();
         var originals = Descendants(full).OfType<MLIRParser.OperationContext>().Where(o => starts.Contains(o.Start.StartIndex)).ToList();
         Assert.Equal(originals.Select(o => (o.Start.StartIndex, o.Stop.StopIndex, o.Stop.TokenIndex, o.GetText())),
