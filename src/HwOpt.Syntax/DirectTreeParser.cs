@@ -662,64 +662,11 @@ internal sealed class DirectTreeParser
         plainTypes.Clear();
         while (true)
         {
-            var first = c;
-            int kind, typesFrom = plainTypes.Count;
-            switch (c.Type)
-            {
-                case L.VALUE_ID:
-                    kind = PlainItem.Value;
-                    break;
-                case L.COMMA when plainItems.Count > 0:
-                case L.MINUS:
-                    kind = PlainItem.Punct;
-                    break;
-                case L.INTEGER:
-                    kind = PlainItem.Integer;
-                    break;
-                case L.FLOAT:
-                    kind = PlainItem.Float;
-                    break;
-                case L.BARE_ID:
-                    kind = PlainItem.Keyword;
-                    break;
-                case L.LPAREN:
-                    Advance(ref c);
-                    if (c.Type != L.RPAREN) return false;
-                    kind = PlainItem.EmptyGroup;
-                    break;
-                case L.COLON:
-                    kind = PlainItem.Types;
-                    // TypeList: a type, and more after commas while a type follows (StartsType); a comma before
-                    // anything else is the next item.
-                    while (true)
-                    {
-                        Advance(ref c);
-                        if (!KnownTypeAt(ref c)) return false;
-                        if (c.Type != L.COMMA) break;
-                        var next = c;
-                        Advance(ref next);
-                        if (next.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX) continue;
-                        if (next.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.NONE or L.BANG_ID or L.COMPLEX or L.TUPLE or L.LPAREN)
-                        {
-                            var after = next;
-                            Advance(ref after);
-                            if (next.Type is L.TENSOR or L.MEMREF or L.VECTOR && after.Type == L.LESS) continue;
-                            return false;
-                        }
-                        break;
-                    }
-                    break;
-                default:
-                    return false;
-            }
-            var last = c;
-            if (kind != PlainItem.Types) Advance(ref c);
-            else last = plainTypeEnd;
-            plainItems.Add((kind, first, last, typesFrom, plainTypes.Count - typesFrom));
+            if (!PlainItemAt(ref c, -1)) return false;
             if (EndsOpAt(c, topLevel, first: false)) break;
-            if (c.Type is L.EQUAL or TokenConstants.EOF) return false;
+            if (c.Type == TokenConstants.EOF) return false;
         }
-        int stop = plainItems[^1].Last.Stop, locationStart = -1, locationStop = -1;
+        int stop = plainItems.Where(item => item.Parent < 0).Last().Last.Stop, locationStart = -1, locationStop = -1;
         if (c.Type == L.LOC)
         {
             int count = 0, lastStop = 0;
@@ -735,20 +682,22 @@ internal sealed class DirectTreeParser
         var opContext = new ParserRuleContext(ctx, 0) { Start = TokenAt(name), Stop = null };
         var items = new ParserRuleContext[plainItems.Count];
         var kinds = new byte[plainItems.Count];
+        var parents = new int[plainItems.Count];
         for (int i = 0; i < items.Length; i++)
         {
-            var (kind, first, last, _, _) = plainItems[i];
+            var (kind, first, last, _, _, itemParent) = plainItems[i];
             var firstToken = TokenAt(first);
             items[i] = new ParserRuleContext(ctx, 0) { Start = firstToken, Stop = last.Index == first.Index ? firstToken : TokenAt(last) };
             kinds[i] = (byte)kind;
+            parents[i] = itemParent;
         }
-        opContext.Stop = items[^1].Stop;
+        opContext.Stop = items[Array.LastIndexOf(parents, -1)].Stop;
         var types = new int[plainTypes.Count * 3];
         for (int i = 0; i < plainTypes.Count; i++) (types[3 * i], types[3 * i + 1], types[3 * i + 2]) = plainTypes[i];
         var typeCounts = new int[plainItems.Count];
         for (int i = 0; i < typeCounts.Length; i++) typeCounts[i] = plainItems[i].TypeCount;
-        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, items, kinds, types,
-            typeCounts, locationStart, locationStop);
+        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, items, kinds, parents,
+            types, typeCounts, locationStart, locationStop);
         knownTexts!.CountSkip();
         EnterLeaf(ctx, parent);
         MoveTo(c);
@@ -758,7 +707,85 @@ internal sealed class DirectTreeParser
 
     // Scratch lists of PlainCustomOperation: the items (kind, first and last token, their types) and the types
     // (token type, start, stop) of `: ...` items.
-    private readonly List<(int Kind, Cursor First, Cursor Last, int TypesFrom, int TypeCount)> plainItems = [];
+    private readonly List<(int Kind, Cursor First, Cursor Last, int TypesFrom, int TypeCount, int Parent)> plainItems = [];
+
+    /// <summary>
+    /// One item of a plain custom op at <paramref name="c"/>, as <see cref="CustomItemCore"/> (or, in a group,
+    /// <see cref="GroupBody"/>) reads it, recorded in <see cref="plainItems"/> (a group before its items) and moved past;
+    /// false at an item PlainCustomOperation does not take.
+    /// </summary>
+    /// <param name="c">The item's first token.</param>
+    /// <param name="parent">The index of the enclosing group's item, or -1 at the op's top level.</param>
+    private bool PlainItemAt(ref Cursor c, int parent)
+    {
+        var first = c;
+        int kind, typesFrom = plainTypes.Count, index = plainItems.Count;
+        switch (c.Type)
+        {
+            case L.VALUE_ID:
+                kind = PlainItem.Value;
+                break;
+            // A comma first at the top level is left to the tree (a region of such ops may read as a dictionary).
+            case L.COMMA when parent >= 0 || index > 0:
+            case L.MINUS or L.ARROW or L.EQUAL:
+                kind = PlainItem.Punct;
+                break;
+            case L.INTEGER:
+                kind = PlainItem.Integer;
+                break;
+            case L.FLOAT:
+                kind = PlainItem.Float;
+                break;
+            case L.BARE_ID:
+                kind = PlainItem.Keyword;
+                break;
+            case L.INT_TYPE or L.FLOAT_TYPE or L.INDEX or L.TENSOR or L.MEMREF or L.VECTOR:
+                if (!KnownTypeAt(ref c)) return false;
+                plainItems.Add((PlainItem.Type, first, plainTypeEnd, typesFrom, 1, parent));
+                return true;
+            case L.LPAREN or L.LBRACKET:
+            {
+                // A group: its items up to the closer, as GroupBody reads them (no dictionaries or bare colons here).
+                int closer = c.Type == L.LPAREN ? L.RPAREN : L.RBRACKET;
+                plainItems.Add((PlainItem.Group, first, first, typesFrom, 0, parent));
+                Advance(ref c);
+                while (c.Type != closer)
+                {
+                    if (c.Type is L.LBRACE or TokenConstants.EOF || !PlainItemAt(ref c, index)) return false;
+                }
+                plainItems[index] = (PlainItem.Group, first, c, typesFrom, 0, parent);
+                Advance(ref c);
+                return true;
+            }
+            case L.COLON:
+                // TypeList: a type, and more after commas while a type follows (StartsType); a comma before
+                // anything else is the next item.
+                while (true)
+                {
+                    Advance(ref c);
+                    if (!KnownTypeAt(ref c)) return false;
+                    if (c.Type != L.COMMA) break;
+                    var next = c;
+                    Advance(ref next);
+                    if (next.Type is L.INT_TYPE or L.FLOAT_TYPE or L.INDEX) continue;
+                    if (next.Type is L.TENSOR or L.MEMREF or L.VECTOR or L.NONE or L.BANG_ID or L.COMPLEX or L.TUPLE or L.LPAREN)
+                    {
+                        var after = next;
+                        Advance(ref after);
+                        if (next.Type is L.TENSOR or L.MEMREF or L.VECTOR && after.Type == L.LESS) continue;
+                        return false;
+                    }
+                    break;
+                }
+                plainItems.Add((PlainItem.Types, first, plainTypeEnd, typesFrom, plainTypes.Count - typesFrom, parent));
+                return true;
+            default:
+                return false;
+        }
+        plainItems.Add((kind, first, c, typesFrom, 0, parent));
+        Advance(ref c);
+        return true;
+    }
     private readonly List<(int Type, int Start, int Stop)> plainTypes = [];
     private Cursor plainTypeEnd;
 
@@ -2165,7 +2192,7 @@ internal sealed record PlainGenericOp(int Start, int Stop, int ResultStart, int 
 /// <summary>The kinds of items <see cref="PlainCustomOp"/> holds.</summary>
 internal static class PlainItem
 {
-    public const int Value = 0, Punct = 1, EmptyGroup = 2, Types = 3, Integer = 4, Float = 5, Keyword = 6;
+    public const int Value = 0, Punct = 1, Group = 2, Types = 3, Integer = 4, Float = 5, Keyword = 6, Type = 7;
 }
 
 /// <summary>
@@ -2182,9 +2209,11 @@ internal static class PlainItem
 /// <param name="OpContext">From the op name to the last item (what the tree's custom-op context spans).</param>
 /// <param name="Items">Each item's first and last tokens.</param>
 /// <param name="Kinds">Each item's kind (<see cref="PlainItem"/>).</param>
+/// <param name="Parents">Each item's group (its index), or -1 at the op's top level; a group comes before its items.</param>
 /// <param name="Types">The types of the <c>: ...</c> items, in order: token type, start, stop.</param>
 /// <param name="TypeCounts">How many of <paramref name="Types"/> each item holds.</param>
 /// <param name="LocationStart">The first character between <c>loc(</c> and <c>)</c>.</param>
 /// <param name="LocationStop">The last one.</param>
 internal sealed record PlainCustomOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
-    ParserRuleContext OpContext, ParserRuleContext[] Items, byte[] Kinds, int[] Types, int[] TypeCounts, int LocationStart, int LocationStop);
+    ParserRuleContext OpContext, ParserRuleContext[] Items, byte[] Kinds, int[] Parents, int[] Types, int[] TypeCounts, int LocationStart,
+    int LocationStop);

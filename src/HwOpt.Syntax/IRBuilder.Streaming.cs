@@ -327,21 +327,8 @@ internal sealed partial class IRBuilder
         var text = source.Text;
         string name = Intern(text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
         var items = new List<Item>(p.Items.Length);
-        int type = 0;
-        for (int i = 0; i < p.Items.Length; i++)
-        {
-            var ctx = p.Items[i];
-            items.Add(p.Kinds[i] switch
-            {
-                PlainItem.Value => new Item { Kind = ItemKind.Value, Context = ctx },
-                PlainItem.Punct => new Item { Kind = ItemKind.Punct, Context = ctx },
-                PlainItem.Integer => new Item { Kind = ItemKind.Integer, Context = ctx },
-                PlainItem.Float => new Item { Kind = ItemKind.Float, Context = ctx },
-                PlainItem.Keyword => new Item { Kind = ItemKind.Keyword, Context = ctx },
-                PlainItem.EmptyGroup => new Item { Kind = ItemKind.Group, Context = ctx, Open = '(', Children = [] },
-                _ => new Item { Kind = ItemKind.ColonTypes, Context = ctx, Types = PlainTypes(p, ref type, p.TypeCounts[i]) },
-            });
-        }
+        int next = 0, type = 0;
+        while (next < p.Items.Length) items.Add(PlainCustomItem(p, ref next, ref type));
         var op = BuildCustom(p.OpContext, name, p.GroupSize, items);
         if (op is null) return;
         operations++;
@@ -351,6 +338,29 @@ internal sealed partial class IRBuilder
             op.Location = SimpleLocation(text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
         }
         FinishPlain(op, p.Start, p.ResultStart, p.ResultStop, p.GroupSize, parent);
+    }
+
+    /// <summary>Item <paramref name="next"/> of <paramref name="p"/> (a group with its items), as ToItem makes it of the tree; moves past it.</summary>
+    private Item PlainCustomItem(PlainCustomOp p, ref int next, ref int type)
+    {
+        int index = next++;
+        var ctx = p.Items[index];
+        switch (p.Kinds[index])
+        {
+            case PlainItem.Value: return new Item { Kind = ItemKind.Value, Context = ctx };
+            case PlainItem.Punct: return new Item { Kind = ItemKind.Punct, Context = ctx };
+            case PlainItem.Integer: return new Item { Kind = ItemKind.Integer, Context = ctx };
+            case PlainItem.Float: return new Item { Kind = ItemKind.Float, Context = ctx };
+            case PlainItem.Keyword: return new Item { Kind = ItemKind.Keyword, Context = ctx };
+            case PlainItem.Type: return new Item { Kind = ItemKind.Type, Context = ctx, Type = PlainTypes(p, ref type, 1)[0] };
+            case PlainItem.Types: return new Item { Kind = ItemKind.ColonTypes, Context = ctx, Types = PlainTypes(p, ref type, p.TypeCounts[index]) };
+            default:
+            {
+                var children = new List<Item>();
+                while (next < p.Items.Length && p.Parents[next] == index) children.Add(PlainCustomItem(p, ref next, ref type));
+                return new Item { Kind = ItemKind.Group, Context = ctx, Open = ctx.Start.Text[0], Children = children.ToArray() };
+            }
+        }
     }
 
     /// <summary>The next <paramref name="count"/> types of <paramref name="p"/>, as <see cref="BuildNonFunctionType"/> builds them.</summary>

@@ -403,25 +403,36 @@ public sealed class StreamingTests
               %11 = arith.cmpf olt, %a, %a : f32
               %12 = arith.constant true
               %13 = test.y 4x8 : index
+              %14 = test.g ins(%a, %a : f32, f32) outs(%t : tensor<4xf32>) -> tensor<4xf32>
+              %15 = test.h %t [[0, 1], [2 = 3]] = -3 : tensor<4xf32>
+              %16 = test.k (%a : %a) : f32
+              %17 = test.m (%a {x}) : f32
               return %0 : f32
             }
             """;
         var (full, skipping) = ParseWithAndWithoutSkipping(text, "tensor<4xf32>");
         var plain = Descendants(skipping).OfType<SkippedCustomOperation>().ToList();
-        // Also taken: a comma before the type list (the tree's items are the same), a minus sign and a literal, a bare
-        // keyword. Not taken: a keyword with a group (fastmath<fast>), a spaced location, a type not known (none;
-        // tensor<8xf32>), an `=` item, no items, a comma first, an attribute (true), dimensions (4x8), a keyword op name.
-        Assert.Equal(["%0", "%1", "%2", "%7", "%9", "%10", "%11"], plain.Select(p => text[p.Start.StartIndex..(p.Start.StopIndex + 1)]));
+        // Also taken: a comma before the type list (the tree's items are the same), an `=` item, a minus sign and a
+        // literal, a bare keyword, groups (nested too) and a type item. Not taken: a group in <> (fastmath<fast>), a
+        // spaced location, a type not known (none; tensor<8xf32>), no items, a comma first, an attribute (true),
+        // dimensions (4x8), values after a colon, a dictionary in a group, a keyword op name.
+        Assert.Equal(["%0", "%1", "%2", "%7", "%8", "%9", "%10", "%11", "%14", "%15"], plain.Select(p => text[p.Start.StartIndex..(p.Start.StopIndex + 1)]));
         var starts = plain.Select(p => p.Start.StartIndex).ToHashSet();
         var originals = Descendants(full).OfType<MLIRParser.OperationContext>().Where(o => starts.Contains(o.Start.StartIndex)).ToList();
         Assert.Equal(originals.Select(o => (o.Start.StartIndex, o.Stop.StopIndex, o.Stop.TokenIndex, o.GetText())),
             plain.Select(p => (p.Start.StartIndex, p.Stop.StopIndex, p.Stop.TokenIndex, p.GetText())));
-        // Each item spans what the tree's item context spans.
+        // Each item spans what the tree's item spans (an item context, or an `=` token), groups' items too.
         foreach (var (o, p) in originals.Zip(plain))
         {
-            var treeItems = Descendants(o).OfType<MLIRParser.CustomItemCoreContext>().Where(c => c.Parent is MLIRParser.CustomOperationContext);
-            Assert.Equal(treeItems.Select(c => (c.Start.StartIndex, c.Stop.StopIndex)), p.Operation.Items.Select(c => (c.Start.StartIndex, c.Stop.StopIndex)));
+            var custom = Descendants(o).OfType<MLIRParser.CustomOperationContext>().First();
+            // In pre-order, as the plain items are: the op's children after its name, and each group item's one child.
+            var treeItems = Descendants(custom).Where(t => t.Parent is MLIRParser.CustomOperationContext or MLIRParser.GroupItemContext
+                && t is not MLIRParser.OpNameContext);
+            Assert.Equal(treeItems.Select(Span), p.Operation.Items.Select(c => (c.Start.StartIndex, c.Stop.StopIndex)));
         }
+
+        static (int, int) Span(IParseTree t) => t is ITerminalNode n ? (n.Symbol.StartIndex, n.Symbol.StopIndex)
+            : (((ParserRuleContext)t).Start.StartIndex, ((ParserRuleContext)t).Stop.StopIndex);
         Assert.Equal(full.GetText(), skipping.GetText());
         Assert.Equal(full.Stop.TokenIndex, skipping.Stop.TokenIndex);
     }
@@ -442,6 +453,8 @@ public sealed class StreamingTests
             sb.Append($"  %r{i} = math.rsqrt %g{i}#0 : f32\n");
             sb.Append($"  %s{i} = arith.select %b{i}, %a, %r{i} : f32\n");
             sb.Append($"  %b{i} = arith.cmpf olt, %a, %c{i} : f32\n");
+            sb.Append($"  %f{i} = linalg.fill ins(%c{i} : f32) outs(%e{i} : tensor<{i % 40 + 1}xf32>) -> tensor<{i % 40 + 1}xf32>\n");
+            sb.Append($"  %p{i} = linalg.transpose ins(%f{i} : tensor<{i % 40 + 1}xf32>) outs(%e{i} : tensor<{i % 40 + 1}xf32>) permutation = [0]\n");
         }
         sb.Append("  return %a : f32\n}\n}\n");
         var source = new SourceText("plain.mlir", sb.ToString());
