@@ -58,7 +58,7 @@ public static class DataflowGraphBuilder
 
         var nodes = new DataflowNode[bodyOps];
         int parts = Math.Clamp(bodyOps / MinNodesPerPart, 1, Math.Max(1, maxThreads));
-        // One part runs here: Parallel.For's set-up alone cost a small file about 4 ms.
+        // One part runs here, without a second thread.
         if (parts == 1) return DataflowGraph.Create(nodes, NodesAndEdges(ops, functionOf, nodeOf, 0, bodyOps, nodes));
         var edges = new List<DataflowEdgeSpec>[parts];
         // Plain threads, the first part on this one: Parallel.For's first use in a process cost about 6 ms more (its

@@ -397,34 +397,39 @@ internal sealed class DirectTreeParser
     private bool FileLineColAlias()
     {
         var c = cur;
-        Span<int> starts = stackalloc int[10], stops = stackalloc int[10];
+        Span<Cursor> tokens = stackalloc Cursor[FileLineColAliasShape.Length];
         for (int i = 0; i < FileLineColAliasShape.Length; i++)
         {
             if (c.Type != FileLineColAliasShape[i]) return false;
-            starts[i] = c.Start;
-            stops[i] = c.Stop;
+            tokens[i] = c;
             Advance(ref c);
         }
         if (c.Type is not (L.HASH_ID or L.BANG_ID or TokenConstants.EOF)) return false;
-        var file = text.AsSpan(starts[4] + 1, stops[4] - starts[4] - 1);
-        if (!System.Text.Ascii.IsValid(file) || file.Contains('\\')) return false;
-        if (!uint.TryParse(text.AsSpan(starts[6], stops[6] - starts[6] + 1), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out uint line)
-            || !uint.TryParse(text.AsSpan(starts[8], stops[8] - starts[8] + 1), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out uint column))
+        if (!PlainString(tokens[4], out int fileStart, out int fileStop) || !UInt32At(tokens[6], out uint line) || !UInt32At(tokens[8], out uint column))
         {
             return false;
         }
-        aliasSink!.FileLineColAlias(new FileLineColAliasDefinition(starts[0], stops[0], starts[4] + 1, stops[4] - 1, line, column, stops[9]));
-        curToken = null;
-        for (int i = 0; i < FileLineColAliasShape.Length - 1; i++)
-        {
-            Advance(ref cur);
-            tokenIndex++;
-        }
-        Consume();
+        aliasSink!.FileLineColAlias(new FileLineColAliasDefinition(tokens[0].Start, tokens[0].Stop, fileStart, fileStop, line, column, tokens[9].Stop));
+        MovePast(FileLineColAliasShape.Length);
         return true;
     }
+
+    /// <summary>
+    /// Where the characters between a string token's quotes are, when they are ASCII without escapes (the text
+    /// <see cref="IRBuilder.DecodeString"/> takes unchanged); false for any other token.
+    /// </summary>
+    private bool PlainString(in Cursor at, out int innerStart, out int innerStop)
+    {
+        (innerStart, innerStop) = (at.Start + 1, at.Stop - 1);
+        if (at.Type != L.STRING || at.Stop <= at.Start) return false;
+        var inner = text.AsSpan(innerStart, innerStop - innerStart + 1);
+        return System.Text.Ascii.IsValid(inner) && inner.IndexOf('\\') < 0;
+    }
+
+    /// <summary>The value of an integer token that is decimal and fits 32 bits (a location's line or column, as MLIR holds them).</summary>
+    private bool UInt32At(in Cursor at, out uint value) =>
+        uint.TryParse(text.AsSpan(at.Start, at.Stop - at.Start + 1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out value);
 
     private void TopLevelItem(ParserRuleContext parent)
     {
@@ -573,10 +578,7 @@ internal sealed class DirectTreeParser
         var c = cur;
         int start = c.Start, count = 0, lastStop = 0;
         if (!PlainResult(ref c, out int resultStart, out int resultStop, out int groupSize)) return false;
-        if (c.Type != L.STRING || c.Stop - c.Start < 1) return false;
-        int nameStart = c.Start + 1, nameStop = c.Stop - 1;
-        var name = text.AsSpan(nameStart, nameStop - nameStart + 1);
-        if (!System.Text.Ascii.IsValid(name) || name.Contains('\\')) return false;
+        if (!PlainString(c, out int nameStart, out int nameStop)) return false;
         Advance(ref c);
         if (c.Type != L.LPAREN) return false;
         Advance(ref c);
@@ -599,40 +601,23 @@ internal sealed class DirectTreeParser
         if (c.Type == L.LESS)
         {
             Advance(ref c);
-            propertiesStart = c.Start;
-            if (c.Type != L.LBRACE || !SkipBalanced(ref c, ref count, ref lastStop, inType: false)) return false;
-            propertiesStop = lastStop;
-            if (!knownTexts!.Contains(text.AsSpan(propertiesStart, propertiesStop - propertiesStart + 1)) || c.Type != L.GREATER) return false;
+            if (!KnownDictionaryAt(ref c, out propertiesStart, out propertiesStop) || c.Type != L.GREATER) return false;
             Advance(ref c);
         }
-        if (c.Type == L.LBRACE)
-        {
-            attributesStart = c.Start;
-            if (!SkipBalanced(ref c, ref count, ref lastStop, inType: false)) return false;
-            attributesStop = lastStop;
-            if (!knownTexts!.Contains(text.AsSpan(attributesStart, attributesStop - attributesStart + 1))) return false;
-        }
+        if (c.Type == L.LBRACE && !KnownDictionaryAt(ref c, out attributesStart, out attributesStop)) return false;
         if (c.Type != L.COLON) return false;
         Advance(ref c);
         int typeStart = c.Start;
         if (!SkipFunctionType(ref c, ref count, ref lastStop)) return false;
-        int typeStop = lastStop;
+        int typeStop = lastStop, stop = lastStop;
         if (!knownTexts!.Contains(text.AsSpan(typeStart, typeStop - typeStart + 1))) return false;
-        int locationStart = -1, locationStop = -1;
-        if (c.Type == L.LOC)
-        {
-            locationStart = c.Start + 4;
-            if (!SkipSimpleLocation(ref c, ref count, ref lastStop)) return false;
-            locationStop = lastStop - 1;
-        }
-        if (c.Type == TokenConstants.EOF) return false;
-        int stop = lastStop;
+        if (!PlainLocation(ref c, ref stop, out int locationStart, out int locationStop) || c.Type == TokenConstants.EOF) return false;
         var ctx = new SkippedGenericOperation(parent, new PlainGenericOp(start, stop, resultStart, resultStop, groupSize, nameStart, nameStop,
             operandOffsets.ToArray(), propertiesStart, propertiesStop, attributesStart, attributesStop, typeStart, typeStop,
             locationStart, locationStop));
         knownTexts!.CountSkip();
         EnterLeaf(ctx, parent);
-        MoveTo(c);
+        MovePast(c.Index - cur.Index);
         Exit(ctx);
         return true;
     }
@@ -660,22 +645,16 @@ internal sealed class DirectTreeParser
         if (EndsOpAt(c, topLevel, first: true)) return false;
         plainItems.Clear();
         plainTypes.Clear();
+        int lastItem;
         while (true)
         {
+            lastItem = plainItems.Count;
             if (!PlainItemAt(ref c, -1)) return false;
             if (EndsOpAt(c, topLevel, first: false)) break;
             if (c.Type == TokenConstants.EOF) return false;
         }
-        int stop = plainItems.Where(item => item.Parent < 0).Last().Last.Stop, locationStart = -1, locationStop = -1;
-        if (c.Type == L.LOC)
-        {
-            int count = 0, lastStop = 0;
-            locationStart = c.Start + 4;
-            if (!SkipSimpleLocation(ref c, ref count, ref lastStop)) return false;
-            locationStop = lastStop - 1;
-            stop = lastStop;
-        }
-        if (c.Type == TokenConstants.EOF) return false;
+        int stop = plainItems[lastItem].Last.Stop;
+        if (!PlainLocation(ref c, ref stop, out int locationStart, out int locationStop) || c.Type == TokenConstants.EOF) return false;
 
         // Token objects for the items' ends and the op name only (as the tree's contexts hold them).
         var ctx = new SkippedCustomOperation(parent);
@@ -691,7 +670,7 @@ internal sealed class DirectTreeParser
             kinds[i] = (byte)kind;
             parents[i] = itemParent;
         }
-        opContext.Stop = items[Array.LastIndexOf(parents, -1)].Stop;
+        opContext.Stop = items[lastItem].Stop;
         var types = new int[plainTypes.Count * 3];
         for (int i = 0; i < plainTypes.Count; i++) (types[3 * i], types[3 * i + 1], types[3 * i + 2]) = plainTypes[i];
         var typeCounts = new int[plainItems.Count];
@@ -700,7 +679,7 @@ internal sealed class DirectTreeParser
             types, typeCounts, locationStart, locationStop);
         knownTexts!.CountSkip();
         EnterLeaf(ctx, parent);
-        MoveTo(c);
+        MovePast(c.Index - cur.Index);
         Exit(ctx);
         return true;
     }
@@ -870,16 +849,43 @@ internal sealed class DirectTreeParser
         return true;
     }
 
-    /// <summary>Moves on to <paramref name="c"/> (past a plain op read ahead: its last token, the one before, is consumed).</summary>
-    private void MoveTo(in Cursor c)
+    /// <summary>
+    /// Moves past the next <paramref name="tokens"/> tokens, read ahead already: no token objects for them but the last,
+    /// which is consumed (the stop of the rule being exited).
+    /// </summary>
+    private void MovePast(int tokens)
     {
         curToken = null;
-        while (cur.Index + 1 < c.Index)
+        for (int i = 0; i < tokens - 1; i++)
         {
             Advance(ref cur);
             tokenIndex++;
         }
         Consume();
+    }
+
+    /// <summary>
+    /// After a plain op's last part: a simple trailing location (<see cref="SkipSimpleLocation"/>), moved past, with
+    /// <paramref name="stop"/> moved to its end; -1, -1 when there is none. False at a location of any other form.
+    /// </summary>
+    private bool PlainLocation(ref Cursor c, ref int stop, out int locationStart, out int locationStop)
+    {
+        (locationStart, locationStop) = (-1, -1);
+        if (c.Type != L.LOC) return true;
+        int count = 0;
+        locationStart = c.Start + 4;
+        if (!SkipSimpleLocation(ref c, ref count, ref stop)) return false;
+        locationStop = stop - 1;
+        return true;
+    }
+
+    /// <summary>An attribute dictionary at <paramref name="c"/> whose text the builder has built (as <see cref="SkipKnown"/> takes it), moved past.</summary>
+    private bool KnownDictionaryAt(ref Cursor c, out int start, out int stop)
+    {
+        int count = 0;
+        (start, stop) = (c.Start, 0);
+        return c.Type == L.LBRACE && SkipBalanced(ref c, ref count, ref stop, inType: false)
+            && knownTexts!.Contains(text.AsSpan(start, stop - start + 1));
     }
 
     private void OpResultList(ParserRuleContext parent)
@@ -1741,13 +1747,7 @@ internal sealed class DirectTreeParser
         knownTexts.CountSkip();
         // No child list: one object less per skip (335,000 on large_generic).
         EnterLeaf(ctx, parent);
-        curToken = null;
-        for (int i = 0; i < count - 1; i++)
-        {
-            Advance(ref cur);
-            tokenIndex++;
-        }
-        Consume();
+        MovePast(count);
         Exit(ctx);
         return true;
     }
@@ -1774,8 +1774,7 @@ internal sealed class DirectTreeParser
             Advance(ref at);
             tokens = 4;
         }
-        else if (at.Type == L.STRING && at.Stop > at.Start && System.Text.Ascii.IsValid(text.AsSpan(at.Start + 1, at.Stop - at.Start - 1))
-            && text.AsSpan(at.Start + 1, at.Stop - at.Start - 1).IndexOf('\\') < 0)
+        else if (PlainString(at, out _, out _))
         {
             // `"file":line:col` with line and column that fit 32 bits, as FileLineColLoc holds them.
             stop = at.Stop;
@@ -1785,11 +1784,7 @@ internal sealed class DirectTreeParser
                 if (!Glued(at, stop, L.COLON)) return false;
                 stop = at.Stop;
                 Advance(ref at);
-                if (!Glued(at, stop, L.INTEGER) || !uint.TryParse(text.AsSpan(at.Start, at.Stop - at.Start + 1),
-                        System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-                {
-                    return false;
-                }
+                if (!Glued(at, stop, L.INTEGER) || !UInt32At(at, out _)) return false;
                 stop = at.Stop;
                 Advance(ref at);
             }
@@ -2166,16 +2161,29 @@ internal interface ILocationAliasSink
 }
 
 /// <summary>
-/// A generic op of the commonest form read without a parse tree (see <see cref="SkippedGenericOperation"/>): offsets into the
-/// source text, inclusive; -1 where a part is absent.
+/// What the two forms of ops read without a parse tree (<see cref="PlainGenericOp"/>, <see cref="PlainCustomOp"/>) have
+/// in common: offsets into the source text, inclusive; -1 where a part is absent.
 /// </summary>
 /// <param name="Start">The op's first character.</param>
 /// <param name="Stop">Its last character.</param>
 /// <param name="ResultStart">The result name's first character (<c>%</c>).</param>
 /// <param name="ResultStop">Its last character.</param>
 /// <param name="GroupSize">Results the name stands for (<c>%r:2</c>: 2); 0 without a name.</param>
-/// <param name="NameStart">The op name's first character (inside the quotes).</param>
+/// <param name="NameStart">The op name's first character (inside the quotes of a generic op's name).</param>
 /// <param name="NameStop">Its last character.</param>
+/// <param name="LocationStart">The first character between <c>loc(</c> and <c>)</c>.</param>
+/// <param name="LocationStop">The last one.</param>
+internal abstract record PlainOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
+    int LocationStart, int LocationStop);
+
+/// <summary>A generic op of the commonest form read without a parse tree (see <see cref="SkippedGenericOperation"/>).</summary>
+/// <param name="Start">See <see cref="PlainOp"/>.</param>
+/// <param name="Stop">See <see cref="PlainOp"/>.</param>
+/// <param name="ResultStart">See <see cref="PlainOp"/>.</param>
+/// <param name="ResultStop">See <see cref="PlainOp"/>.</param>
+/// <param name="GroupSize">See <see cref="PlainOp"/>.</param>
+/// <param name="NameStart">See <see cref="PlainOp"/>.</param>
+/// <param name="NameStop">See <see cref="PlainOp"/>.</param>
 /// <param name="Operands">Start and stop of each operand's token, in pairs.</param>
 /// <param name="PropertiesStart">The <c>{</c> of the properties inside <c>&lt;{...}&gt;</c>.</param>
 /// <param name="PropertiesStop">Their <c>}</c>.</param>
@@ -2183,11 +2191,11 @@ internal interface ILocationAliasSink
 /// <param name="AttributesStop">Its <c>}</c>.</param>
 /// <param name="TypeStart">The function type's first character.</param>
 /// <param name="TypeStop">Its last character.</param>
-/// <param name="LocationStart">The first character between <c>loc(</c> and <c>)</c>.</param>
-/// <param name="LocationStop">The last one.</param>
+/// <param name="LocationStart">See <see cref="PlainOp"/>.</param>
+/// <param name="LocationStop">See <see cref="PlainOp"/>.</param>
 internal sealed record PlainGenericOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
     int[] Operands, int PropertiesStart, int PropertiesStop, int AttributesStart, int AttributesStop, int TypeStart, int TypeStop,
-    int LocationStart, int LocationStop);
+    int LocationStart, int LocationStop) : PlainOp(Start, Stop, ResultStart, ResultStop, GroupSize, NameStart, NameStop, LocationStart, LocationStop);
 
 /// <summary>The kinds of items <see cref="PlainCustomOp"/> holds.</summary>
 internal static class PlainItem
@@ -2196,24 +2204,24 @@ internal static class PlainItem
 }
 
 /// <summary>
-/// A custom op of the commonest form read without a parse tree (see <see cref="SkippedCustomOperation"/>): offsets into
-/// the source text, inclusive, -1 where a part is absent; and a context per item with its first and last tokens.
+/// A custom op of the commonest form read without a parse tree (see <see cref="SkippedCustomOperation"/>), with a context
+/// per item holding its first and last tokens.
 /// </summary>
-/// <param name="Start">The op's first character.</param>
-/// <param name="Stop">Its last character.</param>
-/// <param name="ResultStart">The result name's first character.</param>
-/// <param name="ResultStop">Its last character.</param>
-/// <param name="GroupSize">Results the name stands for; 0 without a name.</param>
-/// <param name="NameStart">The op name's first character.</param>
-/// <param name="NameStop">Its last character.</param>
+/// <param name="Start">See <see cref="PlainOp"/>.</param>
+/// <param name="Stop">See <see cref="PlainOp"/>.</param>
+/// <param name="ResultStart">See <see cref="PlainOp"/>.</param>
+/// <param name="ResultStop">See <see cref="PlainOp"/>.</param>
+/// <param name="GroupSize">See <see cref="PlainOp"/>.</param>
+/// <param name="NameStart">See <see cref="PlainOp"/>.</param>
+/// <param name="NameStop">See <see cref="PlainOp"/>.</param>
 /// <param name="OpContext">From the op name to the last item (what the tree's custom-op context spans).</param>
 /// <param name="Items">Each item's first and last tokens.</param>
 /// <param name="Kinds">Each item's kind (<see cref="PlainItem"/>).</param>
 /// <param name="Parents">Each item's group (its index), or -1 at the op's top level; a group comes before its items.</param>
 /// <param name="Types">The types of the <c>: ...</c> items, in order: token type, start, stop.</param>
 /// <param name="TypeCounts">How many of <paramref name="Types"/> each item holds.</param>
-/// <param name="LocationStart">The first character between <c>loc(</c> and <c>)</c>.</param>
-/// <param name="LocationStop">The last one.</param>
+/// <param name="LocationStart">See <see cref="PlainOp"/>.</param>
+/// <param name="LocationStop">See <see cref="PlainOp"/>.</param>
 internal sealed record PlainCustomOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
     ParserRuleContext OpContext, ParserRuleContext[] Items, byte[] Kinds, int[] Parents, int[] Types, int[] TypeCounts, int LocationStart,
-    int LocationStop);
+    int LocationStop) : PlainOp(Start, Stop, ResultStart, ResultStop, GroupSize, NameStart, NameStop, LocationStart, LocationStop);

@@ -248,7 +248,7 @@ internal sealed partial class IRBuilder
     {
         genericOps++;
         var text = source.Text;
-        string name = Intern(text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
+        string name = PlainName(p);
         if (!typesByTextLookup.TryGetValue(text.AsSpan(p.TypeStart, p.TypeStop - p.TypeStart + 1), out var type) || type is not FunctionType fnType)
         {
             throw new StreamingAbort("a function type the builder has not built");
@@ -273,44 +273,35 @@ internal sealed partial class IRBuilder
             op.Attributes = KnownAttribute(p.AttributesStart, p.AttributesStop) as DictionaryAttr
                 ?? throw new StreamingAbort("an attribute dictionary the builder has not built");
         }
+        FinishPlain(op, p, parent);
+    }
+
+    /// <summary>The op name of <paramref name="p"/>, shared.</summary>
+    private string PlainName(PlainOp p) => Intern(source.Text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
+
+    /// <summary>
+    /// The end of <see cref="BuildOperation"/> for an op read without a subtree: counted, its span and location set, the
+    /// result count checked, the result name (or group) defined, forward uses registered, the op appended.
+    /// </summary>
+    private void FinishPlain(Operation op, PlainOp p, Block parent)
+    {
         operations++;
         op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
         if (p.LocationStart >= 0)
         {
-            op.Location = SimpleLocation(text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
+            op.Location = SimpleLocation(source.Text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
         }
-        FinishPlain(op, p.Start, p.ResultStart, p.ResultStop, p.GroupSize, parent);
-    }
-
-    /// <summary>
-    /// The end of <see cref="BuildOperation"/> for an op read without a subtree: the result count check, the result
-    /// name (or group) defined, forward uses registered, the op appended.
-    /// </summary>
-    private void FinishPlain(Operation op, int start, int resultStart, int resultStop, int groupSize, Block parent)
-    {
-        if (groupSize > 0)
+        if (p.GroupSize > 0)
         {
-            var nameSpan = new SourceSpan(source, resultStart, resultStop - resultStart + 1);
-            if (op.Results.Count != groupSize)
+            if (op.Results.Count != p.GroupSize)
             {
-                diagnostics.Report(DiagnosticIds.ResultCountMismatch, new SourceSpan(source, start, 1),
-                    $"operation '{op.Name}' defines {groupSize} result name(s) but has {op.Results.Count} result(s)");
+                diagnostics.Report(DiagnosticIds.ResultCountMismatch, new SourceSpan(source, p.Start, 1),
+                    $"operation '{op.Name}' defines {p.GroupSize} result name(s) but has {op.Results.Count} result(s)");
             }
             if (op.Results.Count > 0)
             {
-                string result = Share(names, source.Text.AsSpan(resultStart, resultStop - resultStart + 1), MaxSharedNames);
-                if (groupSize == 1)
-                {
-                    values.Define(result, op.Results[0], nameSpan);
-                }
-                else
-                {
-                    for (int i = 0; i < groupSize && i < op.Results.Count; i++)
-                    {
-                        values.Define(result + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), op.Results[i], nameSpan);
-                    }
-                    values.Define(result, op.Results[0], nameSpan);
-                }
+                string result = Share(names, source.Text.AsSpan(p.ResultStart, p.ResultStop - p.ResultStart + 1), MaxSharedNames);
+                DefineResults(op, 0, result, p.GroupSize, new SourceSpan(source, p.ResultStart, p.ResultStop - p.ResultStart + 1));
             }
         }
         RegisterForwardUses(op);
@@ -324,20 +315,13 @@ internal sealed partial class IRBuilder
     /// </summary>
     private void BuildPlainCustom(PlainCustomOp p, Block parent)
     {
-        var text = source.Text;
-        string name = Intern(text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
+        string name = PlainName(p);
         var items = new List<Item>(p.Items.Length);
         int next = 0, type = 0;
         while (next < p.Items.Length) items.Add(PlainCustomItem(p, ref next, ref type));
         var op = BuildCustom(p.OpContext, name, p.GroupSize, items);
         if (op is null) return;
-        operations++;
-        op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
-        if (p.LocationStart >= 0)
-        {
-            op.Location = SimpleLocation(text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
-        }
-        FinishPlain(op, p.Start, p.ResultStart, p.ResultStop, p.GroupSize, parent);
+        FinishPlain(op, p, parent);
     }
 
     /// <summary>Item <paramref name="next"/> of <paramref name="p"/> (a group with its items), as ToItem makes it of the tree; moves past it.</summary>

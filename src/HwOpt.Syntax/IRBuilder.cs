@@ -145,24 +145,31 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         {
             if (next >= op.Results.Count) break;
             var token = Token(r, MLIRLexer.VALUE_ID)!;
-            string name = Name(token);
             int count = GroupSize(r, report: false);
-            if (count == 1)
-            {
-                values.Define(name, op.Results[next], Span(token));
-            }
-            else
-            {
-                for (int i = 0; i < count && next + i < op.Results.Count; i++)
-                {
-                    values.Define(name + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), op.Results[next + i], Span(token));
-                }
-                values.Define(name, op.Results[next], Span(token));
-            }
+            DefineResults(op, next, Name(token), count, Span(token));
             next += count;
         }
         RegisterForwardUses(op);
         parent.Append(op);
+    }
+
+    /// <summary>
+    /// Defines result name <paramref name="name"/> for the results of <paramref name="op"/> from <paramref name="next"/>:
+    /// one result, or a group of <paramref name="count"/> (<c>%r:2</c>: <c>%r#0</c>, <c>%r#1</c>, and <c>%r</c> for the
+    /// first), as far as the op has results.
+    /// </summary>
+    private void DefineResults(Operation op, int next, string name, int count, SourceSpan span)
+    {
+        if (count == 1)
+        {
+            values.Define(name, op.Results[next], span);
+            return;
+        }
+        for (int i = 0; i < count && next + i < op.Results.Count; i++)
+        {
+            values.Define(name + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), op.Results[next + i], span);
+        }
+        values.Define(name, op.Results[next], span);
     }
 
     // Value and block names, shared: in custom form the same few (%0, %1, ..., %cst, ^bb1) come back in every function and

@@ -25,9 +25,7 @@ public static class SourceDecoder
         if (!file.CanSeek)
         {
             // A pipe (`<(...)`) can be read once only.
-            using var all = new MemoryStream();
-            file.CopyTo(all);
-            return Decode(all.ToArray(), display, diagnostics);
+            return DecodeWhole(file, display, diagnostics);
         }
         var buffer = new byte[BufferBytes];
         try
@@ -63,10 +61,16 @@ public static class SourceDecoder
         {
             // Invalid UTF-8 is located exactly from the bytes; a file that changed between the passes is read once more.
             file.Position = 0;
-            using var all = new MemoryStream();
-            file.CopyTo(all);
-            return Decode(all.ToArray(), display, diagnostics);
+            return DecodeWhole(file, display, diagnostics);
         }
+    }
+
+    /// <summary>The rest of <paramref name="file"/> read whole and decoded by <see cref="Decode"/>.</summary>
+    private static SourceText? DecodeWhole(FileStream file, string display, DiagnosticBag diagnostics)
+    {
+        using var all = new MemoryStream();
+        file.CopyTo(all);
+        return Decode(all.ToArray(), display, diagnostics);
     }
 
     private const int BufferBytes = 1 << 16;

@@ -337,12 +337,8 @@ internal static class StreamingParse
 
         private void AliasItem(TopLevelItemContext item)
         {
-            int k = aliasesSeen++;
-            if (k >= aliasRanges.Count || (item.attributeAliasDef() is null && item.typeAliasDef() is null)
-                || item.Start.StartIndex != aliasRanges[k].Start || item.Stop.StopIndex >= aliasRanges[k].End)
-            {
-                Abort("an alias range reads differently");
-            }
+            if (item.attributeAliasDef() is null && item.typeAliasDef() is null) Abort("an alias range reads differently");
+            NextAliasSpans(item.Start.StartIndex, item.Stop.StopIndex);
             // Alias definitions go to the builder in batches: a file can have one per location (10^5 and more), and
             // a hand-over per definition costs more than building it. Both kinds of batch go in file order.
             FlushFileLineColAliases();
@@ -352,13 +348,17 @@ internal static class StreamingParse
         /// <inheritdoc/>
         public void FileLineColAlias(in FileLineColAliasDefinition definition)
         {
-            int k = aliasesSeen++;
-            if (!aliasPhase || k >= aliasRanges.Count || definition.NameStart != aliasRanges[k].Start || definition.Stop >= aliasRanges[k].End)
-            {
-                Abort("an alias range reads differently");
-            }
+            if (!aliasPhase) Abort("an alias range reads differently");
+            NextAliasSpans(definition.NameStart, definition.Stop);
             FlushAliasTrees();
             if (Batch(ref pendingFileLineColAliases, definition, AliasBatch)) FlushFileLineColAliases();
+        }
+
+        /// <summary>Counts the next alias definition read, which must span the prescan's next alias range, from <paramref name="start"/> to <paramref name="stop"/> (inclusive).</summary>
+        private void NextAliasSpans(int start, int stop)
+        {
+            int k = aliasesSeen++;
+            if (k >= aliasRanges.Count || start != aliasRanges[k].Start || stop >= aliasRanges[k].End) Abort("an alias range reads differently");
         }
 
         private List<FileLineColAliasDefinition>? pendingFileLineColAliases;
