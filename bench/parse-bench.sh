@@ -25,8 +25,10 @@
 #   --dry-run        check the tools, run the self-test and print what would run; build and measure nothing
 #   --self-test      only test the output parsers against fake lines, then exit
 # Environment: MLIR_OPT (default /usr/lib/llvm-19/bin/mlir-opt), GNU_TIME (default /usr/bin/time),
-#              HWOPT_DLL (default artifacts/hwopt/hwopt.dll, the CLI with ReadyToRun code that scripts/build-cli.sh
-#              publishes; set it to measure another build, which is then not rebuilt), DOTNET (default dotnet).
+#              HWOPT_DLL (default: what scripts/build-cli.sh builds, the natively compiled CLI
+#              artifacts/hwopt-native/hwopt, else the ReadyToRun one artifacts/hwopt/hwopt.dll; set it to measure another
+#              build, which is then not rebuilt: a .dll runs with dotnet, anything else as an executable),
+#              DOTNET (default dotnet).
 set -euo pipefail
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -44,7 +46,7 @@ self_test_only=0
 MLIR_OPT="${MLIR_OPT:-/usr/lib/llvm-19/bin/mlir-opt}"
 GNU_TIME="${GNU_TIME:-/usr/bin/time}"
 hwopt_dll_given="${HWOPT_DLL:+1}"
-HWOPT_DLL="${HWOPT_DLL:-$root/artifacts/hwopt/hwopt.dll}"
+HWOPT_DLL="${HWOPT_DLL:-$root/artifacts/hwopt-native/hwopt}"
 DOTNET="${DOTNET:-dotnet}"
 generator="$root/bench/HwOpt.Bench.Generate"
 min_custom_bytes=$((8 * 1024 * 1024))
@@ -187,7 +189,10 @@ inputs_current() {
   [ -s "$custom" ] && [ -s "$generic" ] && [ -f "$inputs/stamp" ] && [ "$(cat "$inputs/stamp")" = "$stamp_want" ]
 }
 
-hwopt_cmd() { echo "$DOTNET $HWOPT_DLL parse $1 --emit stats --timing -o /dev/null"; }
+# The CLI to run: a .dll with dotnet, else the executable itself (the natively compiled CLI).
+hwopt_run() { case "$HWOPT_DLL" in *.dll) "$DOTNET" "$HWOPT_DLL" "$@" ;; *) "$HWOPT_DLL" "$@" ;; esac; }
+hwopt_launcher() { case "$HWOPT_DLL" in *.dll) echo "$DOTNET $HWOPT_DLL" ;; *) echo "$HWOPT_DLL" ;; esac; }
+hwopt_cmd() { echo "$(hwopt_launcher) parse $1 --emit stats --timing -o /dev/null"; }
 mlir_cmd() { echo "$MLIR_OPT --mlir-timing $1 -o /dev/null"; }
 
 if [ "$dry_run" -eq 1 ]; then
@@ -222,7 +227,7 @@ mkdir -p "$logs"
 
 if has_tool hwopt; then
   if [ "$build" -eq 1 ] && [ -z "$hwopt_dll_given" ]; then
-    say "building hwopt (Release, ReadyToRun: scripts/build-cli.sh)"
+    say "building hwopt (Release, natively compiled, else ReadyToRun: scripts/build-cli.sh)"
     HWOPT_DLL="$(bash "$root/scripts/build-cli.sh" 2>"$logs/build.log")" \
       || { tail -20 "$logs/build.log" >&2; die "building hwopt failed (log: $logs/build.log)"; }
   fi
@@ -272,7 +277,7 @@ if has_tool hwopt; then
   if [ "$regen" -eq 1 ] || [ ! -s "$model" ]; then
     say "generating $model (hwopt corpus generate --model gpt2_small --layers 96)"
     rm -rf "$inputs/model"
-    "$DOTNET" "$HWOPT_DLL" corpus generate --model gpt2_small --layers 96 -o "$inputs/model" >"$logs/generate-model.log" 2>&1 \
+    hwopt_run corpus generate --model gpt2_small --layers 96 -o "$inputs/model" >"$logs/generate-model.log" 2>&1 \
       || { tail -5 "$logs/generate-model.log" >&2; die "hwopt corpus generate failed (log: $logs/generate-model.log)"; }
     mv "$inputs/model/gpt2_small_96layers.mlir" "$model" && rm -rf "$inputs/model"
     "$MLIR_OPT" "$model" -o /dev/null >"$logs/verify-model.log" 2>&1 \
@@ -295,7 +300,8 @@ run_one() { # run_one REP IS_WARMUP NAME FILE TOOL
   if [ "$tool" = mlir-opt ]; then
     "$GNU_TIME" -f "$time_marker %e %M" "$MLIR_OPT" --mlir-timing "$f" -o /dev/null >"$so" 2>"$err" || rc=$?
   else
-    "$GNU_TIME" -f "$time_marker %e %M" "$DOTNET" "$HWOPT_DLL" parse "$f" --emit stats --timing -o /dev/null >"$so" 2>"$err" || rc=$?
+    # shellcheck disable=SC2046  # the launcher is one or two words
+    "$GNU_TIME" -f "$time_marker %e %M" $(hwopt_launcher) parse "$f" --emit stats --timing -o /dev/null >"$so" 2>"$err" || rc=$?
   fi
   if [ "$rc" -ne 0 ]; then
     grep -v -e "^$time_marker" -e "^Command exited with non-zero status" "$err" | tail -15 >&2 || true
@@ -347,6 +353,7 @@ med() { # med FILE TOOL METRIC -> median of the measured runs, or nan
 git_rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 hwopt_build_kind() {
   case "$HWOPT_DLL" in
+    "$root/artifacts/hwopt-native/hwopt") echo "natively compiled build (Native AOT, artifacts/hwopt-native)" ;;
     "$root/artifacts/hwopt/hwopt.dll") echo "ReadyToRun build (artifacts/hwopt)" ;;
     *) echo "build $HWOPT_DLL" ;;
   esac

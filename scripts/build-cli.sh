@@ -1,20 +1,47 @@
 #!/usr/bin/env bash
-# Builds the hwopt CLI for running (not for tests) and prints the path of its hwopt.dll on stdout.
+# Builds the hwopt CLI for running (not for tests) and prints on stdout the path of what to run:
 #
-#   scripts/build-cli.sh            -> artifacts/hwopt/hwopt.dll
+#   scripts/build-cli.sh            -> artifacts/hwopt-native/hwopt   (an executable: run it as is)
+#                                   or artifacts/hwopt/hwopt.dll      (run it with 'dotnet PATH')
 #
-# The CLI is published framework-dependent for linux-x64 with ReadyToRun code (crossgen2, .NET's ahead-of-time
-# compiler for IL): the methods are compiled once here instead of by the JIT at every start, which is a large share of
-# a run on a few-MB model (bench/README.md, parse benchmark). Incremental: a second call with no change takes seconds.
-# Where ReadyToRun cannot be had (no crossgen2 package in the NuGet feed, another CPU architecture), it falls back to a
-# plain Release build and says so on stderr. HWOPT_READY_TO_RUN=0 asks for the plain build.
+# First choice: the CLI compiled to native code ahead of time (.NET Native AOT, linux-x64): no JIT and no runtime
+# start-up work, which is most of a run on a few-MB model, and less memory (bench/README.md, parse benchmark). It needs
+# a C toolchain to link (clang, or gcc: scripts/setup.sh installs gcc) and the ILCompiler package from the NuGet feed.
+# Where that fails, it falls back to a framework-dependent publish with ReadyToRun code (crossgen2), and where that
+# fails too (no crossgen2 package, another CPU architecture), to a plain Release build; each fallback says so on
+# stderr. HWOPT_NATIVE=0 skips the native build; HWOPT_READY_TO_RUN=0 also skips ReadyToRun.
+# Incremental: a second call with no change takes seconds.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 project="$root/src/HwOpt.Cli/HwOpt.Cli.csproj"
+native_out="$root/artifacts/hwopt-native"
 out="$root/artifacts/hwopt"
 plain="$root/src/HwOpt.Cli/bin/Release/net10.0/hwopt.dll"
 log="$(mktemp)"; trap 'rm -f "$log"' EXIT
+
+# The C compiler Native AOT links with: clang if there is one (its default), else gcc.
+linker() {
+  local c
+  for c in clang clang-19 clang-18 clang-17 clang-16 clang-15 clang-14 gcc; do
+    command -v "$c" >/dev/null 2>&1 && { echo "$c"; return 0; }
+  done
+  return 1
+}
+
+if [ "$(uname -m)" = x86_64 ] && [ "${HWOPT_NATIVE:-1}" != 0 ] && [ "${HWOPT_READY_TO_RUN:-1}" != 0 ]; then
+  if cc="$(linker)"; then
+    if dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$cc" \
+         -o "$native_out" -nologo -clp:ErrorsOnly\;NoSummary -v:q >"$log" 2>&1 && [ -x "$native_out/hwopt" ]; then
+      echo "$native_out/hwopt"
+      exit 0
+    fi
+    echo "build-cli: native (Native AOT) publish failed, trying ReadyToRun:" >&2
+    tail -5 "$log" >&2
+  else
+    echo "build-cli: no C compiler (clang or gcc) to link a native CLI; using ReadyToRun (scripts/setup.sh installs gcc)" >&2
+  fi
+fi
 if [ "${HWOPT_READY_TO_RUN:-1}" != 0 ] && [ "$(uname -m)" = x86_64 ]; then
   if dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
        -o "$out" -nologo -clp:ErrorsOnly\;NoSummary -v:q >"$log" 2>&1; then

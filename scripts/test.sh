@@ -19,5 +19,22 @@ for project in tests/*/*.csproj; do
   [ -n "$line" ] || { echo "test: no result line from $project" >&2; status=1; }
   rm -f "$log"
 done
+# The CLI as scripts/hwopt runs it (scripts/build-cli.sh: natively compiled where a C toolchain is found): the CLI
+# tests again, against that executable (HWOPT_CLI), so what users run is what is tested.
+if cli="$(bash scripts/build-cli.sh)"; then
+  case "$cli" in
+    *.dll) echo "test: the CLI build is not native ($cli): its tests ran above" ;;
+    *)
+      log="$(mktemp)"
+      if ! HWOPT_CLI="$cli" dotnet test tests/HwOpt.Cli.Tests/HwOpt.Cli.Tests.csproj -c Release --no-build -nologo -v:q --logger "console;verbosity=minimal" 2>&1 | tee "$log"; then status=1; fi
+      line="$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+' "$log" | tail -1 || true)"
+      [ -n "$line" ] || { echo "test: no result line from the native CLI run" >&2; status=1; }
+      echo "native CLI ($cli): ${line:-no result}"
+      rm -f "$log"
+      ;;
+  esac
+else
+  echo "test: scripts/build-cli.sh failed" >&2; status=1
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

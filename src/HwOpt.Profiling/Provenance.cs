@@ -51,7 +51,6 @@ public sealed class Provenance
     /// <summary>Drift of the reference kernel per batch (this invocation and earlier ones when resuming).</summary>
     public List<DriftRecord> Drift { get; set; } = new();
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>How <see cref="HarnessRunner.Aot"/> (the default) builds and runs a harness at the given LLVM level and CPU.</summary>
     public static string AotRunner(int optLevel = 3, string targetCpu = "native") =>
@@ -92,13 +91,21 @@ public sealed class Provenance
     public static Provenance? Load(string path)
     {
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<Provenance>(File.ReadAllText(path), Json); }
+        try { return JsonSerializer.Deserialize(File.ReadAllText(path), ProvenanceJson.Default.Provenance); }
         catch (JsonException) { return null; }
     }
 
     /// <summary>Writes the file (indented JSON).</summary>
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, ProvenanceJson.Default.Provenance) + "\n");
 
     /// <summary>UTC now in ISO 8601.</summary>
     public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// The JSON (de)serializer of <see cref="Provenance"/>, generated at compile time (System.Text.Json's source generator):
+/// no reflection at run time, so the natively compiled CLI reads and writes it. Indented, nulls omitted.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Provenance))]
+internal sealed partial class ProvenanceJson : JsonSerializerContext;

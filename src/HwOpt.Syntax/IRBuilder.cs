@@ -384,7 +384,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
         ctx.ChildCount == 1 && ctx.GetChild(0) is ITerminalNode t ? t.GetText() : ctx.GetText();
 
     /// <summary>The children of a rule context that are rules of type <typeparamref name="T"/>, in order (one exact-size array).</summary>
-    internal static T[] Children<T>(ParserRuleContext ctx) where T : ParserRuleContext => ParseTreeAccess.Rules<T>(ctx);
+    internal static T[] Children<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(ParseTreeAccess.Constructors)] T>(ParserRuleContext ctx) where T : ParserRuleContext => ParseTreeAccess.Rules<T>(ctx);
 
     /// <summary>
     /// The tokens of one type among a rule's direct children, in order, into a reused list (what the generated

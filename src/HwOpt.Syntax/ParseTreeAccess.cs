@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Antlr4.Runtime;
@@ -15,11 +16,15 @@ namespace HwOpt.Syntax;
 /// </summary>
 internal static class ParseTreeAccess
 {
+    /// <summary>What the trimmer keeps of a context class T: its constructors (read through GetUninitializedObject).</summary>
+    internal const DynamicallyAccessedMemberTypes Constructors =
+        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors;
+
     /// <summary>The first child of rule <typeparamref name="T"/>, or null (like the generated <c>rule()</c> accessor).</summary>
     /// <remarks>Inlined so that the rule index is a constant of the caller's code: in shared generic code, reading
     /// <c>RuleIndexOf&lt;T&gt;.Value</c> is a runtime helper call on every use.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T? Rule<T>(ParserRuleContext ctx) where T : ParserRuleContext
+    public static T? Rule<[DynamicallyAccessedMembers(Constructors)] T>(ParserRuleContext ctx) where T : ParserRuleContext
     {
         int rule = RuleIndexOf<T>.Value;
         foreach (var child in Span(ctx))
@@ -30,7 +35,7 @@ internal static class ParseTreeAccess
     }
 
     /// <summary>The children of rule <typeparamref name="T"/>, in order (one exact-size array; like <c>rule()</c> of a repeated rule).</summary>
-    public static T[] Rules<T>(ParserRuleContext ctx) where T : ParserRuleContext
+    public static T[] Rules<[DynamicallyAccessedMembers(Constructors)] T>(ParserRuleContext ctx) where T : ParserRuleContext
     {
         int rule = RuleIndexOf<T>.Value;
         var children = Span(ctx);
@@ -80,7 +85,7 @@ internal static class ParseTreeAccess
     /// <summary>The rule index of a generated context class, read once from an uninitialized instance (the property returns a constant).</summary>
     /// <exception cref="InvalidOperationException">T is a labeled alternative's class (it shares its rule's index, so
     /// matching by index would accept the rule's other alternatives too).</exception>
-    private static class RuleIndexOf<T> where T : ParserRuleContext
+    private static class RuleIndexOf<[DynamicallyAccessedMembers(Constructors)] T> where T : ParserRuleContext
     {
         public static readonly int Value = typeof(T).BaseType == typeof(ParserRuleContext)
             ? ((ParserRuleContext)RuntimeHelpers.GetUninitializedObject(typeof(T))).RuleIndex

@@ -1,24 +1,9 @@
-using System.Diagnostics;
-
 namespace HwOpt.Cli.Tests;
 
 /// <summary><c>hwopt corpus generate</c> as a user runs it.</summary>
 public sealed class CorpusCommandTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "hwopt.dll");
-
-    private static (int Code, string Stdout, string Stderr) Run(string args)
-    {
-        var psi = new ProcessStartInfo("dotnet", $"\"{Dll}\" {args}")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(120_000), "hwopt did not finish");
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string args) => HwOptProcess.Run(args, timeoutMs: 120_000);
 
     [Fact]
     public void GeneratesOneModelWithOptionsByteIdenticallyOnRerun()

@@ -1,8 +1,6 @@
 using System.Globalization;
 using HwOpt.Diagnostics;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace HwOpt.CostModel.Devices;
 
@@ -64,15 +62,6 @@ public sealed class DeviceProfile
     /// <summary>Energy of a run that keeps the device busy for <paramref name="busyNs"/>, joules (peak power while busy: an upper bound).</summary>
     public double EnergyJoules(double busyNs) => Power.PeakWatts * busyNs * 1e-9;
 
-    private static readonly IDeserializer Reader = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
-    private static readonly ISerializer Writer = new SerializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-        .Build();
-
     /// <summary>Reads and validates a profile.</summary>
     /// <param name="path">A <c>.yaml</c> file.</param>
     /// <param name="diagnostics">Receives HW4012 with the file and the problem.</param>
@@ -88,7 +77,7 @@ public sealed class DeviceProfile
         }
         var source = new SourceText(path, text);
         DeviceProfile? profile;
-        try { profile = Reader.Deserialize<DeviceProfile>(text); }
+        try { profile = DeviceProfileYaml.Read(text); }
         catch (YamlException e)
         {
             diagnostics.Report(DiagnosticIds.InvalidDeviceProfile, SpanAt(source, (int)e.Start.Line, (int)e.Start.Column), (e.InnerException ?? e).Message);
@@ -135,7 +124,7 @@ public sealed class DeviceProfile
     }
 
     /// <summary>The profile as YAML (for the measured host profile).</summary>
-    public string ToYaml() => Writer.Serialize(this);
+    public string ToYaml() => DeviceProfileYaml.Write(this);
 }
 
 /// <summary>Main memory of a device.</summary>

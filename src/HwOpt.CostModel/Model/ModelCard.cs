@@ -71,21 +71,24 @@ public sealed class ModelCard
     /// <summary>Wall time of training, s.</summary>
     public double TrainingSeconds { get; set; }
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>The card as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, CostModelJson.Default.ModelCard) + "\n";
 
     /// <summary>Reads a card.</summary>
     /// <exception cref="JsonException">Not a model card.</exception>
-    public static ModelCard FromJson(string json) => JsonSerializer.Deserialize<ModelCard>(json, Json) ?? throw new JsonException("empty model card");
+    public static ModelCard FromJson(string json) => JsonSerializer.Deserialize(json, CostModelJson.Default.ModelCard) ?? throw new JsonException("empty model card");
 }
+
+/// <summary>
+/// The JSON (de)serializers of the model card and the cross-validation report, generated at compile time
+/// (System.Text.Json's source generator): no reflection at run time, so the natively compiled CLI reads and writes them.
+/// Indented, snake_case names, nulls omitted, NaN and infinities as named literals.
+/// </summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(ModelCard))]
+[JsonSerializable(typeof(Training.FamilyCrossValidationReport))]
+internal sealed partial class CostModelJson : JsonSerializerContext;
 
 /// <summary>One target metric in the model card.</summary>
 public sealed class TargetCard

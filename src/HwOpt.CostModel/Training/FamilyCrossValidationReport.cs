@@ -41,7 +41,7 @@ public sealed record FamilyCrossValidationReport(
     }
 
     /// <summary>The report as indented JSON (snake_case names, as the model card).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, CostModelJson.Default.FamilyCrossValidationReport) + "\n";
 
     /// <summary>The report as Markdown: one table row per held-out family and the pooled row, learned model beside the roofline baseline.</summary>
     public string Markdown()

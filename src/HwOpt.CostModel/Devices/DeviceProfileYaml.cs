@@ -1,0 +1,213 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace HwOpt.CostModel.Devices;
+
+/// <summary>
+/// Reads and writes <see cref="DeviceProfile"/> YAML with YamlDotNet's node model and emitter, field by field, instead of
+/// its reflection-based (de)serializer, which needs code generated at run time and does not work in the natively
+/// compiled CLI. The fields are the profile's properties in snake_case (<c>peak_flops</c>, <c>kernel_overhead_ns</c>);
+/// an unknown key, a value of the wrong kind or a number that does not parse is a <see cref="YamlException"/> at that
+/// node, as the deserializer reported them.
+/// </summary>
+internal static class DeviceProfileYaml
+{
+    /// <summary>Reads a profile; null for an empty document.</summary>
+    /// <exception cref="YamlException">Malformed YAML, an unknown key or a value of the wrong kind (with its position).</exception>
+    public static DeviceProfile? Read(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode)) return null;
+        var p = new DeviceProfile();
+        foreach (var (key, value) in Map(stream.Documents[0].RootNode))
+        {
+            switch (key)
+            {
+                case "name": p.Name = Text(value); break;
+                case "kind": p.Kind = Text(value); break;
+                case "description": p.Description = Text(value); break;
+                case "source": p.Source = Text(value); break;
+                case "peak_flops":
+                    foreach (var (type, peak) in Map(value)) p.PeakFlops[type] = Number(peak);
+                    break;
+                case "memory":
+                    foreach (var (k, v) in Map(value))
+                    {
+                        switch (k)
+                        {
+                            case "bandwidth_bytes_per_s": p.Memory.BandwidthBytesPerS = Number(v); break;
+                            case "capacity_bytes": p.Memory.CapacityBytes = Number(v); break;
+                            default: throw Unknown(v, "memory", k);
+                        }
+                    }
+                    break;
+                case "caches":
+                    foreach (var item in Sequence(value))
+                    {
+                        var cache = new CacheSpec();
+                        foreach (var (k, v) in Map(item))
+                        {
+                            switch (k)
+                            {
+                                case "level": cache.Level = checked((int)Integer(v)); break;
+                                case "bytes": cache.Bytes = Integer(v); break;
+                                case "bandwidth_bytes_per_s": cache.BandwidthBytesPerS = IsNull(v) ? null : Number(v); break;
+                                default: throw Unknown(v, "caches", k);
+                            }
+                        }
+                        p.Caches.Add(cache);
+                    }
+                    break;
+                case "link":
+                    foreach (var (k, v) in Map(value))
+                    {
+                        switch (k)
+                        {
+                            case "name": p.Link.Name = Text(v); break;
+                            case "bandwidth_bytes_per_s": p.Link.BandwidthBytesPerS = Number(v); break;
+                            case "latency_ns": p.Link.LatencyNs = Number(v); break;
+                            default: throw Unknown(v, "link", k);
+                        }
+                    }
+                    break;
+                case "kernel_overhead_ns": p.KernelOverheadNs = Number(value); break;
+                case "power":
+                    foreach (var (k, v) in Map(value))
+                    {
+                        switch (k)
+                        {
+                            case "idle_watts": p.Power.IdleWatts = Number(v); break;
+                            case "peak_watts": p.Power.PeakWatts = Number(v); break;
+                            default: throw Unknown(v, "power", k);
+                        }
+                    }
+                    break;
+                case "price_per_hour_usd": p.PricePerHourUsd = IsNull(value) ? null : Number(value); break;
+                case "measured":
+                    if (IsNull(value)) { p.Measured = null; break; }
+                    p.Measured = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var (k, v) in Map(value)) p.Measured[k] = Text(v);
+                    break;
+                default: throw Unknown(value, "the profile", key);
+            }
+        }
+        return p;
+    }
+
+    /// <summary>The profile as block-style YAML: fields in declaration order, null fields left out.</summary>
+    public static string Write(DeviceProfile p)
+    {
+        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var e = new Emitter(writer);
+        e.Emit(new StreamStart());
+        e.Emit(new DocumentStart(null, null, true));
+        e.Emit(new MappingStart());
+        Scalar(e, "name", p.Name);
+        Scalar(e, "kind", p.Kind);
+        Scalar(e, "description", p.Description);
+        Scalar(e, "source", p.Source);
+        Key(e, "peak_flops");
+        e.Emit(new MappingStart());
+        foreach (var (type, peak) in p.PeakFlops) Scalar(e, type, Format(peak));
+        e.Emit(new MappingEnd());
+        Key(e, "memory");
+        e.Emit(new MappingStart());
+        Scalar(e, "bandwidth_bytes_per_s", Format(p.Memory.BandwidthBytesPerS));
+        Scalar(e, "capacity_bytes", Format(p.Memory.CapacityBytes));
+        e.Emit(new MappingEnd());
+        Key(e, "caches");
+        e.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
+        foreach (var c in p.Caches)
+        {
+            e.Emit(new MappingStart());
+            Scalar(e, "level", c.Level.ToString(CultureInfo.InvariantCulture));
+            Scalar(e, "bytes", c.Bytes.ToString(CultureInfo.InvariantCulture));
+            if (c.BandwidthBytesPerS is { } bw) Scalar(e, "bandwidth_bytes_per_s", Format(bw));
+            e.Emit(new MappingEnd());
+        }
+        e.Emit(new SequenceEnd());
+        Key(e, "link");
+        e.Emit(new MappingStart());
+        Scalar(e, "name", p.Link.Name);
+        Scalar(e, "bandwidth_bytes_per_s", Format(p.Link.BandwidthBytesPerS));
+        Scalar(e, "latency_ns", Format(p.Link.LatencyNs));
+        e.Emit(new MappingEnd());
+        Scalar(e, "kernel_overhead_ns", Format(p.KernelOverheadNs));
+        Key(e, "power");
+        e.Emit(new MappingStart());
+        Scalar(e, "idle_watts", Format(p.Power.IdleWatts));
+        Scalar(e, "peak_watts", Format(p.Power.PeakWatts));
+        e.Emit(new MappingEnd());
+        if (p.PricePerHourUsd is { } price) Scalar(e, "price_per_hour_usd", Format(price));
+        if (p.Measured is { } measured)
+        {
+            Key(e, "measured");
+            e.Emit(new MappingStart());
+            foreach (var (k, v) in measured) Scalar(e, k, v);
+            e.Emit(new MappingEnd());
+        }
+        e.Emit(new MappingEnd());
+        e.Emit(new DocumentEnd(true));
+        e.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    private static void Key(IEmitter e, string key) => e.Emit(new Scalar(key));
+
+    private static void Scalar(IEmitter e, string key, string value)
+    {
+        Key(e, key);
+        e.Emit(new Scalar(value));
+    }
+
+    /// <summary>A number as the shortest text that reads back to the same double.</summary>
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    private static IEnumerable<(string Key, YamlNode Value)> Map(YamlNode node)
+    {
+        if (IsNull(node)) yield break;
+        if (node is not YamlMappingNode map) throw new YamlException(node.Start, node.End, "expected a mapping");
+        foreach (var (k, v) in map.Children) yield return (Text(k), v);
+    }
+
+    private static IEnumerable<YamlNode> Sequence(YamlNode node)
+    {
+        if (IsNull(node)) return [];
+        return node as YamlSequenceNode ?? throw new YamlException(node.Start, node.End, "expected a sequence");
+    }
+
+    private static string Text(YamlNode node) =>
+        node is YamlScalarNode scalar ? scalar.Value ?? "" : throw new YamlException(node.Start, node.End, "expected a scalar");
+
+    /// <summary>A YAML number: decimal or exponent form, <c>.inf</c>, <c>-.inf</c>, <c>.nan</c>.</summary>
+    private static double Number(YamlNode node)
+    {
+        string text = Text(node).Trim();
+        switch (text)
+        {
+            case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF": return double.PositiveInfinity;
+            case "-.inf" or "-.Inf" or "-.INF": return double.NegativeInfinity;
+            case ".nan" or ".NaN" or ".NAN": return double.NaN;
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v
+            : throw new YamlException(node.Start, node.End, $"'{text}' is not a number");
+    }
+
+    private static long Integer(YamlNode node)
+    {
+        string text = Text(node).Trim();
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v)
+            ? v
+            : throw new YamlException(node.Start, node.End, $"'{text}' is not an integer");
+    }
+
+    private static YamlException Unknown(YamlNode at, string where, string key) =>
+        new(at.Start, at.End, $"unknown key '{key}' in {where}");
+}
