@@ -44,6 +44,44 @@ public sealed class DatasetStoreTests
     }
 
     [Fact]
+    public void EveryColumnRoundTripsAndThePropertyNamesAreReadAsHeaders()
+    {
+        using var scratch = new ScratchFolder("hwopt-store-");
+        var full = new MeasurementRow
+        {
+            KernelId = "k", Source = "s", Family = "f", OpNames = "linalg.add", OpCount = 3, Signature = "sig", ElementTypes = "f32",
+            ArgumentBytes = 1L << 40, Status = "ok", Error = "", LatencyMedianNs = 0.1 + 0.2, LatencyMinNs = 1e-300, LatencyCov = 0.25,
+            Samples = 7, InnerRepeats = 1L << 33, Outliers = 1, Attempts = 2, Spills = 4, Reloads = 5, StaticInstructions = 600,
+            CodeSizeBytes = 123456789012, Batch = 9, MeasuredAt = "2026-12-06T00:00:00Z", SplitRandom = "train", SplitFamily = "test",
+            KernelMlir = "func.func @f() {\n  return\n}\n",
+        };
+        var sparse = new MeasurementRow { KernelId = "n", Status = "run-failed" };
+        string path = Path.Combine(scratch.Path, "d.csv");
+        DatasetStore.Write(path, [full, sparse]);
+        var read = DatasetStore.Read(path);
+        var properties = typeof(MeasurementRow).GetProperties();
+        Assert.Equal(26, properties.Length);
+        foreach (var property in properties)
+        {
+            Assert.Equal(property.GetValue(full), property.GetValue(read[0]));
+            Assert.Equal(property.GetValue(sparse), property.GetValue(read[1]));
+        }
+
+        // Files whose header names the properties (KernelId, LatencyMedianNs, ...) read the same.
+        var lines = File.ReadAllLines(path);
+        var byColumn = new Dictionary<string, string>
+        {
+            ["kernel_id"] = "KernelId", ["op"] = "OpNames", ["latency_ns_median"] = "LatencyMedianNs", ["latency_ns_min"] = "LatencyMinNs",
+            ["cov"] = "LatencyCov", ["instructions_static"] = "StaticInstructions", ["code_bytes"] = "CodeSizeBytes",
+        };
+        lines[0] = string.Join(",", lines[0].Split(',').Select(c => byColumn.GetValueOrDefault(c, c)));
+        string renamed = Path.Combine(scratch.Path, "e.csv");
+        File.WriteAllText(renamed, string.Join("\n", lines) + "\n");
+        var again = DatasetStore.Read(renamed);
+        foreach (var property in properties) Assert.Equal(property.GetValue(full), property.GetValue(again[0]));
+    }
+
+    [Fact]
     public void SplitsAreStableAndCoverAllThree()
     {
         var ids = Enumerable.Range(0, 2000).Select(i => i.ToString("x16")).ToList();

@@ -34,56 +34,32 @@ internal static class DeviceProfileYaml
                     foreach (var (type, peak) in Map(value)) p.PeakFlops[type] = Number(peak);
                     break;
                 case "memory":
-                    foreach (var (k, v) in Map(value))
-                    {
-                        switch (k)
-                        {
-                            case "bandwidth_bytes_per_s": p.Memory.BandwidthBytesPerS = Number(v); break;
-                            case "capacity_bytes": p.Memory.CapacityBytes = Number(v); break;
-                            default: throw Unknown(v, "memory", k);
-                        }
-                    }
+                    Fields(value, "memory",
+                        ("bandwidth_bytes_per_s", v => p.Memory.BandwidthBytesPerS = Number(v)),
+                        ("capacity_bytes", v => p.Memory.CapacityBytes = Number(v)));
                     break;
                 case "caches":
                     foreach (var item in Sequence(value))
                     {
                         var cache = new CacheSpec();
-                        foreach (var (k, v) in Map(item))
-                        {
-                            switch (k)
-                            {
-                                case "level": cache.Level = checked((int)Integer(v)); break;
-                                case "bytes": cache.Bytes = Integer(v); break;
-                                case "bandwidth_bytes_per_s": cache.BandwidthBytesPerS = IsNull(v) ? null : Number(v); break;
-                                default: throw Unknown(v, "caches", k);
-                            }
-                        }
+                        Fields(item, "caches",
+                            ("level", v => cache.Level = checked((int)Integer(v))),
+                            ("bytes", v => cache.Bytes = Integer(v)),
+                            ("bandwidth_bytes_per_s", v => cache.BandwidthBytesPerS = IsNull(v) ? null : Number(v)));
                         p.Caches.Add(cache);
                     }
                     break;
                 case "link":
-                    foreach (var (k, v) in Map(value))
-                    {
-                        switch (k)
-                        {
-                            case "name": p.Link.Name = Text(v); break;
-                            case "bandwidth_bytes_per_s": p.Link.BandwidthBytesPerS = Number(v); break;
-                            case "latency_ns": p.Link.LatencyNs = Number(v); break;
-                            default: throw Unknown(v, "link", k);
-                        }
-                    }
+                    Fields(value, "link",
+                        ("name", v => p.Link.Name = Text(v)),
+                        ("bandwidth_bytes_per_s", v => p.Link.BandwidthBytesPerS = Number(v)),
+                        ("latency_ns", v => p.Link.LatencyNs = Number(v)));
                     break;
                 case "kernel_overhead_ns": p.KernelOverheadNs = Number(value); break;
                 case "power":
-                    foreach (var (k, v) in Map(value))
-                    {
-                        switch (k)
-                        {
-                            case "idle_watts": p.Power.IdleWatts = Number(v); break;
-                            case "peak_watts": p.Power.PeakWatts = Number(v); break;
-                            default: throw Unknown(v, "power", k);
-                        }
-                    }
+                    Fields(value, "power",
+                        ("idle_watts", v => p.Power.IdleWatts = Number(v)),
+                        ("peak_watts", v => p.Power.PeakWatts = Number(v)));
                     break;
                 case "price_per_hour_usd": p.PricePerHourUsd = IsNull(value) ? null : Number(value); break;
                 case "measured":
@@ -168,6 +144,18 @@ internal static class DeviceProfileYaml
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    /// <summary>Reads a mapping whose keys are all among <paramref name="fields"/>, each value with its reader.</summary>
+    /// <exception cref="YamlException">Not a mapping, or a key not among the fields.</exception>
+    private static void Fields(YamlNode node, string where, params (string Key, Action<YamlNode> Read)[] fields)
+    {
+        foreach (var (key, value) in Map(node))
+        {
+            int i = Array.FindIndex(fields, f => f.Key == key);
+            if (i < 0) throw Unknown(value, where, key);
+            fields[i].Read(value);
+        }
+    }
 
     private static IEnumerable<(string Key, YamlNode Value)> Map(YamlNode node)
     {

@@ -49,6 +49,50 @@ public class DeviceProfileTests
     }
 
     [Fact]
+    public void EveryCommittedProfileRoundTripsThroughItsYaml()
+    {
+        foreach (var name in DeviceCatalog.Names())
+        {
+            var profile = DeviceCatalog.Load(name, new DiagnosticBag())!;
+            string yaml = profile.ToYaml();
+            string path = Path.Combine(Path.GetTempPath(), $"hwopt-roundtrip-{Guid.NewGuid():N}.yaml");
+            File.WriteAllText(path, yaml);
+            try
+            {
+                var diagnostics = new DiagnosticBag();
+                var again = DeviceProfile.Load(path, diagnostics);
+                Assert.True(again is not null, name + ": " + string.Join("; ", diagnostics.Items.Select(d => d.Message)));
+                Assert.Equal(yaml, again!.ToYaml());
+                Assert.Equal(profile.PeakFlops, again.PeakFlops);
+                Assert.Equal(profile.Caches.Select(c => (c.Level, c.Bytes, c.BandwidthBytesPerS)), again.Caches.Select(c => (c.Level, c.Bytes, c.BandwidthBytesPerS)));
+                Assert.Equal(profile.PricePerHourUsd, again.PricePerHourUsd);
+            }
+            finally { File.Delete(path); }
+        }
+    }
+
+    [Theory]
+    [InlineData("name: x\nkind: cpu\nmemory:\n  bandwidth: 3\n", 4, "unknown key 'bandwidth' in memory")]
+    [InlineData("name: x\nkind: cpu\npeak_flops:\n  f32: fast\n", 4, "'fast' is not a number")]
+    [InlineData("name: x\ncolour: red\n", 2, "unknown key 'colour'")]
+    [InlineData("name: x\ncaches: 3\n", 2, "expected a sequence")]
+    public void AnUnknownKeyOrAWrongValueIsHW4012AtItsLine(string text, int line, string message)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"hwopt-bad-device-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try
+        {
+            var diagnostics = new DiagnosticBag();
+            Assert.Null(DeviceProfile.Load(path, diagnostics));
+            var d = Assert.Single(diagnostics.Items);
+            Assert.Equal("HW4012", d.Id);
+            Assert.Equal(line, d.Span.Line);
+            Assert.Contains(message, d.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void MissingFiguresAreNamed()
     {
         string path = Path.Combine(Path.GetTempPath(), $"hwopt-empty-device-{Guid.NewGuid():N}.yaml");
