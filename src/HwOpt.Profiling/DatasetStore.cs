@@ -152,6 +152,7 @@ public sealed class DatasetStore
         }
     }
 
+    /// <summary>Writes the header (when asked) and one record per row, each field through CsvHelper's type converter for its type.</summary>
     private static void WriteRows(CsvWriter csv, IEnumerable<MeasurementRow> rows, bool header)
     {
         if (header)
@@ -166,7 +167,9 @@ public sealed class DatasetStore
         }
     }
 
+    /// <summary>Reads the header, finds each column by either of its names (in any order), then reads every record.</summary>
     /// <exception cref="InvalidDataException">A column is missing from the header.</exception>
+    /// <exception cref="CsvHelperException">A record is short or a field does not convert.</exception>
     private static List<MeasurementRow> ReadRows(CsvReader csv)
     {
         var rows = new List<MeasurementRow>();
@@ -195,7 +198,6 @@ public sealed class DatasetStore
     /// <summary>One line saying why a file is not a dataset (CsvHelper's own messages run on with its reader state).</summary>
     private static string Reason(Exception e)
     {
-        if (e is HeaderValidationException h) return MissingColumns(h.InvalidHeaders.Select(x => x.Names[0]).ToList());
         string first = e.Message.Split('\n', 2)[0].Trim();
         return e is CsvHelperException { Context.Parser: { } parser } ? $"row {parser.Row}: {first}" : first;
     }
