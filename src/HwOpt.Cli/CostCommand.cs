@@ -19,7 +19,7 @@ internal static class CostCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "MLIR model file ('-' for stdin)" };
+        var input = new Argument<string>("input") { Description = "MLIR model file ('-' for stdin)" }.RejectingOptions();
         var model = new Option<string?>("--model") { Description = "Cost-model folder (default: cost-models/host-cpu)" };
         var device = new Option<string>("--device") { Description = "Device profile: host-cpu (learned model) or another profile (roofline)", DefaultValueFactory = _ => DeviceCatalog.Host };
         var baseline = new Option<bool>("--baseline") { Description = "Use the roofline baseline even on the host" };

@@ -17,7 +17,7 @@ internal static class DeviceCommand
         var list = new Command("list", "List the device profiles (name, kind, peak FLOP/s per type, memory bandwidth)");
         list.SetAction(_ => List());
 
-        var name = new Argument<string>("device") { Description = "Profile name (e.g. h200) or YAML path" };
+        var name = new Argument<string>("device") { Description = "Profile name (e.g. h200) or YAML path" }.RejectingOptions();
         var show = new Command("show", "Print a device profile after validating it") { name };
         show.SetAction(r => Show(r.GetValue(name)!));
 

@@ -21,7 +21,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var data = new Argument<string>("data") { Description = "Measured dataset (.csv or .csv.gz)" };
+        var data = new Argument<string>("data") { Description = "Measured dataset (.csv or .csv.gz)" }.RejectingOptions();
         var model = new Option<string?>("--model") { Description = "Cost-model folder (default: cost-models/host-cpu)" };
         var split = new Option<string>("--split") { Description = "Rows to evaluate: test_family, test_random, validation, train, or all", DefaultValueFactory = _ => "test_family" };
         var plot = new Option<string?>("--plot") { Description = "Write a log-log predicted-vs-measured plot: PREFIX.png, PREFIX.svg (gnuplot) and PREFIX.dat" };

@@ -9,7 +9,7 @@ internal static class FuzzCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Seed .mlir files or folders", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Seed .mlir files or folders", Arity = ArgumentArity.OneOrMore }.RejectingOptions();
         var iterations = new Option<int>("--iterations") { Description = "Mutated inputs to try", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed (the campaign is deterministic for a seed)", DefaultValueFactory = _ => 1 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one input may take before it counts as a hang", DefaultValueFactory = _ => 10 };

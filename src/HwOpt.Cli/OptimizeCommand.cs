@@ -17,7 +17,7 @@ internal static class OptimizeCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "MLIR model file ('-' for stdin)" };
+        var input = new Argument<string>("input") { Description = "MLIR model file ('-' for stdin)" }.RejectingOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Annotated IR (generic form); default stdout (unless --json)" };
         var report = new Option<string?>("--report") { Description = "Write the report: .json (schemaVersion 1), .md (pictures beside it) or .html (self-contained, inline SVG)" };
         var nodeData = new Option<string?>("--emit-node-data") { Description = "Write Google Model Explorer node data (JSON): each op's predicted kernel latency, ns" };

@@ -15,7 +15,7 @@ internal static class ParseCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "MLIR file to read, or '-' for stdin" };
+        var input = new Argument<string>("input") { Description = "MLIR file to read, or '-' for stdin" }.RejectingOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the result (default: stdout)" };
         var emit = new Option<string>("--emit")
         {

@@ -17,7 +17,7 @@ internal static class ProfileCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "MLIR model files or folders of them", Arity = ArgumentArity.ZeroOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "MLIR model files or folders of them", Arity = ArgumentArity.ZeroOrMore }.RejectingOptions();
         var output = new Option<string>("--output", "-o") { Description = "Dataset to write (.csv or .csv.gz)", Required = true };
         var sweep = new Option<string?>("--sweep") { Description = "Also profile synthesized kernels: 'all' or comma-separated sweep names (" + string.Join(", ", KernelSweeps.Names) + ")" };
         var count = new Option<int>("--count") { Description = "Configurations drawn per sweep", DefaultValueFactory = _ => 100 };

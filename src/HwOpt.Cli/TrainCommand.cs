@@ -21,7 +21,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Argument<string>("data") { Description = "Measured dataset (hwopt profile output, .csv or .csv.gz)" };
+        var data = new Argument<string>("data") { Description = "Measured dataset (hwopt profile output, .csv or .csv.gz)" }.RejectingOptions();
         var output = new Option<string>("--output", "-o") { Description = "Model folder to write (e.g. cost-models/host-cpu)", Required = true };
         var members = new Option<int?>("--members") { Description = "Latency ensemble members (their spread gives the interval); default 5, with --cv 1" };
         var threads = new Option<int>("--threads") { Description = "XGBoost and featurizer threads", DefaultValueFactory = _ => Environment.ProcessorCount };

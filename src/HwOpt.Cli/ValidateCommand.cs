@@ -22,7 +22,7 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "MLIR model file" };
+        var input = new Argument<string>("input") { Description = "MLIR model file" }.RejectingOptions();
         var json = new Option<bool>("--json") { Description = "Print the JSON report (schemaVersion 1) on stdout" };
         var runs = new Option<int>("--samples") { Description = "Most timed samples per program run, besides the calibration call (fewer when a call is slow)", DefaultValueFactory = _ => 3 };
         var rounds = new Option<int>("--rounds") { Description = "Runs of each variant's program, round-robin over the variants (samples pooled)", DefaultValueFactory = _ => 3 };

@@ -50,6 +50,21 @@ public sealed class CliTests
         Assert.Equal(2, Run("frobnicate").Code);
     }
 
+    [Theory]
+    [InlineData("parse --bogus")]
+    [InlineData("optimize -x")]
+    [InlineData("cost --no-such-option")]
+    [InlineData("validate --bogus")]
+    [InlineData("device show --bogus")]
+    public void AnUnknownOptionWhereAFileGoesIsAUsageErrorNotAMissingFile(string args)
+    {
+        var r = Run(args);
+        Assert.Equal(2, r.Code);
+        Assert.Contains("HW4006", r.Stderr);
+        Assert.Contains("Unrecognized command or argument '-", r.Stderr);
+        Assert.DoesNotContain("HW4004", r.Stderr);
+    }
+
     [Fact]
     public void NeverOverwritesTheInput()
     {
