@@ -20,26 +20,32 @@ out="$root/artifacts/hwopt"
 plain="$root/src/HwOpt.Cli/bin/Release/net10.0/hwopt.dll"
 log="$(mktemp)"; trap 'rm -f "$log"' EXIT
 
-# The C compiler Native AOT links with: clang if there is one (its default), else gcc.
-linker() {
+# The C compilers Native AOT may link with, in order: the first clang found (its default), then gcc.
+linkers() {
   local c
-  for c in clang clang-19 clang-18 clang-17 clang-16 clang-15 clang-14 gcc; do
-    command -v "$c" >/dev/null 2>&1 && { echo "$c"; return 0; }
+  for c in clang clang-19 clang-18 clang-17 clang-16 clang-15 clang-14; do
+    command -v "$c" >/dev/null 2>&1 && { echo "$c"; break; }
   done
-  return 1
+  command -v gcc >/dev/null 2>&1 && echo gcc
+  return 0
 }
 
 if [ "$(uname -m)" = x86_64 ] && [ "${HWOPT_NATIVE:-1}" != 0 ] && [ "${HWOPT_READY_TO_RUN:-1}" != 0 ]; then
-  if cc="$(linker)"; then
+  tried=""
+  for cc in $(linkers); do
+    tried="$tried $cc"
     if dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$cc" \
          -o "$native_out" -nologo -clp:ErrorsOnly\;NoSummary -v:q >"$log" 2>&1 && [ -x "$native_out/hwopt" ]; then
       echo "$native_out/hwopt"
       exit 0
     fi
-    echo "build-cli: native (Native AOT) publish failed, trying ReadyToRun:" >&2
+    echo "build-cli: native (Native AOT) publish with $cc failed:" >&2
     tail -5 "$log" >&2
-  else
+  done
+  if [ -z "$tried" ]; then
     echo "build-cli: no C compiler (clang or gcc) to link a native CLI; using ReadyToRun (scripts/setup.sh installs gcc)" >&2
+  else
+    echo "build-cli: trying ReadyToRun instead" >&2
   fi
 fi
 if [ "${HWOPT_READY_TO_RUN:-1}" != 0 ] && [ "$(uname -m)" = x86_64 ]; then
