@@ -51,7 +51,6 @@ public sealed class Provenance
     /// <summary>Drift of the reference kernel per batch (this invocation and earlier ones when resuming).</summary>
     public List<DriftRecord> Drift { get; set; } = new();
 
-
     /// <summary>How <see cref="HarnessRunner.Aot"/> (the default) builds and runs a harness at the given LLVM level and CPU.</summary>
     public static string AotRunner(int optLevel = 3, string targetCpu = "native") =>
         $"ahead of time: mlir-translate --mlir-to-llvmir | opt -O{optLevel} -mcpu={targetCpu} | llc -O{optLevel} -mcpu={targetCpu} {string.Join(' ', CodeLayout.LlcFlags)} (assembly) | llvm-mc -filetype=obj, linked by cc with libmlir_c_runner_utils.so.19.1 and libmlir_runner_utils.so.19.1, run as a child process; arguments in page-aligned buffers at a fixed {HarnessBuilder.ArgumentStaggerBytes}-byte stagger; malloc/free of the harness object wrapped to the hwopt kernel arena {KernelArena.SourceHash} (page-aligned blocks at the same stagger, first-fit reuse)";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -43,8 +44,8 @@ internal static class DeviceProfileYaml
                     {
                         var cache = new CacheSpec();
                         Fields(item, "caches",
-                            ("level", v => cache.Level = checked((int)Integer(v))),
-                            ("bytes", v => cache.Bytes = Integer(v)),
+                            ("level", v => cache.Level = Integer<int>(v)),
+                            ("bytes", v => cache.Bytes = Integer<long>(v)),
                             ("bandwidth_bytes_per_s", v => cache.BandwidthBytesPerS = IsNull(v) ? null : Number(v)));
                         p.Caches.Add(cache);
                     }
@@ -85,46 +86,23 @@ internal static class DeviceProfileYaml
         Scalar(e, "kind", p.Kind);
         Scalar(e, "description", p.Description);
         Scalar(e, "source", p.Source);
-        Key(e, "peak_flops");
-        e.Emit(new MappingStart());
-        foreach (var (type, peak) in p.PeakFlops) Scalar(e, type, Format(peak));
-        e.Emit(new MappingEnd());
-        Key(e, "memory");
-        e.Emit(new MappingStart());
-        Scalar(e, "bandwidth_bytes_per_s", Format(p.Memory.BandwidthBytesPerS));
-        Scalar(e, "capacity_bytes", Format(p.Memory.CapacityBytes));
-        e.Emit(new MappingEnd());
+        Mapping(e, "peak_flops", p.PeakFlops.Select(f => (f.Key, Format(f.Value))));
+        Mapping(e, "memory", [("bandwidth_bytes_per_s", Format(p.Memory.BandwidthBytesPerS)), ("capacity_bytes", Format(p.Memory.CapacityBytes))]);
         Key(e, "caches");
         e.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
         foreach (var c in p.Caches)
         {
-            e.Emit(new MappingStart());
-            Scalar(e, "level", c.Level.ToString(CultureInfo.InvariantCulture));
-            Scalar(e, "bytes", c.Bytes.ToString(CultureInfo.InvariantCulture));
-            if (c.BandwidthBytesPerS is { } bw) Scalar(e, "bandwidth_bytes_per_s", Format(bw));
-            e.Emit(new MappingEnd());
+            List<(string, string)> fields = [("level", c.Level.ToString(CultureInfo.InvariantCulture)), ("bytes", c.Bytes.ToString(CultureInfo.InvariantCulture))];
+            if (c.BandwidthBytesPerS is { } bw) fields.Add(("bandwidth_bytes_per_s", Format(bw)));
+            Mapping(e, fields);
         }
         e.Emit(new SequenceEnd());
-        Key(e, "link");
-        e.Emit(new MappingStart());
-        Scalar(e, "name", p.Link.Name);
-        Scalar(e, "bandwidth_bytes_per_s", Format(p.Link.BandwidthBytesPerS));
-        Scalar(e, "latency_ns", Format(p.Link.LatencyNs));
-        e.Emit(new MappingEnd());
+        Mapping(e, "link",
+            [("name", p.Link.Name), ("bandwidth_bytes_per_s", Format(p.Link.BandwidthBytesPerS)), ("latency_ns", Format(p.Link.LatencyNs))]);
         Scalar(e, "kernel_overhead_ns", Format(p.KernelOverheadNs));
-        Key(e, "power");
-        e.Emit(new MappingStart());
-        Scalar(e, "idle_watts", Format(p.Power.IdleWatts));
-        Scalar(e, "peak_watts", Format(p.Power.PeakWatts));
-        e.Emit(new MappingEnd());
+        Mapping(e, "power", [("idle_watts", Format(p.Power.IdleWatts)), ("peak_watts", Format(p.Power.PeakWatts))]);
         if (p.PricePerHourUsd is { } price) Scalar(e, "price_per_hour_usd", Format(price));
-        if (p.Measured is { } measured)
-        {
-            Key(e, "measured");
-            e.Emit(new MappingStart());
-            foreach (var (k, v) in measured) Scalar(e, k, v);
-            e.Emit(new MappingEnd());
-        }
+        if (p.Measured is { } measured) Mapping(e, "measured", measured.Select(m => (m.Key, m.Value)));
         e.Emit(new MappingEnd());
         e.Emit(new DocumentEnd(true));
         e.Emit(new StreamEnd());
@@ -132,6 +110,21 @@ internal static class DeviceProfileYaml
     }
 
     private static void Key(IEmitter e, string key) => e.Emit(new Scalar(key));
+
+    /// <summary>A block mapping of scalars, under <paramref name="key"/>.</summary>
+    private static void Mapping(IEmitter e, string key, IEnumerable<(string Key, string Value)> entries)
+    {
+        Key(e, key);
+        Mapping(e, entries);
+    }
+
+    /// <summary>A block mapping of scalars.</summary>
+    private static void Mapping(IEmitter e, IEnumerable<(string Key, string Value)> entries)
+    {
+        e.Emit(new MappingStart());
+        foreach (var (k, v) in entries) Scalar(e, k, v);
+        e.Emit(new MappingEnd());
+    }
 
     private static void Scalar(IEmitter e, string key, string value)
     {
@@ -188,12 +181,13 @@ internal static class DeviceProfileYaml
             : throw new YamlException(node.Start, node.End, $"'{text}' is not a number");
     }
 
-    private static long Integer(YamlNode node)
+    /// <summary>A YAML integer of type <typeparamref name="T"/>; one out of its range is not one.</summary>
+    private static T Integer<T>(YamlNode node) where T : IBinaryInteger<T>
     {
         string text = Text(node).Trim();
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v)
+        return T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out T? v)
             ? v
-            : throw new YamlException(node.Start, node.End, $"'{text}' is not an integer");
+            : throw new YamlException(node.Start, node.End, $"'{text}' is not an integer, or is out of range");
     }
 
     private static YamlException Unknown(YamlNode at, string where, string key) =>

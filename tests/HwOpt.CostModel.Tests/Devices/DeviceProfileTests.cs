@@ -76,6 +76,7 @@ public class DeviceProfileTests
     [InlineData("name: x\nkind: cpu\npeak_flops:\n  f32: fast\n", 4, "'fast' is not a number")]
     [InlineData("name: x\ncolour: red\n", 2, "unknown key 'colour'")]
     [InlineData("name: x\ncaches: 3\n", 2, "expected a sequence")]
+    [InlineData("name: x\ncaches:\n  - { level: 99999999999, bytes: 1 }\n", 3, "'99999999999' is not an integer, or is out of range")]
     public void AnUnknownKeyOrAWrongValueIsHW4012AtItsLine(string text, int line, string message)
     {
         string path = Path.Combine(Path.GetTempPath(), $"hwopt-bad-device-{Guid.NewGuid():N}.yaml");
