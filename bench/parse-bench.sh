@@ -190,9 +190,10 @@ inputs_current() {
 }
 
 # The CLI to run: a .dll with dotnet, else the executable itself (the natively compiled CLI).
-hwopt_run() { case "$HWOPT_DLL" in *.dll) "$DOTNET" "$HWOPT_DLL" "$@" ;; *) "$HWOPT_DLL" "$@" ;; esac; }
-hwopt_launcher() { case "$HWOPT_DLL" in *.dll) echo "$DOTNET $HWOPT_DLL" ;; *) echo "$HWOPT_DLL" ;; esac; }
-hwopt_cmd() { echo "$(hwopt_launcher) parse $1 --emit stats --timing -o /dev/null"; }
+# hwopt_launcher sets the array hwopt_argv to the words that start it (paths with spaces stay one word each).
+hwopt_launcher() { case "$HWOPT_DLL" in *.dll) hwopt_argv=("$DOTNET" "$HWOPT_DLL") ;; *) hwopt_argv=("$HWOPT_DLL") ;; esac; }
+hwopt_run() { hwopt_launcher; "${hwopt_argv[@]}" "$@"; }
+hwopt_cmd() { hwopt_launcher; echo "${hwopt_argv[*]} parse $1 --emit stats --timing -o /dev/null"; }
 mlir_cmd() { echo "$MLIR_OPT --mlir-timing $1 -o /dev/null"; }
 
 if [ "$dry_run" -eq 1 ]; then
@@ -300,8 +301,8 @@ run_one() { # run_one REP IS_WARMUP NAME FILE TOOL
   if [ "$tool" = mlir-opt ]; then
     "$GNU_TIME" -f "$time_marker %e %M" "$MLIR_OPT" --mlir-timing "$f" -o /dev/null >"$so" 2>"$err" || rc=$?
   else
-    # shellcheck disable=SC2046  # the launcher is one or two words
-    "$GNU_TIME" -f "$time_marker %e %M" $(hwopt_launcher) parse "$f" --emit stats --timing -o /dev/null >"$so" 2>"$err" || rc=$?
+    hwopt_launcher
+    "$GNU_TIME" -f "$time_marker %e %M" "${hwopt_argv[@]}" parse "$f" --emit stats --timing -o /dev/null >"$so" 2>"$err" || rc=$?
   fi
   if [ "$rc" -ne 0 ]; then
     grep -v -e "^$time_marker" -e "^Command exited with non-zero status" "$err" | tail -15 >&2 || true
