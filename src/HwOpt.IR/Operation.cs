@@ -8,19 +8,33 @@ namespace HwOpt.IR;
 /// </summary>
 public sealed class Operation
 {
-    // The IR of a large file holds hundreds of thousands of ops, so an op keeps few objects of its own: the results
-    // in an exact-size array, and the successor and region lists only once something asks for them.
-    private readonly OpResult[] results;
+    // The IR of a large file holds hundreds of thousands of ops, so an op keeps few objects of its own: the operands in
+    // one array (sized exactly by the builders), a single result as itself and more in an exact-size array, and the
+    // successor and region lists only once something asks for them.
+    // Results are fixed at creation: their count is the store's (InlineList).
+    private readonly object? results;
+    private readonly int resultCount;
+    private Value[] operands = [];
     private List<Block>? successors;
-    private List<Region>? regions;
+    private object? regions;
+    private int regionCount;
 
     /// <summary>Creates an operation with result types.</summary>
     public Operation(string name, IEnumerable<MlirType> resultTypes)
     {
         Name = name;
         var types = resultTypes as IReadOnlyList<MlirType> ?? resultTypes.ToArray();
-        results = types.Count == 0 ? [] : new OpResult[types.Count];
-        for (int i = 0; i < results.Length; i++) results[i] = new OpResult(this, i, types[i]);
+        resultCount = types.Count;
+        if (resultCount == 1)
+        {
+            results = new OpResult(this, 0, types[0]);
+        }
+        else if (resultCount > 1)
+        {
+            var many = new OpResult[resultCount];
+            for (int i = 0; i < many.Length; i++) many[i] = new OpResult(this, i, types[i]);
+            results = many;
+        }
     }
 
     /// <summary>Full name <c>dialect.op</c>.</summary>
@@ -29,11 +43,25 @@ public sealed class Operation
     /// <summary>The dialect namespace (text before the first dot; empty when there is none).</summary>
     public string Dialect => Name.IndexOf('.') is int i and > 0 ? Name.Substring(0, i) : string.Empty;
 
-    /// <summary>Operands in order.</summary>
-    public List<Value> Operands { get; } = new();
+    /// <summary>Operands in order (a view of the op's own storage).</summary>
+    public OperandList Operands => new(this);
+
+    /// <summary>Replaces operand <paramref name="index"/> (as <c>Operands[index] = value</c> on a held <see cref="OperandList"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not below the operand count.</exception>
+    public void SetOperand(int index, Value value)
+    {
+        var list = Operands;
+        list[index] = value;
+    }
+
+    internal Value[] OperandStorage => operands;
+
+    internal int OperandCount { get; set; }
+
+    internal void ResizeOperands(int capacity) => Array.Resize(ref operands, capacity);
 
     /// <summary>Results in order.</summary>
-    public IReadOnlyList<OpResult> Results => results;
+    public InlineList<OpResult> Results => new(results, resultCount);
 
     /// <summary>Successor blocks.</summary>
     public List<Block> Successors => successors ?? LazyInitializer.EnsureInitialized(ref successors);
@@ -47,11 +75,11 @@ public sealed class Operation
     /// <summary>Discardable attributes (<c>{...}</c>).</summary>
     public DictionaryAttr Attributes { get; set; } = DictionaryAttr.Empty;
 
-    /// <summary>Regions.</summary>
-    public List<Region> Regions => regions ?? LazyInitializer.EnsureInitialized(ref regions);
+    /// <summary>Regions, in order (added with <see cref="AddRegion"/>).</summary>
+    public InlineList<Region> Regions => new(regions, regionCount);
 
-    /// <summary>True when the op has regions (unlike <see cref="Regions"/>, reading it creates no list).</summary>
-    public bool HasRegions => regions is { Count: > 0 };
+    /// <summary>True when the op has regions.</summary>
+    public bool HasRegions => regionCount > 0;
 
     /// <summary>The location (unknown when not written).</summary>
     public Location Location { get; set; } = UnknownLoc.Instance;
@@ -78,7 +106,7 @@ public sealed class Operation
     public Region AddRegion(Region region)
     {
         region.Parent = this;
-        Regions.Add(region);
+        InlineList<Region>.Append(ref regions, ref regionCount, region);
         return region;
     }
 
@@ -86,7 +114,7 @@ public sealed class Operation
     public MlirAttribute? GetAttribute(string name) => (Properties as DictionaryAttr)?.Get(name) ?? Attributes.Get(name);
 
     /// <summary>The op's generic function type (operand types) -> (result types).</summary>
-    public FunctionType FunctionType => new(Operands.Select(o => o.Type).ToArray(), results.Select(r => r.Type).ToArray());
+    public FunctionType FunctionType => new(Operands.Select(o => o.Type).ToArray(), Results.Select(r => r.Type).ToArray());
 
     /// <summary>Pre-order walk over this op and every op nested in its regions (iterative: no recursion).</summary>
     public IEnumerable<Operation> Walk()
@@ -97,7 +125,8 @@ public sealed class Operation
         {
             var op = stack.Pop();
             yield return op;
-            if (op.regions is not { } opRegions) continue;
+            if (op.regionCount == 0) continue;
+            var opRegions = op.Regions;
             for (int r = opRegions.Count - 1; r >= 0; r--)
             {
                 var blocks = opRegions[r].Blocks;

@@ -36,8 +36,11 @@ public sealed class BlockArgument(Block owner, int index, MlirType type, Locatio
 /// <summary>A block: arguments and a list of operations (LangRef "Blocks").</summary>
 public sealed class Block
 {
-    /// <summary>Arguments.</summary>
-    public List<BlockArgument> Arguments { get; } = new();
+    private object? arguments;
+    private int argumentCount;
+
+    /// <summary>Arguments, in order (added with <see cref="AddArgument"/>).</summary>
+    public InlineList<BlockArgument> Arguments => new(arguments, argumentCount);
 
     /// <summary>Operations in order.</summary>
     public List<Operation> Operations { get; } = new();
@@ -51,8 +54,8 @@ public sealed class Block
     /// <summary>Adds an argument.</summary>
     public BlockArgument AddArgument(MlirType type, Location? location = null)
     {
-        var a = new BlockArgument(this, Arguments.Count, type, location);
-        Arguments.Add(a);
+        var a = new BlockArgument(this, argumentCount, type, location);
+        InlineList<BlockArgument>.Append(ref arguments, ref argumentCount, a);
         return a;
     }
 
@@ -67,8 +70,11 @@ public sealed class Block
 /// <summary>A region: a list of blocks owned by an operation (LangRef "Regions").</summary>
 public sealed class Region
 {
-    /// <summary>Blocks; the first is the entry block.</summary>
-    public List<Block> Blocks { get; } = new();
+    private object? blocks;
+    private int blockCount;
+
+    /// <summary>Blocks, in order (added with <see cref="AddBlock"/>); the first is the entry block.</summary>
+    public InlineList<Block> Blocks => new(blocks, blockCount);
 
     /// <summary>The owning operation.</summary>
     public Operation? Parent { get; internal set; }
@@ -77,7 +83,7 @@ public sealed class Region
     public Block AddBlock(Block block)
     {
         block.Parent = this;
-        Blocks.Add(block);
+        InlineList<Block>.Append(ref blocks, ref blockCount, block);
         return block;
     }
 }

@@ -391,6 +391,41 @@ internal sealed partial class IRBuilder
 
     private readonly Dictionary<string, string> internedStrings = new(StringComparer.Ordinal);
 
+    // Attribute dictionaries of custom-syntax ops, by canonical text (see Unique).
+    private readonly Dictionary<string, DictionaryAttr> uniqueDictionaries = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The one dictionary of this file equal to <paramref name="dictionary"/> (<see cref="DictionaryAttr.Empty"/> when it
+    /// has no entries). Attributes are immutable and, as in MLIR's context, uniqued: custom-syntax ops assemble their
+    /// properties entry by entry, and without this every linalg op of a model would hold its own copy of the same
+    /// <c>{operandSegmentSizes = array&lt;i32: 2, 1&gt;}</c> (objects the collector marks and copies on every pass).
+    /// </summary>
+    internal DictionaryAttr Unique(DictionaryAttr dictionary)
+    {
+        if (dictionary.Count == 0) return DictionaryAttr.Empty;
+        // The key is printed into one reused buffer and looked up as a span: a string per op would be garbage.
+        uniqueKey.Clear();
+        dictionary.Print(uniqueKey);
+        ReadOnlySpan<char> key = default;
+        foreach (var chunk in uniqueKey.GetChunks())
+        {
+            if (!key.IsEmpty) return UniqueByText(dictionary);
+            key = chunk.Span;
+        }
+        if (uniqueDictionaries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var known)) return known;
+        uniqueDictionaries[key.ToString()] = dictionary;
+        return dictionary;
+    }
+
+    private DictionaryAttr UniqueByText(DictionaryAttr dictionary)
+    {
+        ref var known = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(uniqueDictionaries, dictionary.ToString(), out bool exists);
+        if (!exists) known = dictionary;
+        return known!;
+    }
+
+    private readonly StringBuilder uniqueKey = new(1024);
+
     /// <summary>The one shared string with the given text (names repeat across a file: op and attribute names, file names).</summary>
     internal string Intern(ReadOnlySpan<char> text) => Share(internedStrings, text, int.MaxValue);
 

@@ -260,7 +260,7 @@ internal sealed partial class IRBuilder
             diagnostics.Report(DiagnosticIds.OperandCountMismatch, new SourceSpan(source, p.Start, 1),
                 $"operation '{name}' has {operands} operand(s) but its type lists {fnType.Inputs.Count}");
         }
-        op.Operands.Capacity = operands;
+        op.Operands.SetCapacity(operands);
         for (int i = 0; i < operands; i++)
         {
             int start = p.Operands[2 * i], length = p.Operands[2 * i + 1] - start + 1;

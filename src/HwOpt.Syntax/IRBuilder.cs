@@ -196,10 +196,10 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             if (op.Operands[i] is ForwardRef f)
             {
                 while (f.Merged is { } m) f = m;
-                if (f.Resolved is { } v) op.Operands[i] = v;
+                if (f.Resolved is { } v) op.SetOperand(i, v);
                 else
                 {
-                    op.Operands[i] = f;
+                    op.SetOperand(i, f);
                     f.Uses.Add((op, i));
                 }
             }
@@ -218,7 +218,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             diagnostics.Report(DiagnosticIds.OperandCountMismatch, Span(g.Start),
                 $"operation '{name}' has {uses.Count} operand(s) but its type lists {fnType.Inputs.Count}");
         }
-        op.Operands.Capacity = uses.Count;
+        op.Operands.SetCapacity(uses.Count);
         for (int i = 0; i < uses.Count; i++)
         {
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;

@@ -162,7 +162,7 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                     diagnostics.Report(DiagnosticIds.TypeMismatch, f.FirstUse,
                         $"use of value '{name}' expects type {f.Type} but the value is defined with type {value.Type}");
                 }
-                foreach (var (op, index) in f.Uses) op.Operands[index] = value;
+                foreach (var (op, index) in f.Uses) op.SetOperand(index, value);
                 f.Uses.Clear();
                 f.Resolved = value;
                 break;
@@ -181,7 +181,7 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
         {
             if (!scopes[i].Pending.Remove(first, out var f)) continue;
             pendingFirstMembers--;
-            foreach (var (op, index) in f.Uses) op.Operands[index] = value;
+            foreach (var (op, index) in f.Uses) op.SetOperand(index, value);
             f.Uses.Clear();
             f.Resolved = value;
             return;
@@ -202,7 +202,7 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
     {
         foreach (var (op, index) in from.Uses)
         {
-            op.Operands[index] = to;
+            op.SetOperand(index, to);
             to.Uses.Add((op, index));
         }
         from.Uses.Clear();

@@ -22,7 +22,7 @@ internal static class LinalgBodies
         public Value Op(string name, MlirType result, params Value[] operands)
         {
             var op = new Operation(name, [result]);
-            op.Operands.Capacity = operands.Length;
+            op.Operands.SetCapacity(operands.Length);
             op.Operands.AddRange(operands);
             Block.Append(op);
             return op.Results[0];
@@ -31,7 +31,7 @@ internal static class LinalgBodies
         public void Yield(params Value[] values)
         {
             var op = new Operation("linalg.yield", []);
-            op.Operands.Capacity = values.Length;
+            op.Operands.SetCapacity(values.Length);
             op.Operands.AddRange(values);
             Block.Append(op);
         }
@@ -221,11 +221,11 @@ internal static class LinalgBodies
         var args = argTypes.Select(t => (Value)block.AddArgument(Element(t))).ToList();
         if (initFirst && args.Count > 0) args = [args[^1], .. args.Take(args.Count - 1)];
         var payload = new Operation(opName, [Element(resultType)]) { Attributes = payloadAttrs };
-        payload.Operands.Capacity = args.Count;
+        payload.Operands.SetCapacity(args.Count);
         payload.Operands.AddRange(args);
         block.Append(payload);
         var yield = new Operation("linalg.yield", []);
-        yield.Operands.Capacity = 1;
+        yield.Operands.SetCapacity(1);
         yield.Operands.Add(payload.Results[0]);
         block.Append(yield);
         return region;

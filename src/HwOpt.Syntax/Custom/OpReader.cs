@@ -143,14 +143,14 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
         IEnumerable<NamedAttribute>? properties = null, DictionaryAttr? attributes = null, IEnumerable<Region>? regions = null)
     {
         var op = new Operation(opName, resultTypes);
-        if (operands.TryGetNonEnumeratedCount(out int count)) op.Operands.Capacity = count;
+        if (operands.TryGetNonEnumeratedCount(out int count)) op.Operands.SetCapacity(count);
         op.Operands.AddRange(operands);
         if (properties is not null)
         {
             var dict = new DictionaryAttr(properties);
-            if (dict.Count > 0) op.Properties = dict;
+            if (dict.Count > 0) op.Properties = Builder.Unique(dict);
         }
-        if (attributes is not null) op.Attributes = attributes;
+        if (attributes is not null) op.Attributes = Builder.Unique(attributes);
         foreach (var r in regions ?? []) op.AddRegion(r);
         return op;
     }
