@@ -86,7 +86,7 @@ public sealed partial class DataflowGraph
     /// <param name="nodes">Node payloads; <c>nodes[i].Index</c> must equal <c>i</c>.</param>
     /// <param name="edges">Edges; edge <c>i</c> gets id <c>i</c>.</param>
     /// <returns>The immutable graph.</returns>
-    /// <exception cref="ArgumentNullException">A list, a node, or an edge's value name or type is null.</exception>
+    /// <exception cref="ArgumentNullException">A list, a node's op name or location (a default node), or an edge's value name or type is null.</exception>
     /// <exception cref="ArgumentException">A node's index differs from its position, an edge endpoint is
     /// outside 0..N-1, or an edge's byte size is below -1. These are programming errors in the graph builder,
     /// not user-input errors.</exception>
@@ -98,7 +98,7 @@ public sealed partial class DataflowGraph
         var nodeArray = new DataflowNode[nodes.Count];
         for (int i = 0; i < nodeArray.Length; i++)
         {
-            DataflowNode node = nodes[i] ?? throw new ArgumentNullException(nameof(nodes), $"Node {i} is null.");
+            DataflowNode node = nodes[i];
             if (node.Index != i)
             {
                 throw new ArgumentException($"Node at position {i} has Index {node.Index}; indices must be dense and in order.", nameof(nodes));

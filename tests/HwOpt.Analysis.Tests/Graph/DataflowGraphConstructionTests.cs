@@ -115,7 +115,9 @@ public sealed class DataflowGraphConstructionTests
         Assert.Throws<ArgumentException>(() => DataflowGraph.Create(Nodes(2), [Edge(0, 1, bytes: -2)]));
         Assert.Throws<ArgumentNullException>(() => DataflowGraph.Create(Nodes(2), [default(DataflowEdgeSpec) with { To = 1 }]));
         Assert.Throws<ArgumentNullException>(() => DataflowGraph.Create(null!, []));
-        Assert.Throws<ArgumentNullException>(() => DataflowGraph.Create([null!], []));
+        // A default node (no op name) is rejected like a null edge field.
+        Assert.Throws<ArgumentNullException>(() => DataflowGraph.Create([default(DataflowNode)], []));
+        Assert.Throws<ArgumentNullException>(() => DataflowGraph.Create([new DataflowNode(0, "a", null!, false)], []));
     }
 
     [Fact]
