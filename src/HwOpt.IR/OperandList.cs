@@ -1,11 +1,14 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HwOpt.IR;
 
 /// <summary>
-/// The operands of an <see cref="Operation"/>, in order: a view of storage the op holds itself (one array, sized
-/// exactly when <see cref="Capacity"/> is set first), so that an op costs no list object of its own. Reads and writes go
-/// to the op; copies of this struct are views of the same op. Enumerating while the list changes is not detected.
+/// The operands of an <see cref="Operation"/>, in order: a view of storage the op holds itself (nothing, the one operand
+/// itself, or one array, sized exactly when <see cref="SetCapacity"/> is called first), so that an op costs no list
+/// object of its own and an op with one operand no array. Reads and writes go to the op; copies of this struct are
+/// views of the same op. Enumerating while the list changes is not detected.
 /// </summary>
 public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
 {
@@ -16,15 +19,32 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     /// <summary>Number of operands.</summary>
     public int Count => op.OperandCount;
 
-    /// <summary>The slots allocated.</summary>
-    public int Capacity => op.OperandStorage.Length;
+    /// <summary>The slots allocated (1 for an op that holds its one operand itself).</summary>
+    public int Capacity => op.OperandStore switch
+    {
+        null => 0,
+        Value[] many => many.Length,
+        _ => 1,
+    };
 
-    /// <summary>Resizes the storage to exactly <paramref name="capacity"/> slots (a builder that knows the count sets it first: no slack).</summary>
+    /// <summary>
+    /// Resizes the storage to exactly <paramref name="capacity"/> slots (a builder that knows the count sets it first:
+    /// no slack); 0 or 1 keep no array.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is below <see cref="Count"/>.</exception>
     public void SetCapacity(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, Count);
-        if (capacity != op.OperandStorage.Length) op.ResizeOperands(capacity);
+        ref object? store = ref op.OperandStore;
+        if (capacity <= 1)
+        {
+            if (store is Value[] many) store = Count == 1 ? many[0] : null;
+            return;
+        }
+        if (store is Value[] array && array.Length == capacity) return;
+        var resized = new Value[capacity];
+        CopyTo(resized, 0);
+        store = resized;
     }
 
     /// <inheritdoc/>
@@ -37,37 +57,50 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            return op.OperandStorage[index];
+            var store = op.OperandStore;
+            return store as Value ?? ((Value[])store!)[index];
         }
         set
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
             ArgumentNullException.ThrowIfNull(value);
-            op.OperandStorage[index] = value;
+            ref object? store = ref op.OperandStore;
+            if (store is Value[] many) many[index] = value;
+            else store = value;
         }
     }
 
     /// <summary>Appends an operand.</summary>
-    public void Add(Value item) => Insert(Count, item);
+    /// <exception cref="InvalidOperationException">The list is a default one, not taken from an op's <see cref="Operation.Operands"/>.</exception>
+    public void Add(Value item) => Insert(op is null ? 0 : Count, item);
 
     /// <summary>Appends operands in order.</summary>
     public void AddRange(IEnumerable<Value> items)
     {
-        if (items.TryGetNonEnumeratedCount(out int n) && Count + n > Capacity) op.ResizeOperands(Count + n);
+        if (items.TryGetNonEnumeratedCount(out int n) && Count + n > Capacity) SetCapacity(Count + n);
         foreach (var v in items) Add(v);
     }
 
     /// <summary>Inserts an operand at <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is above <see cref="Count"/>.</exception>
+    /// <exception cref="InvalidOperationException">The list is a default one, not taken from an op's <see cref="Operation.Operands"/>.</exception>
     public void Insert(int index, Value item)
     {
+        if (op is null) throw new InvalidOperationException("an operand list is a view of an op's operands: take it from Operation.Operands");
         ArgumentNullException.ThrowIfNull(item);
         int count = Count;
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)index, (uint)count, nameof(index));
-        if (count == op.OperandStorage.Length) op.ResizeOperands(Math.Max(4, 2 * count));
-        var storage = op.OperandStorage;
-        Array.Copy(storage, index, storage, index + 1, count - index);
-        storage[index] = item;
+        ref object? store = ref op.OperandStore;
+        if (count == 0 && store is not Value[])
+        {
+            store = item;
+            op.OperandCount = 1;
+            return;
+        }
+        if (count == Capacity) SetCapacity(Math.Max(4, 2 * count));
+        var many = (Value[])store!;
+        Array.Copy(many, index, many, index + 1, count - index);
+        many[index] = item;
         op.OperandCount = count + 1;
     }
 
@@ -77,9 +110,16 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     {
         int count = Count;
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
-        var storage = op.OperandStorage;
-        Array.Copy(storage, index + 1, storage, index, count - index - 1);
-        storage[count - 1] = null!;
+        ref object? store = ref op.OperandStore;
+        if (store is Value[] many)
+        {
+            Array.Copy(many, index + 1, many, index, count - index - 1);
+            many[count - 1] = null!;
+        }
+        else
+        {
+            store = null;
+        }
         op.OperandCount = count - 1;
     }
 
@@ -95,24 +135,44 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     /// <summary>Removes every operand.</summary>
     public void Clear()
     {
-        Array.Clear(op.OperandStorage, 0, Count);
+        ref object? store = ref op.OperandStore;
+        if (store is Value[] many) Array.Clear(many, 0, Count);
+        else store = null;
         op.OperandCount = 0;
     }
 
     /// <summary>The index of the first occurrence of <paramref name="item"/> (by reference), or -1.</summary>
-    public int IndexOf(Value item) => Array.IndexOf(op.OperandStorage, item, 0, Count);
+    public int IndexOf(Value item)
+    {
+        var span = AsSpan();
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (ReferenceEquals(span[i], item)) return i;
+        }
+        return -1;
+    }
 
     /// <inheritdoc/>
     public bool Contains(Value item) => IndexOf(item) >= 0;
 
     /// <inheritdoc/>
-    public void CopyTo(Value[] array, int arrayIndex) => Array.Copy(op.OperandStorage, 0, array, arrayIndex, Count);
+    public void CopyTo(Value[] array, int arrayIndex) => AsSpan().CopyTo(array.AsSpan(arrayIndex));
 
     /// <summary>The operands as a span of the op's storage (valid until the list changes).</summary>
-    public ReadOnlySpan<Value> AsSpan() => op.OperandStorage.AsSpan(0, Count);
+    public ReadOnlySpan<Value> AsSpan()
+    {
+        ref object? store = ref op.OperandStore;
+        return store switch
+        {
+            null => [],
+            Value[] many => many.AsSpan(0, Count),
+            // The one operand: the field itself, read as a Value (it holds one).
+            _ => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<object?, Value>(ref store), 1),
+        };
+    }
 
     /// <summary>An enumerator over the operands (no allocation in <c>foreach</c>).</summary>
-    public Enumerator GetEnumerator() => new(op.OperandStorage, Count);
+    public Enumerator GetEnumerator() => new(op.OperandStore, Count);
 
     IEnumerator<Value> IEnumerable<Value>.GetEnumerator() => GetEnumerator();
 
@@ -121,19 +181,19 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     /// <summary>Enumerates the operands in order.</summary>
     public struct Enumerator : IEnumerator<Value>
     {
-        private readonly Value[] items;
+        private readonly object? store;
         private readonly int count;
         private int index;
 
-        internal Enumerator(Value[] items, int count)
+        internal Enumerator(object? store, int count)
         {
-            this.items = items;
+            this.store = store;
             this.count = count;
             index = -1;
         }
 
         /// <inheritdoc/>
-        public readonly Value Current => items[index];
+        public readonly Value Current => store as Value ?? ((Value[])store!)[index];
 
         readonly object IEnumerator.Current => Current;
 

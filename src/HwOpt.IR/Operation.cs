@@ -8,30 +8,42 @@ namespace HwOpt.IR;
 /// </summary>
 public sealed class Operation
 {
-    // The IR of a large file holds hundreds of thousands of ops, so an op keeps few objects of its own: the operands in
-    // one array (sized exactly by the builders), a single result as itself and more in an exact-size array, and the
-    // successor and region lists only once something asks for them.
-    // Results are fixed at creation: their count is the store's (InlineList).
+    // The IR of a large file holds hundreds of thousands of ops, so an op keeps few objects and fields of its own: a single
+    // operand, result or region as itself and more in an array (sized exactly by the builders), and what few ops have
+    // (successors, an opaque op's text) in one side object.
+    // Results, fixed at creation: null, one OpResult, or an OpResult[] of exactly their number.
     private readonly object? results;
-    private readonly int resultCount;
-    private Value[] operands = [];
-    private List<Block>? successors;
+    // Operands: null (none), the one operand itself, or an array whose first OperandCount slots are used.
+    private object? operands;
+    // Regions: null, one Region, or a Region[] of exactly their number (ops have one or two).
     private object? regions;
-    private int regionCount;
+    private Rare? rare;
+
+    private sealed class Rare
+    {
+        public List<Block>? Successors;
+        public string? SourceText;
+        public bool IsOpaque;
+    }
+
+    private Rare RareFields()
+    {
+        if (rare is null) Interlocked.CompareExchange(ref rare, new Rare(), null);
+        return rare;
+    }
 
     /// <summary>Creates an operation with result types.</summary>
     public Operation(string name, IEnumerable<MlirType> resultTypes)
     {
         Name = name;
         var types = resultTypes as IReadOnlyList<MlirType> ?? resultTypes.ToArray();
-        resultCount = types.Count;
-        if (resultCount == 1)
+        if (types.Count == 1)
         {
             results = new OpResult(this, 0, types[0]);
         }
-        else if (resultCount > 1)
+        else if (types.Count > 1)
         {
-            var many = new OpResult[resultCount];
+            var many = new OpResult[types.Count];
             for (int i = 0; i < many.Length; i++) many[i] = new OpResult(this, i, types[i]);
             results = many;
         }
@@ -54,20 +66,25 @@ public sealed class Operation
         list[index] = value;
     }
 
-    internal Value[] OperandStorage => operands;
+    internal ref object? OperandStore => ref operands;
 
     internal int OperandCount { get; set; }
 
-    internal void ResizeOperands(int capacity) => Array.Resize(ref operands, capacity);
-
     /// <summary>Results in order.</summary>
-    public InlineList<OpResult> Results => new(results, resultCount);
+    public InlineList<OpResult> Results => new(results, CountOf<OpResult>(results));
 
     /// <summary>Successor blocks.</summary>
-    public List<Block> Successors => successors ?? LazyInitializer.EnsureInitialized(ref successors);
+    public List<Block> Successors
+    {
+        get
+        {
+            var r = RareFields();
+            return r.Successors ?? LazyInitializer.EnsureInitialized(ref r.Successors);
+        }
+    }
 
     /// <summary>True when the op has successors (unlike <see cref="Successors"/>, reading it creates no list).</summary>
-    public bool HasSuccessors => successors is { Count: > 0 };
+    public bool HasSuccessors => rare?.Successors is { Count: > 0 };
 
     /// <summary>Inherent attributes (properties, <c>&lt;{...}&gt;</c>), or null when the op has none.</summary>
     public MlirAttribute? Properties { get; set; }
@@ -76,10 +93,18 @@ public sealed class Operation
     public DictionaryAttr Attributes { get; set; } = DictionaryAttr.Empty;
 
     /// <summary>Regions, in order (added with <see cref="AddRegion"/>).</summary>
-    public InlineList<Region> Regions => new(regions, regionCount);
+    public InlineList<Region> Regions => new(regions, CountOf<Region>(regions));
 
     /// <summary>True when the op has regions.</summary>
-    public bool HasRegions => regionCount > 0;
+    public bool HasRegions => regions is not null;
+
+    /// <summary>The number of elements in an exact store (null, one element, or an array of exactly them).</summary>
+    private static int CountOf<T>(object? store) where T : class => store switch
+    {
+        null => 0,
+        T[] many => many.Length,
+        _ => 1,
+    };
 
     /// <summary>The location (unknown when not written).</summary>
     public Location Location { get; set; } = UnknownLoc.Instance;
@@ -91,10 +116,24 @@ public sealed class Operation
     public SourceSpan Span { get; set; }
 
     /// <summary>True when the op was read in tolerant mode: its custom syntax is not known to hwopt.</summary>
-    public bool IsOpaque { get; set; }
+    public bool IsOpaque
+    {
+        get => rare?.IsOpaque ?? false;
+        set
+        {
+            if (value || rare is not null) RareFields().IsOpaque = value;
+        }
+    }
 
     /// <summary>The op's source text as written, for opaque ops (and for reports).</summary>
-    public string? SourceText { get; set; }
+    public string? SourceText
+    {
+        get => rare?.SourceText;
+        set
+        {
+            if (value is not null || rare is not null) RareFields().SourceText = value;
+        }
+    }
 
     /// <summary>The parent operation, or null at top level.</summary>
     public Operation? ParentOp => Parent?.Parent?.Parent;
@@ -105,8 +144,14 @@ public sealed class Operation
     /// <summary>Adds a region and sets its parent.</summary>
     public Region AddRegion(Region region)
     {
+        ArgumentNullException.ThrowIfNull(region);
         region.Parent = this;
-        InlineList<Region>.Append(ref regions, ref regionCount, region);
+        regions = regions switch
+        {
+            null => region,
+            Region[] many => (object)many.Append(region).ToArray(),
+            _ => new[] { (Region)regions, region },
+        };
         return region;
     }
 
@@ -125,7 +170,7 @@ public sealed class Operation
         {
             var op = stack.Pop();
             yield return op;
-            if (op.regionCount == 0) continue;
+            if (op.regions is null) continue;
             var opRegions = op.Regions;
             for (int r = opRegions.Count - 1; r >= 0; r--)
             {

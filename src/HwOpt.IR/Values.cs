@@ -42,8 +42,11 @@ public sealed class Block
     /// <summary>Arguments, in order (added with <see cref="AddArgument"/>).</summary>
     public InlineList<BlockArgument> Arguments => new(arguments, argumentCount);
 
-    /// <summary>Operations in order.</summary>
-    public List<Operation> Operations { get; } = new();
+    private object? operations;
+    private int operationCount;
+
+    /// <summary>Operations in order (added with <see cref="Append"/>).</summary>
+    public InlineList<Operation> Operations => new(operations, operationCount);
 
     /// <summary>The region that holds the block.</summary>
     public Region? Parent { get; internal set; }
@@ -63,7 +66,7 @@ public sealed class Block
     public void Append(Operation op)
     {
         op.Parent = this;
-        Operations.Add(op);
+        InlineList<Operation>.Append(ref operations, ref operationCount, op);
     }
 }
 

@@ -96,6 +96,53 @@ public sealed class IRListTests
         Assert.Equal(5, op.Operands.Capacity);
     }
 
+    [Fact]
+    public void OneOperandIsHeldWithoutAnArray()
+    {
+        var op = new Operation("test.user", []);
+        var (a, b) = (NewValue(0), NewValue(1));
+        op.Operands.Add(a);
+        Assert.Equal(1, op.Operands.Capacity);
+        Assert.Same(a, op.Operands.AsSpan()[0]);
+        op.SetOperand(0, b);
+        Assert.Equal(new[] { b }, op.Operands.ToArray());
+        // A second operand moves both into an array; removing back to one keeps reading right.
+        op.Operands.Insert(0, a);
+        Assert.Equal(new[] { a, b }, op.Operands.ToArray());
+        op.Operands.RemoveAt(0);
+        Assert.Equal(new[] { b }, op.Operands.AsSpan().ToArray());
+        op.Operands.SetCapacity(1);
+        Assert.Equal(1, op.Operands.Capacity);
+        Assert.Equal(new[] { b }, op.Operands.ToArray());
+        // A list not taken from an op (a default one, as a collection expression makes) refuses to grow.
+        Assert.Throws<InvalidOperationException>(() => default(OperandList).Add(a));
+        op.Operands.Clear();
+        Assert.Empty(op.Operands);
+        Assert.Equal(0, op.Operands.Capacity);
+    }
+
+    [Fact]
+    public void RareOpFieldsReadAsUnsetUntilSet()
+    {
+        var op = new Operation("test.op", []);
+        Assert.False(op.IsOpaque);
+        Assert.Null(op.SourceText);
+        Assert.False(op.HasSuccessors);
+        op.IsOpaque = true;
+        op.SourceText = "test.op foo";
+        var target = new Block();
+        op.Successors.Add(target);
+        Assert.True(op.IsOpaque);
+        Assert.Equal("test.op foo", op.SourceText);
+        Assert.True(op.HasSuccessors);
+        Assert.Same(target, op.Successors[0]);
+        op.IsOpaque = false;
+        op.SourceText = null;
+        Assert.False(op.IsOpaque);
+        Assert.Null(op.SourceText);
+        Assert.True(op.HasSuccessors);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -124,6 +171,10 @@ public sealed class IRListTests
         var block = new Block();
         var args = Enumerable.Range(0, n).Select(_ => block.AddArgument(I32)).ToArray();
         Assert.Equal(args, block.Arguments);
+        var ops = Enumerable.Range(0, n).Select(i => new Operation("test.body" + i, [])).ToArray();
+        foreach (var o in ops) block.Append(o);
+        Assert.Equal(ops, block.Operations);
+        Assert.All(block.Operations, o => Assert.Same(block, o.Parent));
         Assert.Equal(Enumerable.Range(0, n), block.Arguments.Select(a => a.Index));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => op.Results[n]);
