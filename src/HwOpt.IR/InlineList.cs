@@ -4,8 +4,9 @@ namespace HwOpt.IR;
 
 /// <summary>
 /// A read-only view of a short list that its owner (an <see cref="Operation"/>, <see cref="Region"/> or
-/// <see cref="Block"/>) stores in two of its own fields: nothing (empty), the one element itself, or an array whose
-/// first <see cref="Count"/> slots are used. Most ops have one result and one region of one block, so the IR of a large
+/// <see cref="Block"/>) stores in its own fields: nothing (empty), the one element itself, or an array whose first
+/// <see cref="Count"/> slots are used (a count field beside the store, see <see cref="Append"/>), or all of whose
+/// slots are (no count field, see <see cref="Exact"/>). Most ops have one result and one region of one block, so the IR of a large
 /// model then holds no list objects or one-element arrays for them (objects that the collector would mark and copy on
 /// every collection). Copies of this struct are views of the same owner at the time they were taken.
 /// </summary>
@@ -67,6 +68,32 @@ public readonly struct InlineList<T> : IReadOnlyList<T> where T : class
             store = new T[] { (T)store!, item };
         }
         count++;
+    }
+
+    /// <summary>The view of a store that holds exactly its elements (see <see cref="AppendExact"/>).</summary>
+    internal static InlineList<T> Exact(object? store) => new(store, StoreLength(store));
+
+    /// <summary>How many elements <paramref name="store"/> has room for: none, one (the element itself), or its array's length.</summary>
+    internal static int StoreLength(object? store) => store switch
+    {
+        null => 0,
+        T[] many => many.Length,
+        _ => 1,
+    };
+
+    /// <summary>
+    /// Appends <paramref name="item"/> to a store that holds exactly its elements (no count field: the array grows by
+    /// one each time, for lists that rarely have more than two elements).
+    /// </summary>
+    internal static void AppendExact(ref object? store, T item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        store = store switch
+        {
+            null => item,
+            T[] many => (T[])[.. many, item],
+            _ => new T[] { (T)store, item },
+        };
     }
 
     /// <summary>Enumerates the elements in order.</summary>

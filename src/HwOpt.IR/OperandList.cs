@@ -20,12 +20,10 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     public int Count => op.OperandCount;
 
     /// <summary>The slots allocated (1 for an op that holds its one operand itself).</summary>
-    public int Capacity => op.OperandStore switch
-    {
-        null => 0,
-        Value[] many => many.Length,
-        _ => 1,
-    };
+    public int Capacity => InlineList<Value>.StoreLength(op.OperandStore);
+
+    // The read side is the one of the IR's other short lists (the same store: nothing, the operand, or an array).
+    private InlineList<Value> View => new(op.OperandStore, Count);
 
     /// <summary>
     /// Resizes the storage to exactly <paramref name="capacity"/> slots (a builder that knows the count sets it first:
@@ -54,12 +52,7 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     /// <exception cref="ArgumentOutOfRangeException">The index is not below <see cref="Count"/>.</exception>
     public Value this[int index]
     {
-        get
-        {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            var store = op.OperandStore;
-            return store as Value ?? ((Value[])store!)[index];
-        }
+        get => View[index];
         set
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
@@ -172,38 +165,9 @@ public readonly struct OperandList : IList<Value>, IReadOnlyList<Value>
     }
 
     /// <summary>An enumerator over the operands (no allocation in <c>foreach</c>).</summary>
-    public Enumerator GetEnumerator() => new(op.OperandStore, Count);
+    public InlineList<Value>.Enumerator GetEnumerator() => View.GetEnumerator();
 
     IEnumerator<Value> IEnumerable<Value>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>Enumerates the operands in order.</summary>
-    public struct Enumerator : IEnumerator<Value>
-    {
-        private readonly object? store;
-        private readonly int count;
-        private int index;
-
-        internal Enumerator(object? store, int count)
-        {
-            this.store = store;
-            this.count = count;
-            index = -1;
-        }
-
-        /// <inheritdoc/>
-        public readonly Value Current => store as Value ?? ((Value[])store!)[index];
-
-        readonly object IEnumerator.Current => Current;
-
-        /// <inheritdoc/>
-        public bool MoveNext() => ++index < count;
-
-        /// <inheritdoc/>
-        public void Reset() => index = -1;
-
-        /// <inheritdoc/>
-        public readonly void Dispose() { }
-    }
 }

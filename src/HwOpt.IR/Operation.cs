@@ -71,7 +71,7 @@ public sealed class Operation
     internal int OperandCount { get; set; }
 
     /// <summary>Results in order.</summary>
-    public InlineList<OpResult> Results => new(results, CountOf<OpResult>(results));
+    public InlineList<OpResult> Results => InlineList<OpResult>.Exact(results);
 
     /// <summary>Successor blocks.</summary>
     public List<Block> Successors
@@ -93,18 +93,10 @@ public sealed class Operation
     public DictionaryAttr Attributes { get; set; } = DictionaryAttr.Empty;
 
     /// <summary>Regions, in order (added with <see cref="AddRegion"/>).</summary>
-    public InlineList<Region> Regions => new(regions, CountOf<Region>(regions));
+    public InlineList<Region> Regions => InlineList<Region>.Exact(regions);
 
     /// <summary>True when the op has regions.</summary>
     public bool HasRegions => regions is not null;
-
-    /// <summary>The number of elements in an exact store (null, one element, or an array of exactly them).</summary>
-    private static int CountOf<T>(object? store) where T : class => store switch
-    {
-        null => 0,
-        T[] many => many.Length,
-        _ => 1,
-    };
 
     /// <summary>The location (unknown when not written).</summary>
     public Location Location { get; set; } = UnknownLoc.Instance;
@@ -146,12 +138,7 @@ public sealed class Operation
     {
         ArgumentNullException.ThrowIfNull(region);
         region.Parent = this;
-        regions = regions switch
-        {
-            null => region,
-            Region[] many => (object)many.Append(region).ToArray(),
-            _ => new[] { (Region)regions, region },
-        };
+        InlineList<Region>.AppendExact(ref regions, region);
         return region;
     }
 
