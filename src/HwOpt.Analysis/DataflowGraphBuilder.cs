@@ -59,7 +59,7 @@ public static class DataflowGraphBuilder
         var nodes = new DataflowNode[bodyOps];
         int parts = Math.Clamp(bodyOps / MinNodesPerPart, 1, Math.Max(1, maxThreads));
         // One part runs here, without a second thread.
-        if (parts == 1) return DataflowGraph.Create(nodes, NodesAndEdges(ops, functionOf, nodeOf, 0, bodyOps, nodes));
+        if (parts == 1) return DataflowGraph.CreateOwned(nodes, [NodesAndEdges(ops, functionOf, nodeOf, 0, bodyOps, nodes)]);
         var edges = new List<DataflowEdgeSpec>[parts];
         // Plain threads, the first part on this one: Parallel.For's first use in a process cost about 6 ms more (its
         // event source and code), a third of the graph time of a 10,000-node model.
@@ -79,9 +79,7 @@ public static class DataflowGraphBuilder
         foreach (var helper in helpers) helper.Join();
         if (failure is not null) throw new InvalidOperationException("internal error while building the dataflow graph", failure);
         int First(int part) => (int)((long)bodyOps * part / parts);
-        var all = new List<DataflowEdgeSpec>(edges.Sum(e => e.Count));
-        foreach (var part in edges) all.AddRange(part);
-        return DataflowGraph.Create(nodes, all);
+        return DataflowGraph.CreateOwned(nodes, edges);
     }
 
     // Below this many nodes per thread a second thread costs more than it saves.

@@ -7,8 +7,8 @@ namespace HwOpt.Analysis.Graph;
 /// sparse row (CSR) form for both directions.
 /// </summary>
 /// <remarks>
-/// <para>Construction (<see cref="Create"/>) is O(N + E) time and memory: two stable counting-sort passes
-/// order the out-edges of every node by (to, edge id) and the in-edges by (from, edge id), so the layout
+/// <para>Construction (<see cref="Create"/>) is O(N + E) time and memory: stable counting sorts order the
+/// out-edges of every node by (to, edge id) and the in-edges by (from, edge id), so the layout
 /// depends only on the input lists, never on hashing or timing. Parallel edges and self-loops are kept.</para>
 /// <para>Neighbour queries return spans into the CSR arrays (O(1), no allocation). Derived analyses
 /// (topological order, reachability) are computed lazily on first use and cached; the graph is safe to
@@ -36,32 +36,22 @@ public sealed partial class DataflowGraph
         Edges = Array.AsReadOnly(edges);
 
         int n = nodes.Length;
-        var from = new int[edges.Length];
-        var to = new int[edges.Length];
-        for (int i = 0; i < edges.Length; i++)
-        {
-            from[i] = edges[i].From;
-            to[i] = edges[i].To;
-        }
-
-        var identity = new int[edges.Length];
-        for (int i = 0; i < identity.Length; i++)
-        {
-            identity[i] = i;
-        }
-
-        // Stable counting sorts: ids by (to, id), then by from → (from, to, id); symmetric for in-edges.
-        int[] byTo = StableSortByKey(identity, to, n, out _);
-        int[] byFrom = StableSortByKey(identity, from, n, out _);
-        _outEdgeIds = StableSortByKey(byTo, from, n, out _outOffsets);
-        _inEdgeIds = StableSortByKey(byFrom, to, n, out _inOffsets);
+        // Stable counting sorts: out-edges by (from, to, id), in-edges by (to, from, id). The builder lists edges by
+        // target already, which makes the first pass the identity; the in-edge order is the out-edge order sorted by
+        // target. No other arrays are made: on a model of 100,000 ops each temporary was a large-object allocation,
+        // and those bring on full collections.
+        bool byTarget = true;
+        for (int i = 1; i < edges.Length && byTarget; i++) byTarget = edges[i].To >= edges[i - 1].To;
+        int[]? targetOrder = byTarget ? null : StableSortByKey(edges, null, byTo: true, n, out _);
+        _outEdgeIds = StableSortByKey(edges, targetOrder, byTo: false, n, out _outOffsets);
+        _inEdgeIds = StableSortByKey(edges, _outEdgeIds, byTo: true, n, out _inOffsets);
 
         _outTargets = new int[edges.Length];
         _inSources = new int[edges.Length];
         for (int i = 0; i < edges.Length; i++)
         {
-            _outTargets[i] = to[_outEdgeIds[i]];
-            _inSources[i] = from[_inEdgeIds[i]];
+            _outTargets[i] = edges[_outEdgeIds[i]].To;
+            _inSources[i] = edges[_inEdgeIds[i]].From;
         }
 
         _kahn = new Lazy<KahnResult>(() => TopologicalSorter.Run(this), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -94,9 +84,25 @@ public sealed partial class DataflowGraph
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
-
         var nodeArray = new DataflowNode[nodes.Count];
         for (int i = 0; i < nodeArray.Length; i++)
+        {
+            nodeArray[i] = nodes[i];
+        }
+
+        return CreateOwned(nodeArray, [edges]);
+    }
+
+    /// <summary>
+    /// As <see cref="Create"/>, taking <paramref name="nodes"/> over (not copied: the caller must not change it), with
+    /// the edges of <paramref name="parts"/> in order (edge ids count on across parts). For the graph builder, which
+    /// fills the node array and lists each thread's edges: no copy of either is made first.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">As <see cref="Create"/>.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Create"/>.</exception>
+    internal static DataflowGraph CreateOwned(DataflowNode[] nodes, IReadOnlyList<DataflowEdgeSpec>[] parts)
+    {
+        for (int i = 0; i < nodes.Length; i++)
         {
             DataflowNode node = nodes[i];
             if (node.Index != i)
@@ -106,29 +112,38 @@ public sealed partial class DataflowGraph
 
             ArgumentNullException.ThrowIfNull(node.OpName, nameof(nodes));
             ArgumentNullException.ThrowIfNull(node.Location, nameof(nodes));
-            nodeArray[i] = node;
         }
 
-        var edgeArray = new DataflowEdge[edges.Count];
-        for (int i = 0; i < edgeArray.Length; i++)
+        int count = 0;
+        foreach (var part in parts)
         {
-            DataflowEdgeSpec e = edges[i];
-            if ((uint)e.From >= (uint)nodeArray.Length || (uint)e.To >= (uint)nodeArray.Length)
-            {
-                throw new ArgumentException($"Edge {i} ({e.From} -> {e.To}) has an endpoint outside 0..{nodeArray.Length - 1}.", nameof(edges));
-            }
-
-            if (e.Bytes < -1)
-            {
-                throw new ArgumentException($"Edge {i} has byte size {e.Bytes}; use -1 for unknown.", nameof(edges));
-            }
-
-            ArgumentNullException.ThrowIfNull(e.ValueName, nameof(edges));
-            ArgumentNullException.ThrowIfNull(e.Type, nameof(edges));
-            edgeArray[i] = new DataflowEdge(i, e.From, e.To, e.Bytes, e.ValueName, e.Type);
+            count += part.Count;
         }
 
-        return new DataflowGraph(nodeArray, edgeArray);
+        var edgeArray = new DataflowEdge[count];
+        int id = 0;
+        foreach (var part in parts)
+        {
+            for (int k = 0; k < part.Count; k++, id++)
+            {
+                DataflowEdgeSpec e = part[k];
+                if ((uint)e.From >= (uint)nodes.Length || (uint)e.To >= (uint)nodes.Length)
+                {
+                    throw new ArgumentException($"Edge {id} ({e.From} -> {e.To}) has an endpoint outside 0..{nodes.Length - 1}.", "edges");
+                }
+
+                if (e.Bytes < -1)
+                {
+                    throw new ArgumentException($"Edge {id} has byte size {e.Bytes}; use -1 for unknown.", "edges");
+                }
+
+                ArgumentNullException.ThrowIfNull(e.ValueName, "edges");
+                ArgumentNullException.ThrowIfNull(e.Type, "edges");
+                edgeArray[id] = new DataflowEdge(id, e.From, e.To, e.Bytes, e.ValueName, e.Type);
+            }
+        }
+
+        return new DataflowGraph(nodes, edgeArray);
     }
 
     /// <summary>Targets of the out-edges of <paramref name="node"/>, ordered by (target, edge id); a target
@@ -187,13 +202,16 @@ public sealed partial class DataflowGraph
         return new ReadOnlySpan<int>(data, start, offsets[node + 1] - start);
     }
 
-    /// <summary>Stable counting sort of <paramref name="ids"/> by <c>keys[id]</c> (keys in 0..bucketCount-1).</summary>
-    private static int[] StableSortByKey(int[] ids, int[] keys, int bucketCount, out int[] offsets)
+    /// <summary>
+    /// Stable counting sort of edge ids (<paramref name="ids"/>, or 0..E-1 when null) by their edges' target
+    /// (<paramref name="byTo"/>) or source; <paramref name="offsets"/>[k] is where key k starts (N + 1 entries).
+    /// </summary>
+    private static int[] StableSortByKey(DataflowEdge[] edges, int[]? ids, bool byTo, int bucketCount, out int[] offsets)
     {
         offsets = new int[bucketCount + 1];
-        foreach (int id in ids)
+        foreach (var e in edges)
         {
-            offsets[keys[id] + 1]++;
+            offsets[(byTo ? e.To : e.From) + 1]++;
         }
 
         for (int b = 0; b < bucketCount; b++)
@@ -201,14 +219,21 @@ public sealed partial class DataflowGraph
             offsets[b + 1] += offsets[b];
         }
 
-        var next = new int[bucketCount];
-        Array.Copy(offsets, next, bucketCount);
-        var sorted = new int[ids.Length];
-        foreach (int id in ids)
+        // offsets[k] serves as key k's cursor, which leaves it at the start of key k + 1; shifted back after.
+        var sorted = new int[edges.Length];
+        for (int k = 0; k < edges.Length; k++)
         {
-            sorted[next[keys[id]]++] = id;
+            int id = ids is null ? k : ids[k];
+            int key = byTo ? edges[id].To : edges[id].From;
+            sorted[offsets[key]++] = id;
         }
 
+        for (int b = bucketCount; b > 0; b--)
+        {
+            offsets[b] = offsets[b - 1];
+        }
+
+        offsets[0] = 0;
         return sorted;
     }
 }
