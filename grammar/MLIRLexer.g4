@@ -1,6 +1,9 @@
 // Lexer for MLIR's textual format (MLIR Language Reference, "Lexical Structure" and "Common syntax").
 // Pure grammar: no embedded actions. The lexer never fails: any character that starts no token becomes OTHER,
 // which the parser rejects where it is not allowed (inside dialect attribute/type bodies it is kept).
+// The input symbols are the file's UTF-8 bytes (hwopt's Utf8CharStream), so offsets are byte offsets as in MLIR.
+// The tokens are ASCII; bytes from 0x80 appear in strings and comments, or as OTHER: a lead byte (0xC0-0xFF) with
+// its continuation bytes (0x80-0xBF), one character.
 lexer grammar MLIRLexer;
 
 // ---- file metadata {-# ... #-} --------------------------------------------------------------------------------
@@ -105,7 +108,7 @@ STAR        : '*' ;
 PLUS        : '+' ;
 MINUS       : '-' ;
 VBAR        : '|' ;
-OTHER       : . ;
+OTHER       : [\u00C0-\u00FF] [\u0080-\u00BF]* | . ;
 
 fragment Digits  : [0-9]+ ;
 fragment DimItem : Digits | '?' | '[' Digits ']' ;

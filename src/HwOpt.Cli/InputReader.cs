@@ -36,22 +36,24 @@ internal static class InputReader
     public static IReadOnlyList<SourceText> Split(SourceText source)
     {
         var chunks = new List<SourceText>();
-        var lines = source.Text.Split('\n');
-        var current = new StringBuilder();
-        int startLine = 0;
-        for (int i = 0; i < lines.Length; i++)
+        var bytes = source.Utf8.Span;
+        int chunkStart = 0, lineStart = 0, line = 0, startLine = 0;
+        while (lineStart <= bytes.Length)
         {
-            if (lines[i].TrimEnd('\r').TrimEnd() == "// -----")
+            int newline = bytes[lineStart..].IndexOf((byte)'\n');
+            int lineEnd = newline < 0 ? bytes.Length : lineStart + newline;
+            if (bytes[lineStart..lineEnd].TrimEnd("\r \t\f\v"u8).SequenceEqual("// -----"u8))
             {
-                chunks.Add(new SourceText(source.Path, current.ToString(), startLine));
-                current.Clear();
-                startLine = i + 1;
-                continue;
+                // The chunk ends before the separator's line break ([chunkStart, lineStart - 1)), as the lines' join did.
+                chunks.Add(SourceText.FromUtf8(source.Path, bytes[chunkStart..Math.Max(chunkStart, lineStart - 1)].ToArray(), startLine));
+                chunkStart = Math.Min(lineEnd + 1, bytes.Length);
+                startLine = line + 1;
             }
-            current.Append(lines[i]);
-            if (i < lines.Length - 1) current.Append('\n');
+            if (newline < 0) break;
+            lineStart = lineEnd + 1;
+            line++;
         }
-        chunks.Add(new SourceText(source.Path, current.ToString(), startLine));
+        chunks.Add(SourceText.FromUtf8(source.Path, bytes[chunkStart..].ToArray(), startLine));
         return chunks;
     }
 }

@@ -30,7 +30,7 @@ public static class DiagnosticFormatter
                 string text = src.GetLine(line);
                 if (text.Length > 200) text = text.Substring(0, 200) + "...";
                 sb.Append('\n').Append(text).Append('\n');
-                sb.Append(new string(' ', Math.Min(Math.Max(col - 1, 0), text.Length))).Append('^');
+                sb.Append(new string(' ', Math.Min(src.GetCharColumn(d.Span.Start), text.Length))).Append('^');
             }
         }
         else

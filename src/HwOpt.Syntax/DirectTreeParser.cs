@@ -56,7 +56,7 @@ internal sealed class DirectTreeParser
     private const int BufferKeepBehind = 256, BufferDropAfter = 4096;
 
     private readonly SourceText source;
-    private readonly string text;
+    private readonly byte[] text;
     private readonly IReadOnlyList<(int Start, int End)> ranges;
     private readonly FastTokenSource tokenSource;
     private readonly IParseTreeListener? listener;
@@ -88,7 +88,7 @@ internal sealed class DirectTreeParser
         this.source = source;
         this.knownTexts = knownTexts;
         this.aliasSink = aliasSink;
-        text = source.Text;
+        text = source.Bytes();
         this.ranges = ranges;
         this.listener = listener;
         tokenSource = new FastTokenSource(source, []);
@@ -423,7 +423,7 @@ internal sealed class DirectTreeParser
         (innerStart, innerStop) = (at.Start + 1, at.Stop - 1);
         if (at.Type != L.STRING || at.Stop <= at.Start) return false;
         var inner = text.AsSpan(innerStart, innerStop - innerStart + 1);
-        return System.Text.Ascii.IsValid(inner) && inner.IndexOf('\\') < 0;
+        return System.Text.Ascii.IsValid(inner) && inner.IndexOf((byte)'\\') < 0;
     }
 
     /// <summary>The value of an integer token that is decimal and fits 32 bits (a location's line or column, as MLIR holds them).</summary>
@@ -832,7 +832,7 @@ internal sealed class DirectTreeParser
         (resultStart, resultStop, groupSize) = (-1, -1, 0);
         if (c.Type != L.VALUE_ID) return true;
         (resultStart, resultStop, groupSize) = (c.Start, c.Stop, 1);
-        if (text.AsSpan(c.Start, c.Stop - c.Start + 1).Contains('#')) return false;
+        if (text.AsSpan(c.Start, c.Stop - c.Start + 1).Contains((byte)'#')) return false;
         Advance(ref c);
         if (c.Type == L.COLON)
         {
@@ -1768,7 +1768,7 @@ internal sealed class DirectTreeParser
         stop = at.Stop;
         Advance(ref at);
         if (at.Start != stop + 1) return false;
-        if (at.Type == L.UNKNOWN || (at.Type == L.HASH_ID && text.AsSpan(at.Start, at.Stop - at.Start + 1).IndexOf('.') < 0))
+        if (at.Type == L.UNKNOWN || (at.Type == L.HASH_ID && text.AsSpan(at.Start, at.Stop - at.Start + 1).IndexOf((byte)'.') < 0))
         {
             stop = at.Stop;
             Advance(ref at);

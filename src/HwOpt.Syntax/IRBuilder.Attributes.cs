@@ -91,7 +91,7 @@ internal sealed partial class IRBuilder
         if (attributesByTextLookup.TryGetValue(text, out var known) && known is DictionaryAttr same) return same;
         if (ctx is ISkippedSubtree) throw new StreamingAbort("a skipped attribute dictionary the builder has not built");
         var built = BuildDictionaryUncached(ctx);
-        string key = text.ToString();
+        string key = Encoding.UTF8.GetString(text);
         attributesByText![key] = built;
         // For the direct parser: a later dictionary spelled the same need not be read into a subtree (ISkippedSubtree).
         if (!diagnostics.HasErrors) KnownTexts.Add(key);
@@ -253,7 +253,7 @@ internal sealed partial class IRBuilder
     {
         if (ctx is not ISkippedSubtree) return BuildLocation(Rule<LocationContext>(ctx)!);
         // `loc(` ... `)`: what is between is `unknown`, `#alias` or `"file":line:col`.
-        return SimpleLocation(source.Text.AsSpan(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4), Span(ctx.Start));
+        return SimpleLocation(source.Utf8.Span.Slice(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4), Span(ctx.Start));
     }
 
     /// <summary>
@@ -261,13 +261,13 @@ internal sealed partial class IRBuilder
     /// simple (<c>unknown</c>, <c>#alias</c>, or <c>"file":line:col</c> with an ASCII name without escapes and numbers that
     /// fit 32 bits): the location <see cref="BuildLocation"/> makes of its subtree.
     /// </summary>
-    internal Location SimpleLocation(ReadOnlySpan<char> inner, SourceSpan use)
+    internal Location SimpleLocation(ReadOnlySpan<byte> inner, SourceSpan use)
     {
-        if (inner.SequenceEqual("unknown")) return UnknownLoc.Instance;
+        if (inner.SequenceEqual("unknown"u8)) return UnknownLoc.Instance;
         if (inner.IsEmpty || inner[0] != '"') return LocationAlias(inner, use);
-        int close = inner[1..].IndexOf('"') + 1;
+        int close = inner[1..].IndexOf((byte)'"') + 1;
         var numbers = inner[(close + 2)..];
-        int colon = numbers.IndexOf(':');
+        int colon = numbers.IndexOf((byte)':');
         return new FileLineColLoc(Intern(inner[1..close]),
             uint.Parse(numbers[..colon], NumberStyles.None, CultureInfo.InvariantCulture),
             uint.Parse(numbers[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture));
@@ -278,18 +278,18 @@ internal sealed partial class IRBuilder
     /// case: <c>loc(#loc12)</c> on every op of a generic print), else resolved now. An alias that is undefined or not a
     /// location is reported (HW1007 / HW1010) and reads as unknown.
     /// </summary>
-    private Location LocationAlias(ReadOnlySpan<char> name, SourceSpan use)
+    private Location LocationAlias(ReadOnlySpan<byte> name, SourceSpan use)
     {
         // mlir-opt names location aliases #loc, #loc1, #loc2, ...: those are found by number, without hashing the name
         // in a table of every alias (a generic print has one per op).
         int number = LocationAliasNumber(name);
         if ((uint)number < (uint)locationsByNumber.Length && locationsByNumber[number] is { } quick) return quick;
-        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known) && known is Location resolved)
+        if (attributeAliases.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(name, out var known) && known is Location resolved)
         {
             RememberLocationAlias(number, resolved);
             return resolved;
         }
-        string text = name.ToString();
+        string text = Encoding.UTF8.GetString(name);
         var target = ResolveAttributeAlias(text, use);
         if (target is Location l)
         {
@@ -303,7 +303,21 @@ internal sealed partial class IRBuilder
     private Location?[] locationsByNumber = [];
 
     /// <summary>The location alias <c>#loc</c> or <c>#loc</c>N stands for when it is defined by number or already resolved; else null.</summary>
-    private Location? NumberedLocation(ReadOnlySpan<char> name)
+    private Location? NumberedLocation(string name)
+    {
+        // `#loc` and up to seven digits (see LocationAliasNumber).
+        if (name.Length > 11 || !name.StartsWith("#loc", StringComparison.Ordinal)) return null;
+        Span<byte> bytes = stackalloc byte[11];
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (name[i] > 0x7F) return null;
+            bytes[i] = (byte)name[i];
+        }
+        return NumberedLocation(bytes[..name.Length]);
+    }
+
+    /// <inheritdoc cref="NumberedLocation(string)"/>
+    private Location? NumberedLocation(ReadOnlySpan<byte> name)
     {
         int number = LocationAliasNumber(name);
         return (uint)number < (uint)locationsByNumber.Length ? locationsByNumber[number] : null;
@@ -313,16 +327,16 @@ internal sealed partial class IRBuilder
     private const int MaxLocationAliasNumber = 1 << 22;
 
     /// <summary>0 for <c>#loc</c>, n + 1 for <c>#loc</c>n (decimal, no leading zero); -1 for any other name.</summary>
-    internal static int LocationAliasNumber(ReadOnlySpan<char> name)
+    internal static int LocationAliasNumber(ReadOnlySpan<byte> name)
     {
-        if (!name.StartsWith("#loc")) return -1;
+        if (!name.StartsWith("#loc"u8)) return -1;
         var digits = name[4..];
         if (digits.IsEmpty) return 0;
         if (digits.Length > 7 || digits[0] == '0' && digits.Length > 1) return -1;
         int n = 0;
-        foreach (char c in digits)
+        foreach (byte c in digits)
         {
-            if (!char.IsAsciiDigit(c)) return -1;
+            if (!char.IsAsciiDigit((char)c)) return -1;
             n = n * 10 + (c - '0');
         }
         return n < MaxLocationAliasNumber ? n + 1 : -1;
@@ -358,7 +372,7 @@ internal sealed partial class IRBuilder
             {
                 var id = Token(a, MLIRLexer.HASH_ID)!;
                 var name = LightToken.SpanOf(id);
-                if (a.ChildCount == 1 && !name.Contains('.')) return LocationAlias(name, Span(a.Start));
+                if (a.ChildCount == 1 && !name.Contains((byte)'.')) return LocationAlias(name, Span(a.Start));
                 return new OpaqueLoc(a.prettyBody() is { } b ? id.Text + CanonicalText(b) : id.Text);
             }
             default:
@@ -384,12 +398,12 @@ internal sealed partial class IRBuilder
     internal string DecodeString(IToken token)
     {
         var text = LightToken.SpanOf(token);
-        var inner = text.Length >= 2 ? text.Slice(1, text.Length - 2) : ReadOnlySpan<char>.Empty;
-        if (Ascii.IsValid(inner) && !inner.Contains('\\')) return Intern(inner);
+        var inner = text.Length >= 2 ? text.Slice(1, text.Length - 2) : ReadOnlySpan<byte>.Empty;
+        if (Ascii.IsValid(inner) && !inner.Contains((byte)'\\')) return Intern(inner);
         return Intern(Encoding.UTF8.GetString(DecodeStringBytes(token)));
     }
 
-    private readonly Dictionary<string, string> internedStrings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> internedStrings = new(Utf8KeyComparer.Instance);
 
     // Attribute dictionaries of custom-syntax ops, by canonical text (see Unique).
     private readonly Dictionary<string, DictionaryAttr> uniqueDictionaries = new(StringComparer.Ordinal);
@@ -429,11 +443,27 @@ internal sealed partial class IRBuilder
     /// <summary>The one shared string with the given text (names repeat across a file: op and attribute names, file names).</summary>
     internal string Intern(ReadOnlySpan<char> text) => Share(internedStrings, text, int.MaxValue);
 
-    /// <summary>The string in <paramref name="table"/> equal to <paramref name="text"/>, added while the table holds fewer than <paramref name="limit"/>.</summary>
+    /// <summary>The one shared string with the given UTF-8 text (a token's text, as a slice of the source).</summary>
+    internal string Intern(ReadOnlySpan<byte> text) => Share(internedStrings, text, int.MaxValue);
+
+    /// <summary>
+    /// The string in <paramref name="table"/> equal to <paramref name="text"/>, added while the table holds fewer than
+    /// <paramref name="limit"/>. The table must compare with <see cref="Utf8KeyComparer"/>.
+    /// </summary>
     private static string Share(Dictionary<string, string> table, ReadOnlySpan<char> text, int limit)
     {
         if (table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var known)) return known;
         string s = text.ToString();
+        if (table.Count < limit) table[s] = s;
+        return s;
+    }
+
+    /// <inheritdoc cref="Share(Dictionary{string, string}, ReadOnlySpan{char}, int)"/>
+    private static string Share(Dictionary<string, string> table, ReadOnlySpan<byte> text, int limit)
+    {
+        var lookup = table.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.TryGetValue(text, out var known)) return known;
+        string s = Encoding.UTF8.GetString(text);
         if (table.Count < limit) table[s] = s;
         return s;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
@@ -102,27 +103,33 @@ internal sealed partial class IRBuilder
     /// </summary>
     public void AddFileLineColAlias(FileLineColAliasDefinition definition)
     {
-        var name = source.Text.AsSpan(definition.NameStart, definition.NameStop - definition.NameStart + 1);
-        var fileText = source.Text.AsSpan(definition.FileStart, definition.FileStop - definition.FileStart + 1);
+        var bytes = source.Utf8.Span;
+        var name = bytes.Slice(definition.NameStart, definition.NameStop - definition.NameStart + 1);
+        var fileText = bytes.Slice(definition.FileStart, definition.FileStop - definition.FileStart + 1);
         // A file's locations name one file or a few, mostly in runs.
-        if (lastLocationFile is null || !fileText.SequenceEqual(lastLocationFile)) lastLocationFile = Intern(fileText);
+        if (lastLocationFile is null || !fileText.SequenceEqual(lastLocationFileUtf8))
+        {
+            lastLocationFile = Intern(fileText);
+            lastLocationFileUtf8 = fileText.ToArray();
+        }
         var location = new FileLineColLoc(lastLocationFile, definition.Line, definition.Column);
         int number = LocationAliasNumber(name);
-        if (number >= 0 && NumberedLocation(name) is null && !attributeAliasDefs.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(name))
+        if (number >= 0 && NumberedLocation(name) is null && !attributeAliasDefs.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(name))
         {
             RememberLocationAlias(number, location);
             return;
         }
-        string key = name.ToString();
+        string key = Encoding.UTF8.GetString(name);
         if (number >= 0 || !attributeAliasDefs.TryAdd(key, null))
         {
-            diagnostics.Report(DiagnosticIds.RedefinedAlias, new SourceSpan(source, definition.NameStart, key.Length), $"redefinition of alias '{key}'");
+            diagnostics.Report(DiagnosticIds.RedefinedAlias, new SourceSpan(source, definition.NameStart, name.Length), $"redefinition of alias '{key}'");
             return;
         }
         attributeAliases[key] = location;
     }
 
     private string? lastLocationFile;
+    private byte[] lastLocationFileUtf8 = [];
 
     /// <summary>Resolves the alias definitions that name other aliases, in file order, and drops their trees.</summary>
     public void ResolveDeferredAliases()
@@ -247,9 +254,9 @@ internal sealed partial class IRBuilder
     private void BuildPlainGeneric(PlainGenericOp p, Block parent)
     {
         genericOps++;
-        var text = source.Text;
+        var text = source.Utf8.Span;
         string name = PlainName(p);
-        if (!typesByTextLookup.TryGetValue(text.AsSpan(p.TypeStart, p.TypeStop - p.TypeStart + 1), out var type) || type is not FunctionType fnType)
+        if (!typesByTextLookup.TryGetValue(text.Slice(p.TypeStart, p.TypeStop - p.TypeStart + 1), out var type) || type is not FunctionType fnType)
         {
             throw new StreamingAbort("a function type the builder has not built");
         }
@@ -265,7 +272,7 @@ internal sealed partial class IRBuilder
         {
             int start = p.Operands[2 * i], length = p.Operands[2 * i + 1] - start + 1;
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
-            op.Operands.Add(values.Use(text.AsSpan(start, length), expected, new SourceSpan(source, start, length)));
+            op.Operands.Add(values.Use(text.Slice(start, length), expected, new SourceSpan(source, start, length)));
         }
         if (p.PropertiesStart >= 0) op.Properties = KnownAttribute(p.PropertiesStart, p.PropertiesStop);
         if (p.AttributesStart >= 0)
@@ -277,7 +284,7 @@ internal sealed partial class IRBuilder
     }
 
     /// <summary>The op name of <paramref name="p"/>, shared.</summary>
-    private string PlainName(PlainOp p) => Intern(source.Text.AsSpan(p.NameStart, p.NameStop - p.NameStart + 1));
+    private string PlainName(PlainOp p) => Intern(source.Utf8.Span.Slice(p.NameStart, p.NameStop - p.NameStart + 1));
 
     /// <summary>
     /// The end of <see cref="BuildOperation"/> for an op read without a subtree: counted, its span and location set, the
@@ -289,7 +296,7 @@ internal sealed partial class IRBuilder
         op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
         if (p.LocationStart >= 0)
         {
-            op.Location = SimpleLocation(source.Text.AsSpan(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
+            op.Location = SimpleLocation(source.Utf8.Span.Slice(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
         }
         if (p.GroupSize > 0)
         {
@@ -300,7 +307,7 @@ internal sealed partial class IRBuilder
             }
             if (op.Results.Count > 0)
             {
-                string result = Share(names, source.Text.AsSpan(p.ResultStart, p.ResultStop - p.ResultStart + 1), MaxSharedNames);
+                string result = Share(names, source.Utf8.Span.Slice(p.ResultStart, p.ResultStop - p.ResultStart + 1), MaxSharedNames);
                 DefineResults(op, 0, result, p.GroupSize, new SourceSpan(source, p.ResultStart, p.ResultStop - p.ResultStart + 1));
             }
         }
@@ -354,7 +361,7 @@ internal sealed partial class IRBuilder
         for (int k = 0; k < count; k++, next++)
         {
             int tokenType = p.Types[3 * next], start = p.Types[3 * next + 1], stop = p.Types[3 * next + 2];
-            var span = source.Text.AsSpan(start, stop - start + 1);
+            var span = source.Utf8.Span.Slice(start, stop - start + 1);
             if (typesByTextLookup.TryGetValue(span, out var known))
             {
                 types[k] = known;
@@ -363,8 +370,8 @@ internal sealed partial class IRBuilder
             // Only builtin scalar types can be new here (the parser took shaped ones only when known).
             MlirType built = tokenType switch
             {
-                Generated.MLIRLexer.INT_TYPE => IntegerKeyword(span.ToString(), new SourceSpan(source, start, stop - start + 1)),
-                Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(span.ToString())),
+                Generated.MLIRLexer.INT_TYPE => IntegerKeyword(Encoding.UTF8.GetString(span), new SourceSpan(source, start, stop - start + 1)),
+                Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(Encoding.UTF8.GetString(span))),
                 Generated.MLIRLexer.INDEX => IndexType.Instance,
                 _ => throw new StreamingAbort("a type the builder has not built"),
             };
@@ -376,7 +383,7 @@ internal sealed partial class IRBuilder
 
     /// <summary>The attribute built already from the source text [start, stop]; a miss gives up the streaming path.</summary>
     private MlirAttribute KnownAttribute(int start, int stop) =>
-        attributesByTextLookup.TryGetValue(source.Text.AsSpan(start, stop - start + 1), out var known)
+        attributesByTextLookup.TryGetValue(source.Utf8.Span.Slice(start, stop - start + 1), out var known)
             ? known
             : throw new StreamingAbort("an attribute the builder has not built");
 

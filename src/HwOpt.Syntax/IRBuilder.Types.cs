@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Antlr4.Runtime;
 using HwOpt.Diagnostics;
 using HwOpt.IR;
@@ -55,7 +56,7 @@ internal sealed partial class IRBuilder
 
     /// <summary>Types already built, by their exact source text (streaming path only, see <see cref="CacheBySourceText"/>).</summary>
     private Dictionary<string, MlirType>? typesByText;
-    private Dictionary<string, MlirType>.AlternateLookup<ReadOnlySpan<char>> typesByTextLookup;
+    private Dictionary<string, MlirType>.AlternateLookup<ReadOnlySpan<byte>> typesByTextLookup;
 
     /// <summary>
     /// Builds each distinct type or attribute text once: the same text gives the same immutable object, since aliases
@@ -64,22 +65,22 @@ internal sealed partial class IRBuilder
     /// </summary>
     public void CacheBySourceText()
     {
-        typesByText = new Dictionary<string, MlirType>(StringComparer.Ordinal);
-        typesByTextLookup = typesByText.GetAlternateLookup<ReadOnlySpan<char>>();
-        attributesByText = new Dictionary<string, MlirAttribute>(StringComparer.Ordinal);
-        attributesByTextLookup = attributesByText.GetAlternateLookup<ReadOnlySpan<char>>();
+        typesByText = new Dictionary<string, MlirType>(Utf8KeyComparer.Instance);
+        typesByTextLookup = typesByText.GetAlternateLookup<ReadOnlySpan<byte>>();
+        attributesByText = new Dictionary<string, MlirAttribute>(Utf8KeyComparer.Instance);
+        attributesByTextLookup = attributesByText.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>Attributes already built, by their exact source text (streaming path only, as for types).</summary>
     private Dictionary<string, MlirAttribute>? attributesByText;
-    private Dictionary<string, MlirAttribute>.AlternateLookup<ReadOnlySpan<char>> attributesByTextLookup;
+    private Dictionary<string, MlirAttribute>.AlternateLookup<ReadOnlySpan<byte>> attributesByTextLookup;
 
     /// <summary>The source text of a rule context when caching by text is on (attributes and types are immutable).</summary>
-    private bool CacheKey(bool enabled, Antlr4.Runtime.ParserRuleContext ctx, out ReadOnlySpan<char> text)
+    private bool CacheKey(bool enabled, Antlr4.Runtime.ParserRuleContext ctx, out ReadOnlySpan<byte> text)
     {
         text = default;
         if (!enabled || ctx.Stop is null || ctx.Stop.StopIndex < ctx.Start.StartIndex) return false;
-        text = source.Text.AsSpan(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        text = source.Utf8.Span.Slice(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
         return true;
     }
 
@@ -99,9 +100,9 @@ internal sealed partial class IRBuilder
     /// </summary>
     internal KnownTexts KnownTexts { get; } = new();
 
-    private void Remember(ReadOnlySpan<char> text, MlirType built)
+    private void Remember(ReadOnlySpan<byte> text, MlirType built)
     {
-        string key = text.ToString();
+        string key = Encoding.UTF8.GetString(text);
         typesByText![key] = built;
         // Only the kinds the parser skips (shaped and function types), and only once built without a diagnostic.
         if (!diagnostics.HasErrors && key.Length > 0 && key[0] is 't' or 'm' or 'v' or '(') KnownTexts.Add(key);
@@ -114,7 +115,7 @@ internal sealed partial class IRBuilder
         if (ctx.Start.Type == Generated.MLIRLexer.LOC || !CacheKey(attributesByText is not null, ctx, out var text)) return BuildAttributeUncached(ctx);
         if (attributesByTextLookup.TryGetValue(text, out var known)) return known;
         var built = BuildAttributeUncached(ctx);
-        attributesByText![text.ToString()] = built;
+        attributesByText![Encoding.UTF8.GetString(text)] = built;
         return built;
     }
 

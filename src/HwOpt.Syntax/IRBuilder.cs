@@ -1,3 +1,4 @@
+using System.Globalization;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
@@ -18,10 +19,10 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 {
     private readonly ValueScopes values = new(diagnostics);
     // A definition's tree is dropped (null) once its value is cached; the name stays for redefinition checks.
-    private readonly Dictionary<string, AttributeAliasDefContext?> attributeAliasDefs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TypeAliasDefContext?> typeAliasDefs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MlirAttribute?> attributeAliases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MlirType?> typeAliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AttributeAliasDefContext?> attributeAliasDefs = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<string, TypeAliasDefContext?> typeAliasDefs = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<string, MlirAttribute?> attributeAliases = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<string, MlirType?> typeAliases = new(Utf8KeyComparer.Instance);
     private readonly HashSet<string> resolving = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MlirType> typeCache = new(StringComparer.Ordinal);
     private readonly Stack<RegionBlocks> regionStack = new();
@@ -175,7 +176,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     // Value and block names, shared: in custom form the same few (%0, %1, ..., %cst, ^bb1) come back in every function and
     // the IR keeps them. Generic prints number values across the whole module (85,000 names in large_generic), so the
     // table stops growing at a size where it still pays.
-    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> names = new(Utf8KeyComparer.Instance);
     private const int MaxSharedNames = 4096;
 
     private string Name(IToken token) => Share(names, LightToken.SpanOf(token), MaxSharedNames);
@@ -184,7 +185,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private int GroupSize(OpResultContext r, bool report = true)
     {
         if (Token(r, MLIRLexer.INTEGER) is not { } n) return 1;
-        if (int.TryParse(LightToken.SpanOf(n), out int count) && count >= 1 && count <= 1_000_000) return count;
+        if (int.TryParse(LightToken.SpanOf(n), NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count >= 1 && count <= 1_000_000) return count;
         if (report) diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(n), "invalid result group size");
         return 1;
     }
@@ -343,7 +344,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     {
         int start = ctx.Start.StartIndex;
         int stop = ctx.Stop?.StopIndex ?? start;
-        return stop >= start ? source.Text.Substring(start, stop - start + 1) : string.Empty;
+        return stop >= start ? source.Slice(start, stop - start + 1) : string.Empty;
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ public static class MlirParser
         Custom.DialectCatalog.Preload();
         if (!options.Streaming) return ParseWholeFile(source, options, null);
         var sw = Stopwatch.StartNew();
-        var prescan = TokenPrescan.Run(source.Text, options);
+        var prescan = TokenPrescan.Run(source.Bytes(), options);
         if (StreamingParse.TryParse(source, options, prescan, sw.Elapsed.TotalMilliseconds) is { } fast) return fast;
         return ParseWholeFile(source, options, prescan);
     }
@@ -71,7 +71,7 @@ public static class MlirParser
     {
         var diagnostics = new DiagnosticBag(options.MaxErrors);
         var sw = Stopwatch.StartNew();
-        var lexer = new MLIRLexer(new AntlrInputStream(source.Text));
+        var lexer = new MLIRLexer(new Utf8CharStream(source));
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
@@ -84,7 +84,7 @@ public static class MlirParser
         }
 
         sw.Restart();
-        if (ReportInPieces(source, prescan ?? TokenPrescan.Run(source.Text, options), diagnostics, options))
+        if (ReportInPieces(source, prescan ?? TokenPrescan.Run(source.Bytes(), options), diagnostics, options))
         {
             return new ParseResult(null, Sorted(diagnostics), EmptyStats(tokenCount, lexMs) with { ParseMs = sw.Elapsed.TotalMilliseconds });
         }
@@ -117,7 +117,7 @@ public static class MlirParser
         var aliases = prescan.AliasRanges;
         if (aliases.Count == 0) return false;
         var found = new DiagnosticBag(options.MaxErrors);
-        foreach (var ranges in new[] { aliases, TokenPrescan.Complement(aliases, source.Text.Length) })
+        foreach (var ranges in new[] { aliases, TokenPrescan.Complement(aliases, source.Length) })
         {
             ParseTwoStage(new CommonTokenStream(new FastTokenSource(source, ranges)), source, found, buildTree: false);
         }
@@ -208,7 +208,7 @@ public static class MlirParser
             string msg, RecognitionException e)
         {
             var span = offendingSymbol.Type == TokenConstants.EOF
-                ? new SourceSpan(source, source.Text.Length, 0)
+                ? new SourceSpan(source, source.Length, 0)
                 : Span(source, offendingSymbol);
             if (offendingSymbol.Type == MLIRLexer.OTHER)
             {

@@ -3,6 +3,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using HwOpt.Diagnostics;
 using HwOpt.Syntax.Generated;
+using HwOpt.Syntax.Lexing;
 
 namespace HwOpt.Syntax;
 
@@ -42,7 +43,8 @@ public static class ParserEquivalence
 
     private static ParserComparison CompareOnThisThread(string text, int maxNesting)
     {
-        var lexer = new MLIRLexer(new AntlrInputStream(text));
+        var source = new SourceText("compare.mlir", text);
+        var lexer = new MLIRLexer(new Utf8CharStream(source));
         lexer.RemoveErrorListeners();
         var tokens = new CommonTokenStream(lexer);
         tokens.Fill();
@@ -64,7 +66,7 @@ public static class ParserEquivalence
         MLIRParser.MlirFileContext? actual = null;
         try
         {
-            actual = DirectTreeParser.Parse(new SourceText("compare.mlir", text), [(0, text.Length)], null);
+            actual = DirectTreeParser.Parse(source, [(0, source.Length)], null);
         }
         catch (DirectTreeParser.Mismatch)
         {

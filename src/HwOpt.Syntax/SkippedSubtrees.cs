@@ -16,13 +16,13 @@ internal sealed class KnownTexts
     // from time to time, which the parser reads without a lock. A text the parser does not see yet only means one
     // subtree more. (A ConcurrentDictionary took a lock on every addition, and in a sampled profile of large_custom
     // the builder waited on it for about 12 ms per parse.)
-    private readonly HashSet<string> texts = new(StringComparer.Ordinal);
-    private volatile Published published = new([]);
+    private readonly HashSet<string> texts = new(Utf8KeyComparer.Instance);
+    private volatile Published published = new(new HashSet<string>(Utf8KeyComparer.Instance));
     private int unpublished;
 
     private sealed class Published(HashSet<string> set)
     {
-        public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        public readonly HashSet<string>.AlternateLookup<ReadOnlySpan<byte>> Lookup = set.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>Records a text the builder has built (and cached) a type or attribute dictionary for (builder thread).</summary>
@@ -37,7 +37,7 @@ internal sealed class KnownTexts
     public void Publish()
     {
         if (unpublished == 0) return;
-        published = new Published(new HashSet<string>(texts, StringComparer.Ordinal));
+        published = new Published(new HashSet<string>(texts, Utf8KeyComparer.Instance));
         unpublished = 0;
         stepsSincePublish = 0;
     }
@@ -56,7 +56,7 @@ internal sealed class KnownTexts
     private int stepsSincePublish;
 
     /// <summary>True when a type or dictionary with exactly this source text has been built and published (parser thread).</summary>
-    public bool Contains(ReadOnlySpan<char> text) => published.Lookup.Contains(text);
+    public bool Contains(ReadOnlySpan<byte> text) => published.Lookup.Contains(text);
 
     /// <summary>Subtrees the parser skipped (counted by the parser thread, read after the parse).</summary>
     public int Hits { get; private set; }
@@ -140,7 +140,7 @@ internal static class SkippedSubtree
         // The direct parser's tokens know their source text.
         var source = ((LightToken)ctx.Start).Source;
         var origin = new FastTokenSource(source, []);
-        var lexer = new FastLexer(source.Text, ctx.Start.StartIndex, ctx.Stop.StopIndex + 1);
+        var lexer = new FastLexer(source.Bytes(), ctx.Start.StartIndex, ctx.Stop.StopIndex + 1);
         while (lexer.Next(out int type, out int start, out int stop)) into.Add(new LightToken(origin, type, start, stop));
     }
 }

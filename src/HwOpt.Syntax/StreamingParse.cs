@@ -40,7 +40,7 @@ internal static class StreamingParse
     public static ParseResult? TryParse(SourceText source, ParseOptions options, bool? direct = null)
     {
         var sw = Stopwatch.StartNew();
-        var prescan = TokenPrescan.Run(source.Text, options);
+        var prescan = TokenPrescan.Run(source.Bytes(), options);
         return TryParse(source, options, prescan, sw.Elapsed.TotalMilliseconds, direct);
     }
 
@@ -74,7 +74,7 @@ internal static class StreamingParse
                 work.Post(builder.ResolveDeferredAliases);
             }
             listener.StartOperations();
-            Parse(source, TokenPrescan.Complement(prescan.AliasRanges, source.Text.Length), listener, direct, builder.KnownTexts);
+            Parse(source, TokenPrescan.Complement(prescan.AliasRanges, source.Length), listener, direct, builder.KnownTexts);
         }
         catch (ParseCanceledException)
         {

@@ -24,8 +24,8 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
     private sealed class Scope
     {
         public bool Isolated { get; set; }
-        public Dictionary<string, Value> Defs { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, ForwardRef> Pending { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Value> Defs { get; } = new(Utf8KeyComparer.Instance);
+        public Dictionary<string, ForwardRef> Pending { get; } = new(Utf8KeyComparer.Instance);
     }
 
     private readonly List<Scope> scopes = new();
@@ -90,16 +90,23 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
     }
 
     /// <summary>Finds a visible definition or an existing forward reference; else records a new forward reference.</summary>
-    public Value Use(string name, MlirType? expected, SourceSpan span) => Use(name.AsSpan(), name, expected, span);
+    public Value Use(string name, MlirType? expected, SourceSpan span)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        var utf8 = System.Text.Encoding.UTF8.GetMaxByteCount(name.Length) <= buffer.Length
+            ? buffer[..System.Text.Encoding.UTF8.GetBytes(name, buffer)]
+            : System.Text.Encoding.UTF8.GetBytes(name);
+        return Use(utf8, name, expected, span);
+    }
 
-    /// <summary>As <see cref="Use(string, MlirType?, SourceSpan)"/>, for a name not yet cut out of the source as a string.</summary>
-    public Value Use(ReadOnlySpan<char> name, MlirType? expected, SourceSpan span) => Use(name, null, expected, span);
+    /// <summary>As <see cref="Use(string, MlirType?, SourceSpan)"/>, for a name not yet cut out of the source as a string (UTF-8).</summary>
+    public Value Use(ReadOnlySpan<byte> name, MlirType? expected, SourceSpan span) => Use(name, null, expected, span);
 
-    private Value Use(ReadOnlySpan<char> name, string? nameString, MlirType? expected, SourceSpan span)
+    private Value Use(ReadOnlySpan<byte> name, string? nameString, MlirType? expected, SourceSpan span)
     {
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
-            if (scopes[i].Defs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var v))
+            if (scopes[i].Defs.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(name, out var v))
             {
                 if (expected is not null && v is OpResult { Owner.IsOpaque: true } guessed)
                 {
@@ -109,26 +116,26 @@ internal sealed class ValueScopes(DiagnosticBag diagnostics)
                 else if (expected is not null && !TypeIdentity.Same(v.Type, expected) && v.Type is not NoneType)
                 {
                     diagnostics.Report(DiagnosticIds.TypeMismatch, span,
-                        $"use of value '{name}' expects type {expected} but the value has type {v.Type}");
+                        $"use of value '{nameString ?? System.Text.Encoding.UTF8.GetString(name)}' expects type {expected} but the value has type {v.Type}");
                 }
                 return v;
             }
         }
         // `%v#0` names the only value of a single-valued definition too (MLIR accepts it: `return %0#0` after
         // `%0 = arith.addf ...`); a group's members are defined under their `#i` names and were found above.
-        if (name.EndsWith("#0", StringComparison.Ordinal) && name.Length > 3)
+        if (name.EndsWith("#0"u8) && name.Length > 3)
         {
             var single = name[..^2];
             for (int i = scopes.Count - 1; i >= 0; i--)
             {
-                if (scopes[i].Defs.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(single, out var v)) return v;
+                if (scopes[i].Defs.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(single, out var v)) return v;
             }
         }
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
-            if (scopes[i].Pending.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var f)) return f;
+            if (scopes[i].Pending.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(name, out var f)) return f;
         }
-        nameString ??= name.ToString();
+        nameString ??= System.Text.Encoding.UTF8.GetString(name);
         var fresh = new ForwardRef(nameString, expected ?? NoneType.Instance, span, expected is not null);
         scopes[^1].Pending[nameString] = fresh;
         if (nameString.EndsWith("#0", StringComparison.Ordinal)) pendingFirstMembers++;

@@ -37,7 +37,9 @@ public sealed class StreamingTests
         var edge = new[] { "0x4xf32", "0x", "0xfg", "1.e5", "1.5e", "4x?x[8]xf32", "[4]x", "?", "?x", "*x", "#-}", "{-#", "#-a", "%0#1",
             "%a#", "@\"x\"", "@\"x", "\"a\\\"b\"", "\"a\\", "...", "..", "->", ">=", "::", "i0", "i32", "si8", "ui16x", "f8E4M3FN",
             "dense_resource", "a.b.c", "a$b", "%-x", "^", "!", "#", "%", "\u00e9", "\t\r\n", "// c\nx", "/", "\"\n", "1x", "00x1", "9e9",
-            "42 x i1", "4 x ? x f32", "4x 8 x\tf32", "? x 4", "4 xor", "4 x", "4 x\n8", "[1] x [0]", "[4]x 8 x f16", "4  x  [2]x f32" };
+            "42 x i1", "4 x ? x f32", "4x 8 x\tf32", "? x 4", "4 xor", "4 x", "4 x\n8", "[1] x [0]", "[4]x 8 x f16", "4  x  [2]x f32",
+            // Non-ASCII outside strings: one OTHER token per character, in both lexers.
+            "\u20ac x", "%0 = \u00e9\u00e9", "a\U0001F600b", "\"\u00e9\" \u00e9", "// \u00e9\n\u00e9" };
         foreach (var e in edge) AssertSameTokens(e, e);
         for (int i = 0; i < 400; i++)
         {
@@ -55,23 +57,24 @@ public sealed class StreamingTests
         var seeds = new[] { "valid", "extended", "tolerant", "invalid" }
             .SelectMany(sub => Directory.GetFiles(TestPaths.Corpus(sub), "*.mlir").Order(StringComparer.Ordinal))
             .Select(File.ReadAllBytes).ToList();
-        var texts = seeds.Select(b => Encoding.UTF8.GetString(b)).ToList();
+        // The scans read bytes: the fuzzed texts are scanned as mutated, invalid UTF-8 included.
+        var texts = seeds.ToList();
         var rng = new Random(4321);
         for (int i = 0; i < 150; i++)
         {
             var (bytes, _) = Fuzzer.Mutate(seeds[rng.Next(seeds.Count)], rng);
-            texts.Add(new UTF8Encoding(false, false).GetString(bytes));
+            texts.Add(bytes);
         }
-        texts.Add("#a = 1\n#b = 2\n");
-        texts.Add("#a\n= 1 : i32\n!t\n=\ni32\n\"x.y\"() : () -> ()\n#c = [1,\n2]\n");
-        texts.Add("((((\n))))))\n#a = 1\n((\n#b = 2\n))\n#c = 3\n");
-        texts.Add("#loc = loc(\"a\":1:1)\n{-#\n  dialect_resources: {}\n#-}\n#loc1 = loc(\"a\":1:2)\n");
+        texts.Add("#a = 1\n#b = 2\n"u8.ToArray());
+        texts.Add("#a\n= 1 : i32\n!t\n=\ni32\n\"x.y\"() : () -> ()\n#c = [1,\n2]\n"u8.ToArray());
+        texts.Add("((((\n))))))\n#a = 1\n((\n#b = 2\n))\n#c = 3\n"u8.ToArray());
+        texts.Add("#loc = loc(\"a\":1:1)\n{-#\n  dialect_resources: {}\n#-}\n#loc1 = loc(\"a\":1:2)\n"u8.ToArray());
         // More top-level tokens after the split than the second part keeps at its start level, at top level and in a module
         // body; and closing brackets that are too many.
         var ops = string.Concat(Enumerable.Range(0, 5000).Select(i => $"%{i} = \"t.op\"() : () -> i32\n"));
         var aliases = string.Concat(Enumerable.Range(0, 5000).Select(i => $"#a{i} = {{x = {i}}}\n"));
-        texts.Add(aliases + "module {\n" + ops + "}\n" + aliases);
-        texts.Add("module {\n" + ops + "}\n" + ops + aliases + "}}\n" + aliases);
+        texts.Add(Encoding.UTF8.GetBytes(aliases + "module {\n" + ops + "}\n" + aliases));
+        texts.Add(Encoding.UTF8.GetBytes("module {\n" + ops + "}\n" + ops + aliases + "}}\n" + aliases));
         int checkedSplits = 0;
         foreach (var limits in new[] { new ParseOptions(), new ParseOptions(MaxNesting: 3) })
         {
@@ -79,18 +82,18 @@ public sealed class StreamingTests
             {
                 var expected = TokenPrescan.RunSequential(text, limits);
                 int step = Math.Max(1, text.Length / 64);
-                for (int split = text.IndexOf('\n') + 1; split > 0; split = text.IndexOf('\n', Math.Min(text.Length, split + (text.Length > 20_000 ? step : 0))) + 1)
+                for (int split = Array.IndexOf(text, (byte)'\n') + 1; split > 0; split = Array.IndexOf(text, (byte)'\n', Math.Min(text.Length, split + (text.Length > 20_000 ? step : 0))) + 1)
                 {
                     var parts = TokenPrescan.Run(text, limits, split, parallel: false);
                     Assert.True(expected.Clean == parts.Clean && expected.Tokens == parts.Tokens && expected.AliasRanges.SequenceEqual(parts.AliasRanges),
-                        $"split at {split} of:\n{text}");
+                        $"split at {split} of:\n{Encoding.UTF8.GetString(text)}");
                     checkedSplits++;
                 }
             }
         }
         Assert.True(checkedSplits > 5000, $"{checkedSplits} splits");
         // On another thread as Run does it on a large file.
-        string large = string.Concat(Enumerable.Repeat(texts[0] + "\n", 2_000_000 / texts[0].Length + 1));
+        byte[] large = Enumerable.Repeat(texts[0].Append((byte)'\n'), 2_000_000 / texts[0].Length + 1).SelectMany(b => b).ToArray();
         var one = TokenPrescan.RunSequential(large, new ParseOptions());
         var two = TokenPrescan.Run(large, new ParseOptions());
         Assert.Equal((one.Clean, one.Tokens), (two.Clean, two.Tokens));
@@ -99,10 +102,12 @@ public sealed class StreamingTests
 
     private static void AssertSameTokens(string text, string what)
     {
-        var lexer = new MLIRLexer(new AntlrInputStream(text));
+        var source = new SourceText("t", text);
+        var lexer = new MLIRLexer(new Utf8CharStream(source));
         lexer.RemoveErrorListeners();
-        var fast = new FastLexer(text, 0, text.Length);
-        var origin = new FastTokenSource(new SourceText("t", text), []);
+        var bytes = source.Bytes();
+        var fast = new FastLexer(bytes, 0, bytes.Length);
+        var origin = new FastTokenSource(source, []);
         int index = 0;
         while (true)
         {
@@ -565,7 +570,7 @@ public sealed class StreamingTests
     [InlineData("#locx", -1)]
     [InlineData("#map1", -1)]
     public void LocationAliasesOfMlirOptsNumberingAreFoundByNumber(string name, int number) =>
-        Assert.Equal(number, IRBuilder.LocationAliasNumber(name));
+        Assert.Equal(number, IRBuilder.LocationAliasNumber(Encoding.UTF8.GetBytes(name)));
 
     [Fact]
     public void LocationAliasesReadTheSameByNumberAndByName()
@@ -601,8 +606,11 @@ public sealed class StreamingTests
             + "#loc3 = loc(\"\u00fc\":1:1)\n#loc4 = loc(\"a\":0x1:1)\n#loc5 = loc(\"a\":4294967296:1)\n#loc6 = loc(\"a\":1:1) : i32\n"
             + "#loc7 = loc(unknown)\n#x = loc(\"c\":3:4)\n#loc8 = loc(\"a\":5:6)\n\"test.op\"() : () -> ()\n";
         var sink = new RecordingAliasSink();
-        var tree = DirectTreeParser.Parse(new SourceText("a.mlir", text), [(0, text.Length)], null, aliasSink: sink);
-        var taken = sink.Taken.Select(d => (text[d.NameStart..(d.NameStop + 1)], text[d.FileStart..(d.FileStop + 1)], d.Line, d.Column, text[d.Stop])).ToList();
+        var source = new SourceText("a.mlir", text);
+        var tree = DirectTreeParser.Parse(source, [(0, source.Length)], null, aliasSink: sink);
+        // Offsets are in bytes of the UTF-8 text.
+        var taken = sink.Taken.Select(d => (source.Slice(d.NameStart, d.NameStop + 1 - d.NameStart), source.Slice(d.FileStart, d.FileStop + 1 - d.FileStart), d.Line, d.Column,
+            source.Slice(d.Stop, 1)[0])).ToList();
         Assert.Equal([("#loc", "a.mlir", 1u, 2u, ')'), ("#loc1", "", 4294967295u, 0u, ')'), ("#x", "c", 3u, 4u, ')')], taken);
         // The others are subtrees, as the generated parser reads them.
         Assert.Equal(8, tree.topLevelItem().Length);
@@ -631,19 +639,19 @@ public sealed class StreamingTests
     {
         var texts = new KnownTexts();
         texts.Add("tensor<4xf32>");
-        Assert.False(texts.Contains("tensor<4xf32>"));
+        Assert.False(texts.Contains("tensor<4xf32>"u8));
         texts.Publish();
-        Assert.True(texts.Contains("tensor<4xf32>"));
+        Assert.True(texts.Contains("tensor<4xf32>"u8));
         // Without an explicit Publish: at most 8 + n/8 texts wait.
         for (int i = 0; i < 1000; i++)
         {
             texts.Add($"tensor<{i}xf32>");
-            int waiting = Enumerable.Range(0, i + 1).Count(k => !texts.Contains($"tensor<{k}xf32>"));
+            int waiting = Enumerable.Range(0, i + 1).Count(k => !texts.Contains(Encoding.UTF8.GetBytes($"tensor<{k}xf32>")));
             Assert.True(waiting <= 8 + (i + 2) / 8, $"{waiting} texts wait after {i + 2}");
         }
         texts.Publish();
-        Assert.True(texts.Contains("tensor<999xf32>"));
-        Assert.False(texts.Contains("tensor<?xf32>"));
+        Assert.True(texts.Contains("tensor<999xf32>"u8));
+        Assert.False(texts.Contains("tensor<?xf32>"u8));
     }
 
     [Fact]
@@ -667,7 +675,7 @@ public sealed class StreamingTests
         var texts = new KnownTexts();
         foreach (var k in known) texts.Add(k);
         texts.Publish();
-        return (DirectTreeParser.Parse(source, [(0, text.Length)], null), DirectTreeParser.Parse(source, [(0, text.Length)], null, texts));
+        return (DirectTreeParser.Parse(source, [(0, source.Length)], null), DirectTreeParser.Parse(source, [(0, source.Length)], null, texts));
     }
 
     /// <summary>The tokens of a subtree as <see cref="IRBuilder.CollectTokens"/> gives them: type, offsets, text.</summary>

@@ -104,7 +104,7 @@ public sealed class DeviceProfile
             if (next < 0) break;
             offset = next + 1;
         }
-        return new SourceSpan(source, Math.Min(source.Text.Length, offset + Math.Max(0, column - 1)), 0);
+        return new SourceSpan(source, source.OffsetOfChar(Math.Min(source.Text.Length, offset + Math.Max(0, column - 1))), 0);
     }
 
     /// <summary>What is wrong with the profile (empty when valid).</summary>

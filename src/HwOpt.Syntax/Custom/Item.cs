@@ -35,9 +35,9 @@ internal sealed class Item
     public RegionContext? Region { get => payload as RegionContext; init => payload = value; }
 
     // Compared on the source span: a token's text is cut anew on each read.
-    public bool IsPunct(string text) => Kind == ItemKind.Punct && LightToken.SpanOf(Token).SequenceEqual(text);
+    public bool IsPunct(string text) => Kind == ItemKind.Punct && System.Text.Ascii.Equals(LightToken.SpanOf(Token), text);
 
-    public bool IsKeyword(string text) => Kind == ItemKind.Keyword && LightToken.SpanOf(Token).SequenceEqual(text);
+    public bool IsKeyword(string text) => Kind == ItemKind.Keyword && System.Text.Ascii.Equals(LightToken.SpanOf(Token), text);
 
     public override string ToString() => $"{Kind}:{Text}";
 }

@@ -12,7 +12,7 @@ namespace HwOpt.Syntax.Lexing;
 /// rule, with ANTLR's longest match (ties go to the rule listed first), and LexerEquivalenceTests compares the two
 /// token streams on every corpus file and on fuzzed inputs.
 /// </summary>
-internal struct FastLexer(string text, int start, int end)
+internal struct FastLexer(byte[] text, int start, int end)
 {
     private int pos = start;
 
@@ -26,18 +26,18 @@ internal struct FastLexer(string text, int start, int end)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out int type, out int tokenStart, out int tokenStop)
     {
-        string s = text;
+        byte[] s = text;
         int n = end;
         int p = pos;
         // Trivia: WS [ \t\r\n]+ and LINE_COMMENT '//' ~[\r\n]*.
         while (p < n)
         {
-            char c = s[p];
+            char c = (char)s[p];
             if (c is ' ' or '\t' or '\r' or '\n') { p++; continue; }
-            if (c == '/' && p + 1 < n && s[p + 1] == '/')
+            if (c == '/' && p + 1 < n && (char)s[p + 1] == '/')
             {
                 p += 2;
-                while (p < n && s[p] is not ('\r' or '\n')) p++;
+                while (p < n && (char)s[p] is not ('\r' or '\n')) p++;
                 continue;
             }
             break;
@@ -69,33 +69,33 @@ internal struct FastLexer(string text, int start, int end)
     private static bool IsHex(char c) => IsDigit(c) || (uint)((c | 0x20) - 'a') <= 'f' - 'a';
 
     /// <summary>Length of the SuffixId fragment at <paramref name="p"/>: <c>[0-9]+ | [a-zA-Z_$.\-] [a-zA-Z0-9_$.\-]*</c>; 0 if none.</summary>
-    private static int SuffixId(string s, int p, int n)
+    private static int SuffixId(byte[] s, int p, int n)
     {
         if (p >= n) return 0;
         int q = p;
-        if (IsDigit(s[q]))
+        if (IsDigit((char)s[q]))
         {
-            while (q < n && IsDigit(s[q])) q++;
+            while (q < n && IsDigit((char)s[q])) q++;
             return q - p;
         }
-        if (!IsSuffixStart(s[q])) return 0;
+        if (!IsSuffixStart((char)s[q])) return 0;
         q++;
-        while (q < n && IsSuffixChar(s[q])) q++;
+        while (q < n && IsSuffixChar((char)s[q])) q++;
         return q - p;
     }
 
     /// <summary>Length of the String fragment at <paramref name="p"/> (a '"'); <paramref name="terminated"/> false when no closing quote.</summary>
-    private static int StringBody(string s, int p, int n, out bool terminated)
+    private static int StringBody(byte[] s, int p, int n, out bool terminated)
     {
         int q = p + 1;
         while (q < n)
         {
-            char c = s[q];
+            char c = (char)s[q];
             if (c == '"') { terminated = true; return q + 1 - p; }
             if (c is '\r' or '\n') break;
             if (c == '\\')
             {
-                if (q + 1 < n && s[q + 1] is not ('\r' or '\n')) { q += 2; continue; }
+                if (q + 1 < n && (char)s[q + 1] is not ('\r' or '\n')) { q += 2; continue; }
                 break;
             }
             q++;
@@ -109,7 +109,7 @@ internal struct FastLexer(string text, int start, int end)
     /// <c>DimItem 'x' | (Digits | '?') DimSpace+ 'x' DimSpace+</c> and DimItem <c>Digits | '?' | '[' Digits ']'</c>
     /// (MLIR also reads the spaced form <c>tensor&lt;42 x i32&gt;</c>); 0 if none.
     /// </summary>
-    private static int Dims(string s, int p, int n)
+    private static int Dims(byte[] s, int p, int n)
     {
         int q = p, matched = 0;
         while (q < n)
@@ -117,10 +117,10 @@ internal struct FastLexer(string text, int start, int end)
             int r = q;
             if (matched > 0) r = SkipDimSpace(s, r, n);
             if (r >= n) break;
-            char c = s[r];
+            char c = (char)s[r];
             if (IsDigit(c))
             {
-                while (r < n && IsDigit(s[r])) r++;
+                while (r < n && IsDigit((char)s[r])) r++;
             }
             else if (c == '?')
             {
@@ -130,15 +130,15 @@ internal struct FastLexer(string text, int start, int end)
             {
                 r++;
                 int d = r;
-                while (r < n && IsDigit(s[r])) r++;
-                if (r == d || r >= n || s[r] != ']') break;
+                while (r < n && IsDigit((char)s[r])) r++;
+                if (r == d || r >= n || (char)s[r] != ']') break;
                 r++;
             }
             else
             {
                 break;
             }
-            if (r < n && s[r] == 'x')
+            if (r < n && (char)s[r] == 'x')
             {
                 q = r + 1;
             }
@@ -147,7 +147,7 @@ internal struct FastLexer(string text, int start, int end)
                 // The spaced form needs blanks on both sides of the 'x', so `4 xor` stays an integer and a name,
                 // and no scalable item, so StableHLO's `contracting_dims = [1] x [0]` stays two lists.
                 int w = SkipDimSpace(s, r, n);
-                if (c == '[' || w == r || w + 1 >= n || s[w] != 'x' || s[w + 1] is not (' ' or '\t')) break;
+                if (c == '[' || w == r || w + 1 >= n || (char)s[w] != 'x' || (char)s[w + 1] is not (' ' or '\t')) break;
                 q = SkipDimSpace(s, w + 1, n);
             }
             matched = q - p;
@@ -155,27 +155,27 @@ internal struct FastLexer(string text, int start, int end)
         return matched;
     }
 
-    private static int SkipDimSpace(string s, int p, int n)
+    private static int SkipDimSpace(byte[] s, int p, int n)
     {
-        while (p < n && s[p] is ' ' or '\t') p++;
+        while (p < n && (char)s[p] is ' ' or '\t') p++;
         return p;
     }
 
     /// <summary>Length of FLOAT at <paramref name="p"/> (digits known): <c>Digits '.' [0-9]* ([eE] [-+]? Digits)?</c>; 0 if none.</summary>
-    private static int Float(string s, int p, int n)
+    private static int Float(byte[] s, int p, int n)
     {
         int q = p;
-        while (q < n && IsDigit(s[q])) q++;
-        if (q >= n || s[q] != '.') return 0;
+        while (q < n && IsDigit((char)s[q])) q++;
+        if (q >= n || (char)s[q] != '.') return 0;
         q++;
-        while (q < n && IsDigit(s[q])) q++;
-        if (q < n && (s[q] | 0x20) == 'e')
+        while (q < n && IsDigit((char)s[q])) q++;
+        if (q < n && ((char)s[q] | 0x20) == 'e')
         {
             int r = q + 1;
-            if (r < n && s[r] is '-' or '+') r++;
-            if (r < n && IsDigit(s[r]))
+            if (r < n && (char)s[r] is '-' or '+') r++;
+            if (r < n && IsDigit((char)s[r]))
             {
-                while (r < n && IsDigit(s[r])) r++;
+                while (r < n && IsDigit((char)s[r])) r++;
                 q = r;
             }
         }
@@ -183,34 +183,34 @@ internal struct FastLexer(string text, int start, int end)
     }
 
     /// <summary>Length of INTEGER at <paramref name="p"/> (a digit): <c>Digits | '0x' [0-9a-fA-F]+</c>.</summary>
-    private static int Integer(string s, int p, int n)
+    private static int Integer(byte[] s, int p, int n)
     {
         int q = p;
-        while (q < n && IsDigit(s[q])) q++;
+        while (q < n && IsDigit((char)s[q])) q++;
         int dec = q - p;
-        if (s[p] == '0' && p + 2 < n && s[p + 1] == 'x' && IsHex(s[p + 2]))
+        if ((char)s[p] == '0' && p + 2 < n && (char)s[p + 1] == 'x' && IsHex((char)s[p + 2]))
         {
             int r = p + 2;
-            while (r < n && IsHex(s[r])) r++;
+            while (r < n && IsHex((char)s[r])) r++;
             return Math.Max(dec, r - p);
         }
         return dec;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Scan(string s, int p, int n, out int type)
+    private static int Scan(byte[] s, int p, int n, out int type)
     {
-        char c = s[p];
-        char c1 = p + 1 < n ? s[p + 1] : '\0';
+        char c = (char)s[p];
+        char c1 = p + 1 < n ? (char)s[p + 1] : '\0';
         switch (c)
         {
             case '{':
-                if (c1 == '-' && p + 2 < n && s[p + 2] == '#') { type = L.FILE_META_BEGIN; return 3; }
+                if (c1 == '-' && p + 2 < n && (char)s[p + 2] == '#') { type = L.FILE_META_BEGIN; return 3; }
                 type = L.LBRACE;
                 return 1;
             case '#':
             {
-                if (c1 == '-' && p + 2 < n && s[p + 2] == '}') { type = L.FILE_META_END; return 3; }
+                if (c1 == '-' && p + 2 < n && (char)s[p + 2] == '}') { type = L.FILE_META_END; return 3; }
                 int k = SuffixId(s, p + 1, n);
                 if (k > 0) { type = L.HASH_ID; return 1 + k; }
                 type = L.OTHER;
@@ -221,10 +221,10 @@ internal struct FastLexer(string text, int start, int end)
                 int k = SuffixId(s, p + 1, n);
                 if (k == 0) { type = L.OTHER; return 1; }
                 int q = p + 1 + k;
-                if (q + 1 < n && s[q] == '#' && IsDigit(s[q + 1]))
+                if (q + 1 < n && (char)s[q] == '#' && IsDigit((char)s[q + 1]))
                 {
                     q += 2;
-                    while (q < n && IsDigit(s[q])) q++;
+                    while (q < n && IsDigit((char)s[q])) q++;
                 }
                 type = L.VALUE_ID;
                 return q - p;
@@ -291,7 +291,7 @@ internal struct FastLexer(string text, int start, int end)
                 type = L.COLON;
                 return 1;
             case '.':
-                if (c1 == '.' && p + 2 < n && s[p + 2] == '.') { type = L.ELLIPSIS; return 3; }
+                if (c1 == '.' && p + 2 < n && (char)s[p + 2] == '.') { type = L.ELLIPSIS; return 3; }
                 type = L.OTHER;
                 return 1;
             case '(': type = L.LPAREN; return 1;
@@ -319,11 +319,11 @@ internal struct FastLexer(string text, int start, int end)
         if (IsIdStart(c))
         {
             int q = p + 1;
-            while (q < n && IsIdChar(s[q])) q++;
-            if (q < n && s[q] == '.')
+            while (q < n && IsIdChar((char)s[q])) q++;
+            if (q < n && (char)s[q] == '.')
             {
                 q++;
-                while (q < n && (IsIdChar(s[q]) || s[q] == '.')) q++;
+                while (q < n && (IsIdChar((char)s[q]) || (char)s[q] == '.')) q++;
                 type = L.DOTTED_ID;
                 return q - p;
             }
@@ -331,13 +331,115 @@ internal struct FastLexer(string text, int start, int end)
             return q - p;
         }
         type = L.OTHER;
-        return 1;
+        if (c < 0xC0) return 1;
+        // A UTF-8 lead byte: the character's continuation bytes belong to the same OTHER token.
+        int end = p + 1;
+        while (end < n && (s[end] & 0xC0) == 0x80) end++;
+        return end - p;
     }
 
     /// <summary>
     /// The keyword token type of a whole identifier run, or BARE_ID (keywords are listed before BARE_ID); the IR
     /// builder also classifies an element type glued to a dimension list's last <c>x</c> with it.
     /// </summary>
+    internal static int Keyword(ReadOnlySpan<byte> w)
+    {
+        // The keywords of Keyword(ReadOnlySpan<char>), by length, compared as bytes (KeywordTablesAgree checks the two).
+        switch (w.Length)
+        {
+            case 2:
+                if (w.SequenceEqual("at"u8)) return L.AT;
+                if (w.SequenceEqual("br"u8)) return L.LEGACY_OP;
+                break;
+            case 3:
+                if (w.SequenceEqual("f16"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f32"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f64"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f80"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("loc"u8)) return L.LOC;
+                if (w.SequenceEqual("max"u8)) return L.KW_MAX;
+                if (w.SequenceEqual("min"u8)) return L.KW_MIN;
+                break;
+            case 4:
+                if (w.SequenceEqual("bf16"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f128"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("tf32"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("none"u8)) return L.NONE;
+                if (w.SequenceEqual("true"u8)) return L.TRUE;
+                if (w.SequenceEqual("unit"u8)) return L.UNIT;
+                if (w.SequenceEqual("func"u8)) return L.KW_FUNC;
+                if (w.SequenceEqual("call"u8)) return L.KW_CALL;
+                break;
+            case 5:
+                if (w.SequenceEqual("index"u8)) return L.INDEX;
+                if (w.SequenceEqual("tuple"u8)) return L.TUPLE;
+                if (w.SequenceEqual("false"u8)) return L.FALSE;
+                if (w.SequenceEqual("dense"u8)) return L.DENSE;
+                if (w.SequenceEqual("array"u8)) return L.ARRAY;
+                if (w.SequenceEqual("fused"u8)) return L.FUSED;
+                if (w.SequenceEqual("store"u8)) return L.LEGACY_OP;
+                break;
+            case 6:
+                if (w.SequenceEqual("f8E5M2"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f8E4M3"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f8E3M4"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("tensor"u8)) return L.TENSOR;
+                if (w.SequenceEqual("memref"u8)) return L.MEMREF;
+                if (w.SequenceEqual("vector"u8)) return L.VECTOR;
+                if (w.SequenceEqual("sparse"u8)) return L.SPARSE;
+                if (w.SequenceEqual("return"u8)) return L.KW_RETURN;
+                if (w.SequenceEqual("module"u8)) return L.KW_MODULE;
+                if (w.SequenceEqual("assert"u8)) return L.LEGACY_OP;
+                break;
+            case 7:
+                if (w.SequenceEqual("complex"u8)) return L.COMPLEX;
+                if (w.SequenceEqual("strided"u8)) return L.STRIDED;
+                if (w.SequenceEqual("unknown"u8)) return L.UNKNOWN;
+                if (w.SequenceEqual("cond_br"u8)) return L.LEGACY_OP;
+                if (w.SequenceEqual("dealloc"u8)) return L.LEGACY_OP;
+                break;
+            case 8:
+                if (w.SequenceEqual("f8E4M3FN"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f6E2M3FN"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f6E3M2FN"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f4E2M1FN"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("distinct"u8)) return L.DISTINCT;
+                if (w.SequenceEqual("callsite"u8)) return L.CALLSITE;
+                break;
+            case 9:
+                if (w.SequenceEqual("f8E8M0FNU"u8)) return L.FLOAT_TYPE;
+                break;
+            case 10:
+                if (w.SequenceEqual("f8E5M2FNUZ"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("f8E4M3FNUZ"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("affine_map"u8)) return L.AFFINE_MAP;
+                if (w.SequenceEqual("affine_set"u8)) return L.AFFINE_SET;
+                if (w.SequenceEqual("attributes"u8)) return L.ATTRIBUTES;
+                break;
+            case 13:
+                if (w.SequenceEqual("f8E4M3B11FNUZ"u8)) return L.FLOAT_TYPE;
+                if (w.SequenceEqual("call_indirect"u8)) return L.KW_CALL_INDIRECT;
+                break;
+            case 14:
+                if (w.SequenceEqual("dense_resource"u8)) return L.DENSE_RESOURCE;
+                break;
+        }
+        return IntTypeOrBareId(w);
+    }
+
+    /// <summary>INT_TYPE (<c>('si' | 'ui' | 'i') [0-9]+</c>) or BARE_ID, for a run too long to be another keyword.</summary>
+    private static int IntTypeOrBareId(ReadOnlySpan<byte> w)
+    {
+        int k = w.StartsWith("si"u8) || w.StartsWith("ui"u8) ? 2 : w.Length > 0 && w[0] == 'i' ? 1 : -1;
+        if (k < 0 || w.Length <= k) return L.BARE_ID;
+        for (int j = k; j < w.Length; j++)
+        {
+            if (!IsDigit((char)w[j])) return L.BARE_ID;
+        }
+        return L.INT_TYPE;
+    }
+
+    /// <inheritdoc cref="Keyword(ReadOnlySpan{byte})"/>
     internal static int Keyword(ReadOnlySpan<char> w)
     {
         switch (w)

@@ -27,15 +27,19 @@ internal sealed class LightToken(FastTokenSource origin, int type, int start, in
     /// <exception cref="NotSupportedException">On set: the text is the source's (the ANTLR runtime sets only the index).</exception>
     public string Text
     {
-        get => type == TokenConstants.EOF ? "<EOF>" : FixedText(type) ?? Source.Text.Substring(start, stop - start + 1);
+        get => type == TokenConstants.EOF ? "<EOF>" : FixedText(type) ?? Source.Slice(start, stop - start + 1);
         set => throw new NotSupportedException("a light token's text is its source text");
     }
 
-    /// <summary>The text as a span of the source, without cutting a string (EOF: empty).</summary>
-    public ReadOnlySpan<char> TextSpan => type == TokenConstants.EOF ? [] : Source.Text.AsSpan(start, stop - start + 1);
+    /// <summary>The text as a span of the source's UTF-8 bytes, without cutting a string (EOF: empty).</summary>
+    public ReadOnlySpan<byte> TextSpan => type == TokenConstants.EOF ? [] : Source.Utf8.Span.Slice(start, stop - start + 1);
 
-    /// <summary>The text of any token as a span: <see cref="TextSpan"/> for a light token, else its text.</summary>
-    public static ReadOnlySpan<char> SpanOf(IToken token) => token is LightToken light ? light.TextSpan : token.Text.AsSpan();
+    /// <summary>The UTF-8 text of any token: <see cref="TextSpan"/> for a light token, else its text encoded.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> SpanOf(IToken token) => token is LightToken light ? light.TextSpan : Utf8Of(token);
+
+    // Tokens of the generated lexer (the reference path): their text encoded.
+    private static byte[] Utf8Of(IToken token) => System.Text.Encoding.UTF8.GetBytes(token.Text);
 
     /// <inheritdoc/>
     public int Type { get => type; set => type = value; }
@@ -152,7 +156,7 @@ internal sealed class FastTokenSource : ITokenSource
     private void NextRange()
     {
         range++;
-        if (range < ranges.Count) lexer = new FastLexer(source.Text, ranges[range].Start, ranges[range].End);
+        if (range < ranges.Count) lexer = new FastLexer(source.Bytes(), ranges[range].Start, ranges[range].End);
         else done = true;
     }
 
@@ -168,7 +172,7 @@ internal sealed class FastTokenSource : ITokenSource
             }
             NextRange();
         }
-        int end = source.Text.Length;
+        int end = source.Length;
         return new LightToken(this, TokenConstants.EOF, end, end - 1);
     }
 

@@ -23,24 +23,24 @@ internal static class TokenPrescan
     /// <summary>What the prescan found.</summary>
     /// <param name="Clean">False when the reference path must report a lexical or nesting problem.</param>
     /// <param name="Tokens">Tokens in the file, EOF included (as CommonTokenStream.Size counts them).</param>
-    /// <param name="AliasRanges">Character ranges [Start, End) of the top-level alias definitions, in order.</param>
+    /// <param name="AliasRanges">Byte ranges [Start, End) of the top-level alias definitions, in order.</param>
     public sealed record Result(bool Clean, int Tokens, List<(int Start, int End)> AliasRanges);
 
     /// <summary>
     /// Prescans <paramref name="text"/>: on a large file in two halves at once (the parse cannot start before the
     /// prescan ends, so the second core would idle), else in one pass. Both give the same result.
     /// </summary>
-    /// <param name="text">The file.</param>
+    /// <param name="text">The file, UTF-8.</param>
     /// <param name="options">The nesting and literal limits.</param>
     /// <returns>What the prescan found.</returns>
-    public static Result Run(string text, ParseOptions options)
+    public static Result Run(byte[] text, ParseOptions options)
     {
         if (text.Length < ParallelFrom || Environment.ProcessorCount < 2) return RunSequential(text, options);
-        int newline = text.IndexOf('\n', text.Length / 2);
+        int newline = Array.IndexOf(text, (byte)'\n', text.Length / 2);
         return newline < 0 ? RunSequential(text, options) : Run(text, options, newline + 1, parallel: true);
     }
 
-    // Below this many characters (4 Mi), handing half of the scan to another thread saves little (half of 20 ms at
+    // Below this many bytes (4 MiB), handing half of the scan to another thread saves little (half of 20 ms at
     // 4 MiB) beside the thread's start.
     private const int ParallelFrom = 4 << 20;
 
@@ -48,13 +48,13 @@ internal static class TokenPrescan
     /// The prescan of <paramref name="text"/> in two parts, [0, <paramref name="split"/>) and the rest, scanned apart and
     /// joined; the same result as <see cref="RunSequential"/> (which it falls back to where a limit is exceeded).
     /// </summary>
-    /// <param name="text">The file.</param>
+    /// <param name="text">The file, UTF-8.</param>
     /// <param name="options">The nesting and literal limits.</param>
     /// <param name="split">Where the second part starts: just after a line feed (no token holds one, so the parts'
     /// tokens are exactly the file's).</param>
     /// <param name="parallel">True: the second part on a thread-pool thread meanwhile.</param>
     /// <exception cref="ArgumentException"><paramref name="split"/> does not follow a line feed.</exception>
-    internal static Result Run(string text, ParseOptions options, int split, bool parallel)
+    internal static Result Run(byte[] text, ParseOptions options, int split, bool parallel)
     {
         if (split <= 0 || split > text.Length || text[split - 1] != '\n') throw new ArgumentException("the split must follow a line feed", nameof(split));
         Part second = default;
@@ -138,7 +138,7 @@ internal static class TokenPrescan
 
     private const int StartLevelEvents = 4096;
 
-    private static Part ScanPart(string text, int from, int to, int maxLiteralLength, bool keepAll)
+    private static Part ScanPart(byte[] text, int from, int to, int maxLiteralLength, bool keepAll)
     {
         var lexer = new FastLexer(text, from, to);
         var part = new Part { Clean = true, FirstType = TokenConstants.EOF, Events = [], DroppedFrom = int.MinValue };
@@ -193,7 +193,7 @@ internal static class TokenPrescan
     /// <summary>The prescan in one pass.</summary>
     // One long loop, run once per file: compiled optimized at once rather than tiered up midway.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static Result RunSequential(string text, ParseOptions options)
+    internal static Result RunSequential(byte[] text, ParseOptions options)
     {
         var lexer = new FastLexer(text, 0, text.Length);
         var aliases = new List<(int Start, int End)>();
@@ -246,7 +246,7 @@ internal static class TokenPrescan
         type is L.HASH_ID or L.FILE_META_BEGIN or L.VALUE_ID or L.STRING or L.DOTTED_ID or L.KW_FUNC or L.KW_RETURN
             or L.KW_MODULE or L.KW_CALL or L.KW_CALL_INDIRECT or L.LEGACY_OP or L.BARE_ID;
 
-    /// <summary>The ranges of <paramref name="length"/> characters that lie outside <paramref name="holes"/>.</summary>
+    /// <summary>The ranges of <paramref name="length"/> bytes that lie outside <paramref name="holes"/>.</summary>
     public static List<(int Start, int End)> Complement(List<(int Start, int End)> holes, int length)
     {
         var result = new List<(int Start, int End)>(holes.Count + 1);

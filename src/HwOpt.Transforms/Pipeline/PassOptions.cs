@@ -14,7 +14,7 @@ public sealed class PassOptions(PassSpec spec, SourceText source, DiagnosticBag 
     /// <summary>Pass name.</summary>
     public string PassName => spec.Name;
 
-    private SourceSpan Span => new(source, Math.Min(spec.Offset, source.Text.Length), spec.Name.Length);
+    private SourceSpan Span => new(source, source.OffsetOfChar(spec.Offset), System.Text.Encoding.UTF8.GetByteCount(spec.Name));
 
     /// <summary>A string option.</summary>
     public string? String(string key)

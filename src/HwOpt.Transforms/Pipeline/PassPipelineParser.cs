@@ -127,7 +127,7 @@ public static class PassPipelineParser
 
     private static IReadOnlyList<PassSpec>? Fail(SourceText source, DiagnosticBag diagnostics, int offset, string message)
     {
-        diagnostics.Report(DiagnosticIds.InvalidPassPipeline, new SourceSpan(source, Math.Min(offset, source.Text.Length), 1), message);
+        diagnostics.Report(DiagnosticIds.InvalidPassPipeline, new SourceSpan(source, source.OffsetOfChar(offset), 1), message);
         return null;
     }
 }

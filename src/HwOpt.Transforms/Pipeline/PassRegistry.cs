@@ -38,7 +38,7 @@ public static class PassRegistry
             };
             if (pass is null)
             {
-                diagnostics.Report(DiagnosticIds.InvalidPassPipeline, new SourceSpan(source, spec.Offset, spec.Name.Length),
+                diagnostics.Report(DiagnosticIds.InvalidPassPipeline, new SourceSpan(source, source.OffsetOfChar(spec.Offset), System.Text.Encoding.UTF8.GetByteCount(spec.Name)),
                     $"unknown pass '{spec.Name}' (known: {string.Join(", ", Passes.Keys)})");
                 ok = false;
                 continue;

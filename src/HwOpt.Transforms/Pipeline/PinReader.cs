@@ -87,7 +87,7 @@ public static class PinReader
             int i = 0;
             foreach (var e in list.EnumerateArray())
             {
-                var span = new SourceSpan(source, i < starts.Count ? starts[i] : 0, 1);
+                var span = new SourceSpan(source, i < starts.Count ? source.OffsetOfChar(starts[i]) : 0, 1);
                 i++;
                 if (e.ValueKind != JsonValueKind.Object) { diagnostics.Report(DiagnosticIds.InvalidPin, span, "a pin must be an object"); continue; }
                 int node = -1;
@@ -138,7 +138,7 @@ public static class PinReader
         var lines = source.Text.Split('\n');
         int offset = 0;
         for (int l = 0; l < Math.Min(line0, lines.Length); l++) offset += lines[l].Length + 1;
-        return new SourceSpan(source, Math.Min(offset + col0, source.Text.Length), 1);
+        return new SourceSpan(source, source.OffsetOfChar(Math.Min(offset + col0, source.Text.Length)), 1);
     }
 
     /// <summary>Character offsets of the elements of the top-level <c>pins</c> array.</summary>
