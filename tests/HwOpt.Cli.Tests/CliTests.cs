@@ -91,6 +91,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void SplitInputFileTakesCrLfSeparatorsWithTrailingBlanksAndCountsColumnsInBytes()
+    {
+        // The split works on the file's bytes: a separator line may end in blanks and CR, and columns count bytes.
+        var ok = Run("parse - --split-input-file", "\"a.b\"() {s = \"\u00e9\"} : () -> ()\r\n// -----  \r\n\"a.c\"() : () -> ()\r\n");
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("\"a.b\"() {s = \"\\C3\\A9\"}", ok.Stdout);
+        Assert.Contains("\"a.c\"()", ok.Stdout);
+        var bad = Run("parse - --split-input-file", "\"a.b\"() : () -> ()\r\n// -----\r\n\"a.c\"() {s = \"\u00e9\"} : () -> ()\r\n \u00e9 \u20ac\r\n");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("<stdin>:4:2: error: HW1003", bad.Stderr);
+    }
+
+    [Fact]
     public void EmitsTheDataflowGraphAsJsonAndDot()
     {
         var json = Run("parse corpus/valid/model_mlp.mlir --emit graph-json");
