@@ -7,8 +7,9 @@ namespace HwOpt.Syntax.Lexing;
 
 /// <summary>
 /// A hand-written scanner that yields exactly the tokens of the generated <see cref="MLIRLexer"/> (same types, from
-/// the generated vocabulary, same start/stop offsets in UTF-16 code units; whitespace and comments skipped), several
-/// times faster and without allocating. The grammar stays the definition: this follows grammar/MLIRLexer.g4 rule by
+/// the generated vocabulary, same start/stop offsets, which are byte offsets of the UTF-8 text, as the generated lexer
+/// counts them over <see cref="Utf8CharStream"/>; whitespace and comments skipped), several times faster and without
+/// allocating. The grammar stays the definition: this follows grammar/MLIRLexer.g4 rule by
 /// rule, with ANTLR's longest match (ties go to the rule listed first), and LexerEquivalenceTests compares the two
 /// token streams on every corpus file and on fuzzed inputs.
 /// </summary>
@@ -339,95 +340,63 @@ internal struct FastLexer(byte[] text, int start, int end)
     }
 
     /// <summary>
-    /// The keyword token type of a whole identifier run, or BARE_ID (keywords are listed before BARE_ID); the IR
-    /// builder also classifies an element type glued to a dimension list's last <c>x</c> with it.
+    /// The keyword token type of a whole identifier run, or INT_TYPE / BARE_ID (keywords are listed before BARE_ID in the
+    /// grammar); the IR builder also classifies an element type glued to a dimension list's last <c>x</c> with it.
     /// </summary>
     internal static int Keyword(ReadOnlySpan<byte> w)
     {
-        // The keywords of Keyword(ReadOnlySpan<char>), by length, compared as bytes (KeywordTablesAgree checks the two).
-        switch (w.Length)
+        if (w.Length < KeywordsByLength.Length)
         {
-            case 2:
-                if (w.SequenceEqual("at"u8)) return L.AT;
-                if (w.SequenceEqual("br"u8)) return L.LEGACY_OP;
-                break;
-            case 3:
-                if (w.SequenceEqual("f16"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f32"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f64"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f80"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("loc"u8)) return L.LOC;
-                if (w.SequenceEqual("max"u8)) return L.KW_MAX;
-                if (w.SequenceEqual("min"u8)) return L.KW_MIN;
-                break;
-            case 4:
-                if (w.SequenceEqual("bf16"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f128"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("tf32"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("none"u8)) return L.NONE;
-                if (w.SequenceEqual("true"u8)) return L.TRUE;
-                if (w.SequenceEqual("unit"u8)) return L.UNIT;
-                if (w.SequenceEqual("func"u8)) return L.KW_FUNC;
-                if (w.SequenceEqual("call"u8)) return L.KW_CALL;
-                break;
-            case 5:
-                if (w.SequenceEqual("index"u8)) return L.INDEX;
-                if (w.SequenceEqual("tuple"u8)) return L.TUPLE;
-                if (w.SequenceEqual("false"u8)) return L.FALSE;
-                if (w.SequenceEqual("dense"u8)) return L.DENSE;
-                if (w.SequenceEqual("array"u8)) return L.ARRAY;
-                if (w.SequenceEqual("fused"u8)) return L.FUSED;
-                if (w.SequenceEqual("store"u8)) return L.LEGACY_OP;
-                break;
-            case 6:
-                if (w.SequenceEqual("f8E5M2"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f8E4M3"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f8E3M4"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("tensor"u8)) return L.TENSOR;
-                if (w.SequenceEqual("memref"u8)) return L.MEMREF;
-                if (w.SequenceEqual("vector"u8)) return L.VECTOR;
-                if (w.SequenceEqual("sparse"u8)) return L.SPARSE;
-                if (w.SequenceEqual("return"u8)) return L.KW_RETURN;
-                if (w.SequenceEqual("module"u8)) return L.KW_MODULE;
-                if (w.SequenceEqual("assert"u8)) return L.LEGACY_OP;
-                break;
-            case 7:
-                if (w.SequenceEqual("complex"u8)) return L.COMPLEX;
-                if (w.SequenceEqual("strided"u8)) return L.STRIDED;
-                if (w.SequenceEqual("unknown"u8)) return L.UNKNOWN;
-                if (w.SequenceEqual("cond_br"u8)) return L.LEGACY_OP;
-                if (w.SequenceEqual("dealloc"u8)) return L.LEGACY_OP;
-                break;
-            case 8:
-                if (w.SequenceEqual("f8E4M3FN"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f6E2M3FN"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f6E3M2FN"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f4E2M1FN"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("distinct"u8)) return L.DISTINCT;
-                if (w.SequenceEqual("callsite"u8)) return L.CALLSITE;
-                break;
-            case 9:
-                if (w.SequenceEqual("f8E8M0FNU"u8)) return L.FLOAT_TYPE;
-                break;
-            case 10:
-                if (w.SequenceEqual("f8E5M2FNUZ"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("f8E4M3FNUZ"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("affine_map"u8)) return L.AFFINE_MAP;
-                if (w.SequenceEqual("affine_set"u8)) return L.AFFINE_SET;
-                if (w.SequenceEqual("attributes"u8)) return L.ATTRIBUTES;
-                break;
-            case 13:
-                if (w.SequenceEqual("f8E4M3B11FNUZ"u8)) return L.FLOAT_TYPE;
-                if (w.SequenceEqual("call_indirect"u8)) return L.KW_CALL_INDIRECT;
-                break;
-            case 14:
-                if (w.SequenceEqual("dense_resource"u8)) return L.DENSE_RESOURCE;
-                break;
+            foreach (var (word, type) in KeywordsByLength[w.Length])
+            {
+                if (w.SequenceEqual(word)) return type;
+            }
         }
         return IntTypeOrBareId(w);
     }
 
-    /// <summary>INT_TYPE (<c>('si' | 'ui' | 'i') [0-9]+</c>) or BARE_ID, for a run too long to be another keyword.</summary>
+    /// <inheritdoc cref="Keyword(ReadOnlySpan{byte})"/>
+    internal static int Keyword(ReadOnlySpan<char> w)
+    {
+        // Keywords and integer types are ASCII: anything else is BARE_ID.
+        var small = new KeywordBytes();
+        Span<byte> bytes = small;
+        if (w.Length > bytes.Length) return System.Text.Ascii.IsValid(w) ? IntTypeOrBareId(System.Text.Encoding.ASCII.GetBytes(w.ToString())) : L.BARE_ID;
+        return System.Text.Ascii.FromUtf16(w, bytes, out int written) == System.Buffers.OperationStatus.Done ? Keyword(bytes[..written]) : L.BARE_ID;
+    }
+
+    [InlineArray(32)]
+    private struct KeywordBytes
+    {
+        private byte first;
+    }
+
+    /// <summary>The keywords of grammar/MLIRLexer.g4 (the rules before BARE_ID) and their token types.</summary>
+    private static readonly (string Word, int Type)[] Keywords =
+    [
+        ("f16", L.FLOAT_TYPE), ("bf16", L.FLOAT_TYPE), ("f32", L.FLOAT_TYPE), ("f64", L.FLOAT_TYPE),
+        ("f80", L.FLOAT_TYPE), ("f128", L.FLOAT_TYPE), ("tf32", L.FLOAT_TYPE), ("f8E5M2", L.FLOAT_TYPE),
+        ("f8E4M3", L.FLOAT_TYPE), ("f8E4M3FN", L.FLOAT_TYPE), ("f8E5M2FNUZ", L.FLOAT_TYPE),
+        ("f8E4M3FNUZ", L.FLOAT_TYPE), ("f8E4M3B11FNUZ", L.FLOAT_TYPE), ("f8E3M4", L.FLOAT_TYPE),
+        ("f8E8M0FNU", L.FLOAT_TYPE), ("f6E2M3FN", L.FLOAT_TYPE), ("f6E3M2FN", L.FLOAT_TYPE),
+        ("f4E2M1FN", L.FLOAT_TYPE), ("index", L.INDEX), ("none", L.NONE), ("tensor", L.TENSOR), ("memref", L.MEMREF),
+        ("vector", L.VECTOR), ("complex", L.COMPLEX), ("tuple", L.TUPLE), ("true", L.TRUE), ("false", L.FALSE),
+        ("unit", L.UNIT), ("dense", L.DENSE), ("dense_resource", L.DENSE_RESOURCE), ("sparse", L.SPARSE),
+        ("array", L.ARRAY), ("affine_map", L.AFFINE_MAP), ("affine_set", L.AFFINE_SET), ("strided", L.STRIDED),
+        ("distinct", L.DISTINCT), ("loc", L.LOC), ("unknown", L.UNKNOWN), ("callsite", L.CALLSITE),
+        ("fused", L.FUSED), ("at", L.AT), ("func", L.KW_FUNC), ("return", L.KW_RETURN), ("module", L.KW_MODULE),
+        ("call", L.KW_CALL), ("call_indirect", L.KW_CALL_INDIRECT), ("assert", L.LEGACY_OP), ("br", L.LEGACY_OP),
+        ("cond_br", L.LEGACY_OP), ("dealloc", L.LEGACY_OP), ("store", L.LEGACY_OP), ("max", L.KW_MAX),
+        ("min", L.KW_MIN), ("attributes", L.ATTRIBUTES),
+    ];
+
+    /// <summary><see cref="Keywords"/> as UTF-8, by length (index = length).</summary>
+    private static readonly (byte[] Word, int Type)[][] KeywordsByLength =
+        Enumerable.Range(0, Keywords.Max(k => k.Word.Length) + 1)
+            .Select(n => Keywords.Where(k => k.Word.Length == n).Select(k => (System.Text.Encoding.ASCII.GetBytes(k.Word), k.Type)).ToArray())
+            .ToArray();
+
+    /// <summary>INT_TYPE (<c>('si' | 'ui' | 'i') [0-9]+</c>) or BARE_ID, for a run that is no other keyword.</summary>
     private static int IntTypeOrBareId(ReadOnlySpan<byte> w)
     {
         int k = w.StartsWith("si"u8) || w.StartsWith("ui"u8) ? 2 : w.Length > 0 && w[0] == 'i' ? 1 : -1;
@@ -437,57 +406,5 @@ internal struct FastLexer(byte[] text, int start, int end)
             if (!IsDigit((char)w[j])) return L.BARE_ID;
         }
         return L.INT_TYPE;
-    }
-
-    /// <inheritdoc cref="Keyword(ReadOnlySpan{byte})"/>
-    internal static int Keyword(ReadOnlySpan<char> w)
-    {
-        switch (w)
-        {
-            case "f16" or "bf16" or "f32" or "f64" or "f80" or "f128" or "tf32" or "f8E5M2" or "f8E4M3" or "f8E4M3FN"
-                or "f8E5M2FNUZ" or "f8E4M3FNUZ" or "f8E4M3B11FNUZ" or "f8E3M4" or "f8E8M0FNU" or "f6E2M3FN" or "f6E3M2FN" or "f4E2M1FN":
-                return L.FLOAT_TYPE;
-            case "index": return L.INDEX;
-            case "none": return L.NONE;
-            case "tensor": return L.TENSOR;
-            case "memref": return L.MEMREF;
-            case "vector": return L.VECTOR;
-            case "complex": return L.COMPLEX;
-            case "tuple": return L.TUPLE;
-            case "true": return L.TRUE;
-            case "false": return L.FALSE;
-            case "unit": return L.UNIT;
-            case "dense": return L.DENSE;
-            case "dense_resource": return L.DENSE_RESOURCE;
-            case "sparse": return L.SPARSE;
-            case "array": return L.ARRAY;
-            case "affine_map": return L.AFFINE_MAP;
-            case "affine_set": return L.AFFINE_SET;
-            case "strided": return L.STRIDED;
-            case "distinct": return L.DISTINCT;
-            case "loc": return L.LOC;
-            case "unknown": return L.UNKNOWN;
-            case "callsite": return L.CALLSITE;
-            case "fused": return L.FUSED;
-            case "at": return L.AT;
-            case "func": return L.KW_FUNC;
-            case "return": return L.KW_RETURN;
-            case "module": return L.KW_MODULE;
-            case "call": return L.KW_CALL;
-            case "call_indirect": return L.KW_CALL_INDIRECT;
-            case "assert" or "br" or "cond_br" or "dealloc" or "store": return L.LEGACY_OP;
-            case "max": return L.KW_MAX;
-            case "min": return L.KW_MIN;
-            case "attributes": return L.ATTRIBUTES;
-        }
-        // INT_TYPE: ('si' | 'ui' | 'i') [0-9]+
-        int k = w.StartsWith("si") || w.StartsWith("ui") ? 2 : w.Length > 0 && w[0] == 'i' ? 1 : -1;
-        if (k > 0 && w.Length > k && IsDigit(w[k]))
-        {
-            int j = k + 1;
-            while (j < w.Length && IsDigit(w[j])) j++;
-            if (j == w.Length) return L.INT_TYPE;
-        }
-        return L.BARE_ID;
     }
 }
