@@ -131,7 +131,8 @@ public static class DataflowGraphBuilder
         while (stack.TryPop(out var op))
         {
             into.Add(op);
-            if (!op.HasRegions) continue;
+            // Regions still to be built on demand are closed (no use of an outside value, so no edge): not built here.
+            if (!op.HasRegions || op.RegionsOnDemand) continue;
             var regions = op.Regions;
             for (int r = regions.Count - 1; r >= 0; r--)
             {

@@ -92,11 +92,51 @@ public sealed class Operation
     /// <summary>Discardable attributes (<c>{...}</c>).</summary>
     public DictionaryAttr Attributes { get; set; } = DictionaryAttr.Empty;
 
-    /// <summary>Regions, in order (added with <see cref="AddRegion"/>).</summary>
-    public InlineList<Region> Regions => InlineList<Region>.Exact(regions);
+    /// <summary>Regions, in order (added with <see cref="AddRegion"/>; regions given on demand are built here first).</summary>
+    public InlineList<Region> Regions => InlineList<Region>.Exact(regions is RegionSource pending ? Build(pending) : regions);
 
-    /// <summary>True when the op has regions.</summary>
+    /// <summary>True when the op has regions (built or on demand).</summary>
     public bool HasRegions => regions is not null;
+
+    /// <summary>
+    /// True while the op's regions are given on demand and not built yet (<see cref="SetRegionsOnDemand"/>). Such
+    /// regions are closed: nothing in them uses a value defined outside them, so an analysis that follows values across
+    /// ops (the dataflow graph) may pass over them without building them.
+    /// </summary>
+    public bool RegionsOnDemand => Volatile.Read(ref regions) is RegionSource;
+
+    /// <summary>
+    /// Gives the op regions that are built the first time they are read (<see cref="Regions"/>, <see cref="Walk"/>,
+    /// printing) instead of now: for regions that follow from the op's operands and attributes alone and use no value
+    /// from outside, such as the bodies MLIR synthesizes for linalg's named ops. A model's IR then holds no region,
+    /// block, argument or op for them until someone reads them: fewer objects for the collector to keep and copy while
+    /// a file is parsed. Reading them from several threads at once builds them once.
+    /// </summary>
+    /// <param name="source">Makes the regions (may be shared by many ops).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The op already has regions.</exception>
+    public void SetRegionsOnDemand(RegionSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (regions is not null) throw new InvalidOperationException($"'{Name}' already has regions");
+        regions = source;
+    }
+
+    private object? Build(RegionSource pending)
+    {
+        lock (pending)
+        {
+            if (!ReferenceEquals(Volatile.Read(ref regions), pending)) return regions;
+            object? built = null;
+            foreach (var region in pending.Build(this))
+            {
+                region.Parent = this;
+                InlineList<Region>.AppendExact(ref built, region);
+            }
+            Volatile.Write(ref regions, built);
+            return built;
+        }
+    }
 
     /// <summary>The location (unknown when not written).</summary>
     public Location Location { get; set; } = UnknownLoc.Instance;
@@ -137,6 +177,7 @@ public sealed class Operation
     public Region AddRegion(Region region)
     {
         ArgumentNullException.ThrowIfNull(region);
+        if (regions is RegionSource pending) Build(pending);
         region.Parent = this;
         InlineList<Region>.AppendExact(ref regions, region);
         return region;
@@ -170,4 +211,16 @@ public sealed class Operation
             }
         }
     }
+}
+
+/// <summary>
+/// Makes an op's regions when they are first read (<see cref="Operation.SetRegionsOnDemand"/>). The regions must use no
+/// value defined outside them, and must come out the same whenever they are built.
+/// </summary>
+public abstract class RegionSource
+{
+    /// <summary>Builds the regions of <paramref name="op"/>, in order (called at most once per op, under a lock).</summary>
+    /// <param name="op">The op they belong to (its operands and attributes as when it was made).</param>
+    /// <returns>The regions, without a parent yet.</returns>
+    public abstract IReadOnlyList<Region> Build(Operation op);
 }

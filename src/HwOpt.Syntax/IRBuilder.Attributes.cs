@@ -420,22 +420,27 @@ internal sealed partial class IRBuilder
         // The key is printed into one reused buffer and looked up as a span: a string per op would be garbage.
         uniqueKey.Clear();
         dictionary.Print(uniqueKey);
-        ReadOnlySpan<char> key = default;
-        foreach (var chunk in uniqueKey.GetChunks())
-        {
-            if (!key.IsEmpty) return UniqueByText(dictionary);
-            key = chunk.Span;
-        }
-        if (uniqueDictionaries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var known)) return known;
-        uniqueDictionaries[key.ToString()] = dictionary;
+        if (TryGetByText(uniqueDictionaries, uniqueKey, out var known)) return known;
+        uniqueDictionaries[uniqueKey.ToString()] = dictionary;
         return dictionary;
     }
 
-    private DictionaryAttr UniqueByText(DictionaryAttr dictionary)
+    /// <summary>
+    /// The value stored under the text of <paramref name="key"/>, looked up as a span when the builder holds it in one
+    /// chunk (no string made), else by its string. Adds nothing.
+    /// </summary>
+    private static bool TryGetByText<T>(Dictionary<string, T> table, StringBuilder key, out T value)
     {
-        ref var known = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(uniqueDictionaries, dictionary.ToString(), out bool exists);
-        if (!exists) known = dictionary;
-        return known!;
+        ReadOnlySpan<char> text = default;
+        int chunks = 0;
+        foreach (var chunk in key.GetChunks())
+        {
+            text = chunk.Span;
+            chunks++;
+        }
+        return chunks <= 1
+            ? table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out value!)
+            : table.TryGetValue(key.ToString(), out value!);
     }
 
     private readonly StringBuilder uniqueKey = new(1024);

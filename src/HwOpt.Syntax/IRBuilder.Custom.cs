@@ -161,4 +161,29 @@ internal sealed partial class IRBuilder
         ITerminalNode { Symbol.Type: MLIRLexer.EQUAL } => new Item { Kind = ItemKind.Punct, Context = g },
         _ => new Item { Kind = ItemKind.Colon, Context = g },
     };
+
+    // Named linalg ops' bodies, by kind, operand types and attributes (see NamedOpBody).
+    private readonly Dictionary<string, Custom.LinalgBodies.OnDemand> namedOpBodies = new(StringComparer.Ordinal);
+    private readonly System.Text.StringBuilder namedOpBodyKey = new(1024);
+
+    /// <summary>
+    /// The region source of a named linalg op's body (built when first read): one per distinct kind, operand types and
+    /// attributes. The first op of each is built once here and dropped, so that a body this reader cannot build is a
+    /// format mismatch now, as when bodies were built with their op.
+    /// </summary>
+    /// <exception cref="Custom.OpReader.FormatMismatch">The body cannot be built (kind, element types, attributes).</exception>
+    internal Custom.LinalgBodies.OnDemand NamedOpBody(string kind, IReadOnlyList<MlirType> inputs, IReadOnlyList<MlirType> outputs, DictionaryAttr attrs)
+    {
+        var key = namedOpBodyKey.Clear().Append(kind).Append('|');
+        foreach (var t in inputs) key.Append(t.ToString()).Append(',');
+        key.Append('|');
+        foreach (var t in outputs) key.Append(t.ToString()).Append(',');
+        key.Append('|');
+        attrs.Print(key);
+        if (TryGetByText(namedOpBodies, key, out var known)) return known;
+        Custom.LinalgBodies.Build(kind, inputs, outputs, attrs);
+        var made = new Custom.LinalgBodies.OnDemand(kind, inputs.Count, attrs);
+        namedOpBodies[key.ToString()] = made;
+        return made;
+    }
 }

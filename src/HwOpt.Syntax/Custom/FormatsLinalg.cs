@@ -27,10 +27,12 @@ internal static class LinalgFormats
         var results = r.ArrowTypes();
         r.ExpectEnd();
         string kind = e.Params.GetValueOrDefault("body") ?? throw OpReader.Mismatch("no body kind for a named linalg op");
-        var body = LinalgBodies.Build(kind, parts.InTypes, parts.OutTypes, attrs);
+        var body = r.Builder.NamedOpBody(kind, parts.InTypes, parts.OutTypes, attrs);
         var operands = Use(r, parts);
         var props = new List<NamedAttribute> { OpReader.Segments(parts.Ins.Count, parts.Outs.Count) };
-        return r.Create(r.Name, results, operands, props, attrs, [body]);
+        var op = r.Create(r.Name, results, operands, props, attrs);
+        op.SetRegionsOnDemand(body);
+        return op;
     }
 
     /// <summary>
@@ -137,9 +139,11 @@ internal static class LinalgFormats
         var attrs = r.Dict();
         r.ExpectEnd();
         if (parts.Ins.Count != 1 || parts.Outs.Count != 1) throw OpReader.Mismatch("expected one input and one output");
-        var body = LinalgBodies.Build("identity", parts.InTypes, parts.OutTypes, attrs);
+        var body = r.Builder.NamedOpBody("identity", parts.InTypes, parts.OutTypes, attrs);
         var operands = Use(r, parts);
-        return r.Create(r.Name, TensorResults(parts), operands, props, attrs, [body]);
+        var op = r.Create(r.Name, TensorResults(parts), operands, props, attrs);
+        op.SetRegionsOnDemand(body);
+        return op;
     }
 
     /// <summary><c>[attrs] dimension(N) ins(%x : T) outs(%y : T) [-&gt; T]</c> (linalg.softmax).</summary>

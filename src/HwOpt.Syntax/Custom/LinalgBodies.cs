@@ -118,6 +118,22 @@ internal static class LinalgBodies
     /// </summary>
     public static MlirType Element(MlirType t) => t is TensorType or MemRefType ? ((ShapedType)t).ElementType : t;
 
+    /// <summary>
+    /// A named op's region, made when first read (<see cref="Operation.SetRegionsOnDemand"/>), from the op's operand
+    /// types (its first <paramref name="inputs"/> operands are the <c>ins</c>, the rest the <c>outs</c>) and the
+    /// attributes it was read with. One instance serves every op of the same kind, input count and attributes.
+    /// </summary>
+    internal sealed class OnDemand(string kind, int inputs, DictionaryAttr attrs) : RegionSource
+    {
+        /// <inheritdoc/>
+        public override IReadOnlyList<Region> Build(Operation op)
+        {
+            var types = new MlirType[op.Operands.Count];
+            for (int i = 0; i < types.Length; i++) types[i] = op.Operands[i].Type;
+            return [LinalgBodies.Build(kind, types[..inputs], types[inputs..], attrs)];
+        }
+    }
+
     /// <summary>Builds the region of a named op; throws a mismatch for kinds or types it cannot build.</summary>
     public static Region Build(string kind, IReadOnlyList<MlirType> inputs, IReadOnlyList<MlirType> outputs, DictionaryAttr attrs)
     {
