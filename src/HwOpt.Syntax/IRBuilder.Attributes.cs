@@ -253,7 +253,7 @@ internal sealed partial class IRBuilder
     {
         if (ctx is not ISkippedSubtree) return BuildLocation(Rule<LocationContext>(ctx)!);
         // `loc(` ... `)`: what is between is `unknown`, `#alias` or `"file":line:col`.
-        return SimpleLocation(source.Utf8.Span.Slice(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - ctx.Start.StartIndex - 4), Span(ctx.Start));
+        return SimpleLocation(BytesBetween(ctx.Start.StartIndex + 4, ctx.Stop.StartIndex - 1), Span(ctx.Start));
     }
 
     /// <summary>
@@ -305,15 +305,11 @@ internal sealed partial class IRBuilder
     /// <summary>The location alias <c>#loc</c> or <c>#loc</c>N stands for when it is defined by number or already resolved; else null.</summary>
     private Location? NumberedLocation(string name)
     {
-        // `#loc` and up to seven digits (see LocationAliasNumber).
-        if (name.Length > 11 || !name.StartsWith("#loc", StringComparison.Ordinal)) return null;
+        // `#loc` and up to seven digits (see LocationAliasNumber), ASCII.
         Span<byte> bytes = stackalloc byte[11];
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (name[i] > 0x7F) return null;
-            bytes[i] = (byte)name[i];
-        }
-        return NumberedLocation(bytes[..name.Length]);
+        return name.Length <= bytes.Length && Ascii.FromUtf16(name, bytes, out int written) == System.Buffers.OperationStatus.Done
+            ? NumberedLocation(bytes[..written])
+            : null;
     }
 
     /// <inheritdoc cref="NumberedLocation(string)"/>

@@ -103,15 +103,10 @@ internal sealed partial class IRBuilder
     /// </summary>
     public void AddFileLineColAlias(FileLineColAliasDefinition definition)
     {
-        var bytes = source.Utf8.Span;
-        var name = bytes.Slice(definition.NameStart, definition.NameStop - definition.NameStart + 1);
-        var fileText = bytes.Slice(definition.FileStart, definition.FileStop - definition.FileStart + 1);
+        var name = BytesBetween(definition.NameStart, definition.NameStop);
+        var fileText = BytesBetween(definition.FileStart, definition.FileStop);
         // A file's locations name one file or a few, mostly in runs.
-        if (lastLocationFile is null || !fileText.SequenceEqual(lastLocationFileUtf8))
-        {
-            lastLocationFile = Intern(fileText);
-            lastLocationFileUtf8 = fileText.ToArray();
-        }
+        if (lastLocationFile is null || !Utf8KeyComparer.Instance.Equals(fileText, lastLocationFile)) lastLocationFile = Intern(fileText);
         var location = new FileLineColLoc(lastLocationFile, definition.Line, definition.Column);
         int number = LocationAliasNumber(name);
         if (number >= 0 && NumberedLocation(name) is null && !attributeAliasDefs.GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(name))
@@ -129,7 +124,6 @@ internal sealed partial class IRBuilder
     }
 
     private string? lastLocationFile;
-    private byte[] lastLocationFileUtf8 = [];
 
     /// <summary>Resolves the alias definitions that name other aliases, in file order, and drops their trees.</summary>
     public void ResolveDeferredAliases()
@@ -254,9 +248,8 @@ internal sealed partial class IRBuilder
     private void BuildPlainGeneric(PlainGenericOp p, Block parent)
     {
         genericOps++;
-        var text = source.Utf8.Span;
         string name = PlainName(p);
-        if (!typesByTextLookup.TryGetValue(text.Slice(p.TypeStart, p.TypeStop - p.TypeStart + 1), out var type) || type is not FunctionType fnType)
+        if (!typesByTextLookup.TryGetValue(BytesBetween(p.TypeStart, p.TypeStop), out var type) || type is not FunctionType fnType)
         {
             throw new StreamingAbort("a function type the builder has not built");
         }
@@ -272,7 +265,7 @@ internal sealed partial class IRBuilder
         {
             int start = p.Operands[2 * i], length = p.Operands[2 * i + 1] - start + 1;
             var expected = i < fnType.Inputs.Count ? fnType.Inputs[i] : null;
-            op.Operands.Add(values.Use(text.Slice(start, length), expected, new SourceSpan(source, start, length)));
+            op.Operands.Add(values.Use(BytesBetween(start, p.Operands[2 * i + 1]), expected, new SourceSpan(source, start, length)));
         }
         if (p.PropertiesStart >= 0) op.Properties = KnownAttribute(p.PropertiesStart, p.PropertiesStop);
         if (p.AttributesStart >= 0)
@@ -284,7 +277,7 @@ internal sealed partial class IRBuilder
     }
 
     /// <summary>The op name of <paramref name="p"/>, shared.</summary>
-    private string PlainName(PlainOp p) => Intern(source.Utf8.Span.Slice(p.NameStart, p.NameStop - p.NameStart + 1));
+    private string PlainName(PlainOp p) => Intern(BytesBetween(p.NameStart, p.NameStop));
 
     /// <summary>
     /// The end of <see cref="BuildOperation"/> for an op read without a subtree: counted, its span and location set, the
@@ -296,7 +289,7 @@ internal sealed partial class IRBuilder
         op.Span = new SourceSpan(source, p.Start, p.Stop - p.Start + 1);
         if (p.LocationStart >= 0)
         {
-            op.Location = SimpleLocation(source.Utf8.Span.Slice(p.LocationStart, p.LocationStop - p.LocationStart + 1), new SourceSpan(source, p.Start, 1));
+            op.Location = SimpleLocation(BytesBetween(p.LocationStart, p.LocationStop), new SourceSpan(source, p.Start, 1));
         }
         if (p.GroupSize > 0)
         {
@@ -307,7 +300,7 @@ internal sealed partial class IRBuilder
             }
             if (op.Results.Count > 0)
             {
-                string result = Share(names, source.Utf8.Span.Slice(p.ResultStart, p.ResultStop - p.ResultStart + 1), MaxSharedNames);
+                string result = Share(names, BytesBetween(p.ResultStart, p.ResultStop), MaxSharedNames);
                 DefineResults(op, 0, result, p.GroupSize, new SourceSpan(source, p.ResultStart, p.ResultStop - p.ResultStart + 1));
             }
         }
@@ -361,7 +354,7 @@ internal sealed partial class IRBuilder
         for (int k = 0; k < count; k++, next++)
         {
             int tokenType = p.Types[3 * next], start = p.Types[3 * next + 1], stop = p.Types[3 * next + 2];
-            var span = source.Utf8.Span.Slice(start, stop - start + 1);
+            var span = BytesBetween(start, stop);
             if (typesByTextLookup.TryGetValue(span, out var known))
             {
                 types[k] = known;
@@ -383,7 +376,7 @@ internal sealed partial class IRBuilder
 
     /// <summary>The attribute built already from the source text [start, stop]; a miss gives up the streaming path.</summary>
     private MlirAttribute KnownAttribute(int start, int stop) =>
-        attributesByTextLookup.TryGetValue(source.Utf8.Span.Slice(start, stop - start + 1), out var known)
+        attributesByTextLookup.TryGetValue(BytesBetween(start, stop), out var known)
             ? known
             : throw new StreamingAbort("an attribute the builder has not built");
 

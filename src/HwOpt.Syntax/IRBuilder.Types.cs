@@ -80,7 +80,7 @@ internal sealed partial class IRBuilder
     {
         text = default;
         if (!enabled || ctx.Stop is null || ctx.Stop.StopIndex < ctx.Start.StartIndex) return false;
-        text = source.Utf8.Span.Slice(ctx.Start.StartIndex, ctx.Stop.StopIndex - ctx.Start.StartIndex + 1);
+        text = BytesBetween(ctx.Start.StartIndex, ctx.Stop.StopIndex);
         return true;
     }
 

@@ -340,6 +340,9 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     internal SourceSpan Span(ParserRuleContext ctx) =>
         new(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
 
+    /// <summary>The source's UTF-8 bytes from <paramref name="start"/> to <paramref name="stop"/> (inclusive, as token offsets are).</summary>
+    private ReadOnlySpan<byte> BytesBetween(int start, int stop) => source.Utf8.Span[start..(stop + 1)];
+
     internal string SourceTextOf(ParserRuleContext ctx)
     {
         int start = ctx.Start.StartIndex;

@@ -359,16 +359,8 @@ internal struct FastLexer(byte[] text, int start, int end)
     internal static int Keyword(ReadOnlySpan<char> w)
     {
         // Keywords and integer types are ASCII: anything else is BARE_ID.
-        var small = new KeywordBytes();
-        Span<byte> bytes = small;
-        if (w.Length > bytes.Length) return System.Text.Ascii.IsValid(w) ? IntTypeOrBareId(System.Text.Encoding.ASCII.GetBytes(w.ToString())) : L.BARE_ID;
+        Span<byte> bytes = w.Length <= 64 ? stackalloc byte[64] : new byte[w.Length];
         return System.Text.Ascii.FromUtf16(w, bytes, out int written) == System.Buffers.OperationStatus.Done ? Keyword(bytes[..written]) : L.BARE_ID;
-    }
-
-    [InlineArray(32)]
-    private struct KeywordBytes
-    {
-        private byte first;
     }
 
     /// <summary>The keywords of grammar/MLIRLexer.g4 (the rules before BARE_ID) and their token types.</summary>
