@@ -656,27 +656,24 @@ internal sealed class DirectTreeParser
         int stop = plainItems[lastItem].Last.Stop;
         if (!PlainLocation(ref c, ref stop, out int locationStart, out int locationStop) || c.Type == TokenConstants.EOF) return false;
 
-        // Token objects for the items' ends and the op name only (as the tree's contexts hold them).
+        // Token objects for the op name and its last item's end only (as the tree's op context holds them); the items'
+        // tokens are offsets in the op's data, made into objects only where a reader asks (PlainCustomOp.FirstToken).
         var ctx = new SkippedCustomOperation(parent);
-        var opContext = new ParserRuleContext(ctx, 0) { Start = TokenAt(name), Stop = null };
-        var items = new ParserRuleContext[plainItems.Count];
-        var kinds = new byte[plainItems.Count];
-        var parents = new int[plainItems.Count];
-        for (int i = 0; i < items.Length; i++)
+        var opContext = new ParserRuleContext(ctx, 0) { Start = TokenAt(name), Stop = TokenAt(plainItems[lastItem].Last) };
+        int itemCount = plainItems.Count;
+        var data = new int[itemCount * PlainCustomOp.ItemInts + plainTypes.Count * 3];
+        for (int i = 0; i < itemCount; i++)
         {
-            var (kind, first, last, _, _, itemParent) = plainItems[i];
-            var firstToken = TokenAt(first);
-            items[i] = new ParserRuleContext(ctx, 0) { Start = firstToken, Stop = last.Index == first.Index ? firstToken : TokenAt(last) };
-            kinds[i] = (byte)kind;
-            parents[i] = itemParent;
+            var (kind, first, last, _, typeCount, itemParent) = plainItems[i];
+            var o = data.AsSpan(i * PlainCustomOp.ItemInts, PlainCustomOp.ItemInts);
+            (o[0], o[1], o[2]) = (kind, itemParent, typeCount);
+            (o[3], o[4], o[5], o[6]) = (first.Type, first.Start, first.Stop, tokenIndex + (first.Index - cur.Index));
+            (o[7], o[8], o[9], o[10]) = (last.Type, last.Start, last.Stop, tokenIndex + (last.Index - cur.Index));
         }
-        opContext.Stop = items[lastItem].Stop;
-        var types = new int[plainTypes.Count * 3];
-        for (int i = 0; i < plainTypes.Count; i++) (types[3 * i], types[3 * i + 1], types[3 * i + 2]) = plainTypes[i];
-        var typeCounts = new int[plainItems.Count];
-        for (int i = 0; i < typeCounts.Length; i++) typeCounts[i] = plainItems[i].TypeCount;
-        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, items, kinds, parents,
-            types, typeCounts, locationStart, locationStop);
+        int typesAt = itemCount * PlainCustomOp.ItemInts;
+        for (int i = 0; i < plainTypes.Count; i++) (data[typesAt + 3 * i], data[typesAt + 3 * i + 1], data[typesAt + 3 * i + 2]) = plainTypes[i];
+        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, itemCount, data,
+            locationStart, locationStop);
         knownTexts!.CountSkip();
         EnterLeaf(ctx, parent);
         MovePast(c.Index - cur.Index);
@@ -790,7 +787,7 @@ internal sealed class DirectTreeParser
         if (at.Type != L.LESS) return false;
         var end = at;
         if (!SkipBalanced(ref at, ref count, ref lastStop, inType: true)) return false;
-        if (!knownTexts!.Contains(text.AsSpan(start, lastStop - start + 1))) return false;
+        if (!knownTexts!.Contains(text.AsSpan(start, lastStop - start + 1)) && !PlainShapedAt(c, at)) return false;
         // The last token is the one before `at`: find it again (a few tokens: types are short).
         while (true)
         {
@@ -803,6 +800,29 @@ internal sealed class DirectTreeParser
         plainTypeEnd = end;
         c = at;
         return true;
+    }
+
+    /// <summary>
+    /// Whether the shaped type from <paramref name="keyword"/> to just before <paramref name="end"/> has the spelling the
+    /// builder builds from its text (IRBuilder.BuildPlainShaped): <c>tensor&lt;4x?xf32&gt;</c>, <c>memref&lt;*xi8&gt;</c>,
+    /// <c>vector&lt;4xf32&gt;</c>: a DIMS or <c>*x</c> token or none (a vector: static sizes only), then a builtin integer,
+    /// float or index type, and nothing else (no encoding, layout or memory space).
+    /// </summary>
+    private bool PlainShapedAt(Cursor keyword, in Cursor end)
+    {
+        bool vector = keyword.Type == L.VECTOR;
+        var c = keyword;
+        Advance(ref c);
+        Advance(ref c);
+        if (c.Type is L.DIMS or L.UNRANKED_X)
+        {
+            var dims = text.AsSpan(c.Start, c.Stop - c.Start + 1);
+            if (dims.Contains((byte)'[') || (vector && (c.Type == L.UNRANKED_X || dims.Contains((byte)'?')))) return false;
+            Advance(ref c);
+        }
+        if (c.Type is not (L.INT_TYPE or L.FLOAT_TYPE or L.INDEX)) return false;
+        Advance(ref c);
+        return c.Type == L.GREATER && c.Index + 1 == end.Index;
     }
 
     /// <summary>The token at <paramref name="at"/> as an object (with its index in the token sequence).</summary>
@@ -2204,8 +2224,9 @@ internal static class PlainItem
 }
 
 /// <summary>
-/// A custom op of the commonest form read without a parse tree (see <see cref="SkippedCustomOperation"/>), with a context
-/// per item holding its first and last tokens.
+/// A custom op of the commonest form read without a parse tree (see <see cref="SkippedCustomOperation"/>): its items'
+/// kinds, groups and first and last tokens as offsets, in one array (a file has hundreds of thousands of such items;
+/// a context and token objects each cost 5 objects per item).
 /// </summary>
 /// <param name="Start">See <see cref="PlainOp"/>.</param>
 /// <param name="Stop">See <see cref="PlainOp"/>.</param>
@@ -2215,13 +2236,57 @@ internal static class PlainItem
 /// <param name="NameStart">See <see cref="PlainOp"/>.</param>
 /// <param name="NameStop">See <see cref="PlainOp"/>.</param>
 /// <param name="OpContext">From the op name to the last item (what the tree's custom-op context spans).</param>
-/// <param name="Items">Each item's first and last tokens.</param>
-/// <param name="Kinds">Each item's kind (<see cref="PlainItem"/>).</param>
-/// <param name="Parents">Each item's group (its index), or -1 at the op's top level; a group comes before its items.</param>
-/// <param name="Types">The types of the <c>: ...</c> items, in order: token type, start, stop.</param>
-/// <param name="TypeCounts">How many of <paramref name="Types"/> each item holds.</param>
+/// <param name="ItemCount">How many items the op has (a group's items counted, after it).</param>
+/// <param name="Data">
+/// <see cref="ItemInts"/> ints per item: its kind (<see cref="PlainItem"/>), its group (the group's index, or -1 at
+/// the op's top level; a group comes before its items), how many types it holds, then its first and its last token
+/// (type, start, stop, index in the token sequence); then the types of the <c>: ...</c> and type items, in order:
+/// token type, start, stop.
+/// </param>
 /// <param name="LocationStart">See <see cref="PlainOp"/>.</param>
 /// <param name="LocationStop">See <see cref="PlainOp"/>.</param>
 internal sealed record PlainCustomOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
-    ParserRuleContext OpContext, ParserRuleContext[] Items, byte[] Kinds, int[] Parents, int[] Types, int[] TypeCounts, int LocationStart,
-    int LocationStop) : PlainOp(Start, Stop, ResultStart, ResultStop, GroupSize, NameStart, NameStop, LocationStart, LocationStop);
+    ParserRuleContext OpContext, int ItemCount, int[] Data, int LocationStart, int LocationStop)
+    : PlainOp(Start, Stop, ResultStart, ResultStop, GroupSize, NameStart, NameStop, LocationStart, LocationStop)
+{
+    /// <summary>Ints per item in <see cref="Data"/>.</summary>
+    public const int ItemInts = 11;
+
+    /// <summary>The source text the offsets are in.</summary>
+    public SourceText Source => ((LightToken)OpContext.Start).Source;
+
+    /// <summary>Item <paramref name="item"/>'s kind (<see cref="PlainItem"/>).</summary>
+    public int Kind(int item) => Data[item * ItemInts];
+
+    /// <summary>The index of item <paramref name="item"/>'s group, or -1.</summary>
+    public int Parent(int item) => Data[item * ItemInts + 1];
+
+    /// <summary>How many types item <paramref name="item"/> holds.</summary>
+    public int TypeCount(int item) => Data[item * ItemInts + 2];
+
+    /// <summary>The token type of item <paramref name="item"/>'s first token.</summary>
+    public int FirstType(int item) => Data[item * ItemInts + 3];
+
+    /// <summary>The first byte of item <paramref name="item"/>'s first token.</summary>
+    public int FirstStart(int item) => Data[item * ItemInts + 4];
+
+    /// <summary>The last byte of item <paramref name="item"/>'s first token.</summary>
+    public int FirstStop(int item) => Data[item * ItemInts + 5];
+
+    /// <summary>Field <paramref name="field"/> (0: token type, 1: start, 2: stop) of the <paramref name="type"/>-th type.</summary>
+    public int TypeField(int type, int field) => Data[ItemCount * ItemInts + 3 * type + field];
+
+    /// <summary>Item <paramref name="item"/>'s first token, as a new token object.</summary>
+    public LightToken FirstToken(int item) => TokenOf(item * ItemInts + 3);
+
+    /// <summary>A context for item <paramref name="item"/> from its first to its last token, as the tree's item context has them.</summary>
+    public ParserRuleContext ItemContext(int item)
+    {
+        var first = FirstToken(item);
+        int o = item * ItemInts;
+        return new ParserRuleContext((ParserRuleContext)OpContext.Parent, 0) { Start = first, Stop = Data[o + 10] == Data[o + 6] ? first : TokenOf(o + 7) };
+    }
+
+    private LightToken TokenOf(int at) =>
+        new((FastTokenSource)OpContext.Start.TokenSource, Data[at], Data[at + 1], Data[at + 2]) { TokenIndex = Data[at + 3] };
+}

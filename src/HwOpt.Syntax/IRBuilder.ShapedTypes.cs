@@ -167,6 +167,45 @@ internal sealed partial class IRBuilder
     }
 
     /// <summary>
+    /// A tensor, memref or vector type of the commonest spelling, built from its tokens in [<paramref name="start"/>,
+    /// <paramref name="stop"/>] as <see cref="BuildTensor"/>, <see cref="BuildMemref"/> and <see cref="BuildVector"/> build
+    /// its subtree: the keyword, <c>&lt;</c>, a DIMS or <c>*x</c> token or none, a builtin integer, float or index type,
+    /// <c>&gt;</c> (DirectTreeParser.PlainShapedAt takes no other). For the direct parser's plain ops, which take such a
+    /// type before the builder has met its text.
+    /// </summary>
+    /// <exception cref="StreamingAbort">The element type is not a builtin scalar type.</exception>
+    private MlirType BuildPlainShaped(int start, int stop)
+    {
+        var lexer = new FastLexer(source.Bytes(), start, stop + 1);
+        lexer.Next(out int keyword, out _, out _);
+        lexer.Next(out _, out _, out _);
+        lexer.Next(out int token, out int tokenStart, out int tokenStop);
+        long[]? shape = [];
+        bool[]? scalable = [];
+        if (token == Generated.MLIRLexer.UNRANKED_X) (shape, scalable) = (null, null);
+        if (token == Generated.MLIRLexer.DIMS)
+        {
+            var dims = System.Text.Encoding.UTF8.GetString(BytesBetween(tokenStart, tokenStop));
+            (shape, scalable) = Dims(dims, new SourceSpan(source, tokenStart, tokenStop - tokenStart + 1), allowScalable: keyword == Generated.MLIRLexer.VECTOR);
+        }
+        if (token is Generated.MLIRLexer.UNRANKED_X or Generated.MLIRLexer.DIMS) lexer.Next(out token, out tokenStart, out tokenStop);
+        var element = PlainScalar(token, tokenStart, tokenStop);
+        switch (keyword)
+        {
+            case Generated.MLIRLexer.TENSOR:
+                return Intern(new TensorType(shape, element, null));
+            case Generated.MLIRLexer.MEMREF:
+                return Intern(new MemRefType(shape, element, null, null));
+            default:
+                if (shape is not null && shape.Any(d => d <= 0))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidType, new SourceSpan(source, start, 1), "vector dimensions must be static and positive");
+                }
+                return Intern(new VectorType(shape ?? [], scalable ?? [], element));
+        }
+    }
+
+    /// <summary>
     /// Reads a dimension list without blanks, as MLIR's parser does after its lexer: dimensions (<c>4</c>, <c>?</c>,
     /// <c>[4]</c> in vectors, or one leading <c>*</c> outside vectors: unranked), each followed by <c>x</c>; what is
     /// left after the last <c>x</c> is an element type glued to it (<c>f32</c> of <c>*xf32</c>), or empty; null
@@ -267,7 +306,12 @@ internal sealed partial class IRBuilder
     {
         if (unranked) return (null, null);
         if (token is null) return ([], []);
-        string text = token.Text;
+        return Dims(token.Text, Span(token), allowScalable);
+    }
+
+    /// <summary>As <see cref="Dims(IToken?, bool, bool)"/>, for a DIMS token's text, with diagnostics at <paramref name="at"/>.</summary>
+    private (long[] Shape, bool[] Scalable) Dims(string text, SourceSpan at, bool allowScalable)
+    {
         int n = 0;
         foreach (char c in text) if (c == 'x') n++;
         var shape = new long[n];
@@ -281,13 +325,13 @@ internal sealed partial class IRBuilder
             if (p is "?") { shape[i] = ShapedType.Dynamic; continue; }
             if (p.StartsWith('['))
             {
-                if (!allowScalable) diagnostics.Report(DiagnosticIds.InvalidType, Span(token), "scalable dimensions are only allowed in vector types");
+                if (!allowScalable) diagnostics.Report(DiagnosticIds.InvalidType, at, "scalable dimensions are only allowed in vector types");
                 scalable[i] = true;
                 p = p.Trim('[').Trim(']');
             }
             if (!long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
             {
-                diagnostics.Report(DiagnosticIds.LiteralOutOfRange, Span(token), $"dimension '{p}' is out of range");
+                diagnostics.Report(DiagnosticIds.LiteralOutOfRange, at, $"dimension '{p}' is out of range");
                 shape[i] = 1;
             }
         }

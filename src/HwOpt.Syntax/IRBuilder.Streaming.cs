@@ -316,9 +316,9 @@ internal sealed partial class IRBuilder
     private void BuildPlainCustom(PlainCustomOp p, Block parent)
     {
         string name = PlainName(p);
-        var items = new List<Item>(p.Items.Length);
+        var items = new List<Item>(p.ItemCount);
         int next = 0, type = 0;
-        while (next < p.Items.Length) items.Add(PlainCustomItem(p, ref next, ref type));
+        while (next < p.ItemCount) items.Add(PlainCustomItem(p, ref next, ref type));
         var op = BuildCustom(p.OpContext, name, p.GroupSize, items);
         if (op is null) return;
         FinishPlain(op, p, parent);
@@ -328,51 +328,52 @@ internal sealed partial class IRBuilder
     private Item PlainCustomItem(PlainCustomOp p, ref int next, ref int type)
     {
         int index = next++;
-        var ctx = p.Items[index];
-        switch (p.Kinds[index])
+        switch (p.Kind(index))
         {
-            case PlainItem.Value: return new Item { Kind = ItemKind.Value, Context = ctx };
-            case PlainItem.Punct: return new Item { Kind = ItemKind.Punct, Context = ctx };
-            case PlainItem.Integer: return new Item { Kind = ItemKind.Integer, Context = ctx };
-            case PlainItem.Float: return new Item { Kind = ItemKind.Float, Context = ctx };
-            case PlainItem.Keyword: return new Item { Kind = ItemKind.Keyword, Context = ctx };
-            case PlainItem.Type: return new Item { Kind = ItemKind.Type, Context = ctx, Type = PlainTypes(p, ref type, 1)[0] };
-            case PlainItem.Types: return new Item { Kind = ItemKind.ColonTypes, Context = ctx, Types = PlainTypes(p, ref type, p.TypeCounts[index]) };
+            case PlainItem.Value: return new Item(p, index) { Kind = ItemKind.Value };
+            case PlainItem.Punct: return new Item(p, index) { Kind = ItemKind.Punct };
+            case PlainItem.Integer: return new Item(p, index) { Kind = ItemKind.Integer };
+            case PlainItem.Float: return new Item(p, index) { Kind = ItemKind.Float };
+            case PlainItem.Keyword: return new Item(p, index) { Kind = ItemKind.Keyword };
+            case PlainItem.Type: return new Item(p, index) { Kind = ItemKind.Type, Type = PlainType(p, type++) };
+            case PlainItem.Types:
+            {
+                var types = new MlirType[p.TypeCount(index)];
+                for (int k = 0; k < types.Length; k++) types[k] = PlainType(p, type++);
+                return new Item(p, index) { Kind = ItemKind.ColonTypes, Types = types };
+            }
             default:
             {
                 var children = new List<Item>();
-                while (next < p.Items.Length && p.Parents[next] == index) children.Add(PlainCustomItem(p, ref next, ref type));
-                return new Item { Kind = ItemKind.Group, Context = ctx, Open = ctx.Start.Text[0], Children = children.ToArray() };
+                while (next < p.ItemCount && p.Parent(next) == index) children.Add(PlainCustomItem(p, ref next, ref type));
+                return new Item(p, index) { Kind = ItemKind.Group, Open = (char)source.Utf8.Span[p.FirstStart(index)], Children = children.ToArray() };
             }
         }
     }
 
-    /// <summary>The next <paramref name="count"/> types of <paramref name="p"/>, as <see cref="BuildNonFunctionType"/> builds them.</summary>
-    private MlirType[] PlainTypes(PlainCustomOp p, ref int next, int count)
+    /// <summary>The <paramref name="k"/>-th type of <paramref name="p"/>, as <see cref="BuildNonFunctionType"/> builds it.</summary>
+    private MlirType PlainType(PlainCustomOp p, int k)
     {
-        var types = new MlirType[count];
-        for (int k = 0; k < count; k++, next++)
-        {
-            int tokenType = p.Types[3 * next], start = p.Types[3 * next + 1], stop = p.Types[3 * next + 2];
-            var span = BytesBetween(start, stop);
-            if (typesByTextLookup.TryGetValue(span, out var known))
-            {
-                types[k] = known;
-                continue;
-            }
-            // Only builtin scalar types can be new here (the parser took shaped ones only when known).
-            MlirType built = tokenType switch
-            {
-                Generated.MLIRLexer.INT_TYPE => IntegerKeyword(Encoding.UTF8.GetString(span), new SourceSpan(source, start, stop - start + 1)),
-                Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(Encoding.UTF8.GetString(span))),
-                Generated.MLIRLexer.INDEX => IndexType.Instance,
-                _ => throw new StreamingAbort("a type the builder has not built"),
-            };
-            Remember(span, built);
-            types[k] = built;
-        }
-        return types;
+        int tokenType = p.TypeField(k, 0), start = p.TypeField(k, 1), stop = p.TypeField(k, 2);
+        var span = BytesBetween(start, stop);
+        if (typesByTextLookup.TryGetValue(span, out var known)) return known;
+        // New here: a builtin scalar type, or a shaped type of the spelling the parser takes unknown (PlainShapedAt).
+        var built = tokenType is Generated.MLIRLexer.TENSOR or Generated.MLIRLexer.MEMREF or Generated.MLIRLexer.VECTOR
+            ? BuildPlainShaped(start, stop)
+            : PlainScalar(tokenType, start, stop);
+        Remember(span, built);
+        return built;
     }
+
+    /// <summary>A builtin integer, float or index type from its token, as <see cref="BuildNonFunctionType"/> builds it.</summary>
+    /// <exception cref="StreamingAbort">Another kind of token.</exception>
+    private MlirType PlainScalar(int tokenType, int start, int stop) => tokenType switch
+    {
+        Generated.MLIRLexer.INT_TYPE => IntegerKeyword(Encoding.UTF8.GetString(BytesBetween(start, stop)), new SourceSpan(source, start, stop - start + 1)),
+        Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(Encoding.UTF8.GetString(BytesBetween(start, stop)))),
+        Generated.MLIRLexer.INDEX => IndexType.Instance,
+        _ => throw new StreamingAbort("a type the builder has not built"),
+    };
 
     /// <summary>The attribute built already from the source text [start, stop]; a miss gives up the streaming path.</summary>
     private MlirAttribute KnownAttribute(int start, int stop) =>

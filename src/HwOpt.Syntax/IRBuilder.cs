@@ -337,6 +337,9 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     internal SourceSpan Span(IToken t) => MlirParser.Span(source, t);
 
+    /// <summary>The span of a token from <paramref name="start"/> to <paramref name="stop"/> (inclusive), as <see cref="Span(IToken)"/> gives it.</summary>
+    internal SourceSpan Span(int start, int stop) => new(source, Math.Max(0, start), Math.Max(0, stop - start + 1));
+
     internal SourceSpan Span(ParserRuleContext ctx) =>
         new(source, ctx.Start.StartIndex, Math.Max(0, (ctx.Stop?.StopIndex ?? ctx.Start.StartIndex) - ctx.Start.StartIndex + 1));
 
@@ -441,6 +444,8 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     internal Value UseValue(IToken token, MlirType? expected) => values.Use(LightToken.SpanOf(token), expected, Span(token));
 
     internal Value UseValue(string name, MlirType? expected, SourceSpan span) => values.Use(name, expected, span);
+
+    internal Value UseValue(ReadOnlySpan<byte> name, MlirType? expected, SourceSpan span) => values.Use(name, expected, span);
 
     internal bool IsDefined(string name) => values.IsVisible(name);
 

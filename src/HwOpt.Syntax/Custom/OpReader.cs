@@ -120,9 +120,10 @@ internal sealed partial class OpReader(IRBuilder builder, string name, IReadOnly
         return list;
     }
 
-    public Value Use(Item valueItem, MlirType? expected) => Builder.UseValue(valueItem.Token, expected);
+    public Value Use(Item valueItem, MlirType? expected) => Builder.UseValue(valueItem.TextSpan, expected, Span(valueItem));
 
-    public SourceSpan Span(Item item) => Builder.Span(item.Token);
+    /// <summary>The span of the item's first token.</summary>
+    public SourceSpan Span(Item item) => Builder.Span(item.TokenStart, item.TokenStop);
 
     /// <summary>The SSA names that fill a bracketed group, <c>(%a, %b)</c>; anything else in it is a mismatch.</summary>
     public List<Item> ValuesOf(Item group)

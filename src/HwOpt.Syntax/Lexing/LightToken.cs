@@ -27,9 +27,13 @@ internal sealed class LightToken(FastTokenSource origin, int type, int start, in
     /// <exception cref="NotSupportedException">On set: the text is the source's (the ANTLR runtime sets only the index).</exception>
     public string Text
     {
-        get => type == TokenConstants.EOF ? "<EOF>" : FixedText(type) ?? Source.Slice(start, stop - start + 1);
+        get => TextOf(Source, type, start, stop);
         set => throw new NotSupportedException("a light token's text is its source text");
     }
+
+    /// <summary>The text of a token of <paramref name="type"/> at [<paramref name="start"/>, <paramref name="stop"/>] of <paramref name="source"/>.</summary>
+    internal static string TextOf(SourceText source, int type, int start, int stop) =>
+        type == TokenConstants.EOF ? "<EOF>" : FixedText(type) ?? source.Slice(start, stop - start + 1);
 
     /// <summary>The text as a span of the source's UTF-8 bytes, without cutting a string (EOF: empty).</summary>
     public ReadOnlySpan<byte> TextSpan => type == TokenConstants.EOF ? [] : Source.Utf8.Span.Slice(start, stop - start + 1);
