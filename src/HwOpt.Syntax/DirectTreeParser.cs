@@ -623,15 +623,16 @@ internal sealed class DirectTreeParser
     }
 
     /// <summary>
-    /// Reads a custom op of the commonest form as one childless <see cref="SkippedCustomOperation"/>: at most one result
-    /// name (or group), a dotted op name, then items that are only SSA values, commas (not first), minus signs, integer
-    /// and float literals, bare keywords, an empty <c>()</c> and <c>: type, ...</c> lists of builtin scalar types and of
-    /// shaped types the builder has built, with the op's end
-    /// found where <see cref="CustomItems"/> finds it, and no location or a simple one (<see cref="SkipSimpleLocation"/>).
+    /// Reads a custom op of the commonest form as one <see cref="SkippedCustomOperation"/>: at most one result name (or
+    /// group), a dotted op name, then items that are only SSA values, commas (not first), minus signs, integer and float
+    /// literals, bare keywords, groups of these in <c>()</c> or <c>[]</c>, and <c>: type, ...</c> lists of builtin
+    /// scalar types and of shaped types the builder has built or builds from their tokens (<see cref="PlainShapedAt"/>),
+    /// with the op's end found where <see cref="CustomItems"/> finds it. A simple location (<see cref="SkipSimpleLocation"/>)
+    /// is kept as offsets; one of another form is the context's one child, its trailing-location subtree.
     /// Examples: <c>%2 = arith.mulf %0, %1 : f32</c>, <c>linalg.yield %3 : f32</c>, <c>%4 = tensor.empty() : tensor&lt;4xf32&gt;</c>,
-    /// <c>%5 = arith.constant -1.0 : f32</c>, <c>%6 = arith.cmpf olt, %0, %1 : f32</c>.
-    /// Each item keeps a context with its first and last tokens, as the tree's item context has them; the builder
-    /// reads the op with its custom format from those items. False (nothing moved) for anything else.
+    /// <c>%5 = arith.constant -1.0 : f32</c>, <c>%6 = arith.cmpf olt, %0, %1 : f32 loc(fused["a.py":1:2, "b.py":3:4])</c>.
+    /// Each item's kind, group and first and last tokens are kept as offsets (<see cref="PlainCustomOp.Data"/>), which
+    /// the builder reads the op's custom format from. False (nothing moved) for anything else.
     /// </summary>
     private bool PlainCustomOperation(ParserRuleContext parent, bool topLevel)
     {
@@ -654,7 +655,16 @@ internal sealed class DirectTreeParser
             if (c.Type == TokenConstants.EOF) return false;
         }
         int stop = plainItems[lastItem].Last.Stop;
-        if (!PlainLocation(ref c, ref stop, out int locationStart, out int locationStop) || c.Type == TokenConstants.EOF) return false;
+        var location = c;
+        bool locationTree = false;
+        if (!PlainLocation(ref c, ref stop, out int locationStart, out int locationStop))
+        {
+            // A location of another form (fused, named, call site, spaced), which the end test of the item loop has
+            // just read ahead (LocationEndsOp): read as the op's trailing-location subtree, where the tree has it.
+            if (measuredLocation != location.Index) return false;
+            (c, locationTree, locationStart, locationStop) = (measuredLocationEnd, true, -1, -1);
+        }
+        if (c.Type == TokenConstants.EOF) return false;
 
         // Token objects for the op name and its last item's end only (as the tree's op context holds them); the items'
         // tokens are offsets in the op's data, made into objects only where a reader asks (PlainCustomOp.FirstToken).
@@ -672,11 +682,22 @@ internal sealed class DirectTreeParser
         }
         int typesAt = itemCount * PlainCustomOp.ItemInts;
         for (int i = 0; i < plainTypes.Count; i++) (data[typesAt + 3 * i], data[typesAt + 3 * i + 1], data[typesAt + 3 * i + 2]) = plainTypes[i];
-        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, itemCount, data,
-            locationStart, locationStop);
-        knownTexts!.CountSkip();
         EnterLeaf(ctx, parent);
-        MovePast(c.Index - cur.Index);
+        TrailingLocationContext? locationContext = null;
+        if (locationTree)
+        {
+            MovePast(location.Index - cur.Index);
+            TrailingLocation(ctx);
+            locationContext = (TrailingLocationContext)ctx.children[^1];
+            stop = lastConsumed!.StopIndex;
+        }
+        else
+        {
+            MovePast(c.Index - cur.Index);
+        }
+        ctx.Operation = new PlainCustomOp(start, stop, resultStart, resultStop, groupSize, name.Start, name.Stop, opContext, itemCount, data,
+            locationStart, locationStop, locationContext);
+        knownTexts!.CountSkip();
         Exit(ctx);
         return true;
     }
@@ -1018,8 +1039,13 @@ internal sealed class DirectTreeParser
         {
             if (LA(2) != L.LPAREN || !Speculate(() => TrailingLocation(Scratch()), out after)) return false;
         }
+        (measuredLocation, measuredLocationEnd) = (cur.Index, after);
         return At(after, () => FollowsOp(topLevel) == true);
     }
+
+    // The last location LocationEndsOp read: the index of its `loc` token, and the token after it.
+    private int measuredLocation = -1;
+    private Cursor measuredLocationEnd;
 
     /// <summary>
     /// For the tokens that can end an op or start what follows it: whether the current one does (the end of a region
@@ -2245,8 +2271,10 @@ internal static class PlainItem
 /// </param>
 /// <param name="LocationStart">See <see cref="PlainOp"/>.</param>
 /// <param name="LocationStop">See <see cref="PlainOp"/>.</param>
+/// <param name="LocationTree">A trailing location of a form <see cref="PlainOp"/>'s offsets do not hold (fused, named,
+/// call site), as its subtree (the op context's one child); null otherwise.</param>
 internal sealed record PlainCustomOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
-    ParserRuleContext OpContext, int ItemCount, int[] Data, int LocationStart, int LocationStop)
+    ParserRuleContext OpContext, int ItemCount, int[] Data, int LocationStart, int LocationStop, TrailingLocationContext? LocationTree)
     : PlainOp(Start, Stop, ResultStart, ResultStop, GroupSize, NameStart, NameStop, LocationStart, LocationStop)
 {
     /// <summary>Ints per item in <see cref="Data"/>.</summary>

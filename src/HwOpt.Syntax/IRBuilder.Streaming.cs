@@ -291,6 +291,10 @@ internal sealed partial class IRBuilder
         {
             op.Location = SimpleLocation(BytesBetween(p.LocationStart, p.LocationStop), new SourceSpan(source, p.Start, 1));
         }
+        else if (p is PlainCustomOp { LocationTree: { } tree })
+        {
+            op.Location = BuildTrailingLocation(tree);
+        }
         if (p.GroupSize > 0)
         {
             if (op.Results.Count != p.GroupSize)

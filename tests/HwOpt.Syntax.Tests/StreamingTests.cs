@@ -417,12 +417,15 @@ public sealed class StreamingTests
             """;
         var (full, skipping) = ParseWithAndWithoutSkipping(text, "tensor<4xf32>");
         var plain = Descendants(skipping).OfType<SkippedCustomOperation>().ToList();
-        // Also taken: a shaped type not known yet of the spelling the builder builds from its tokens (tensor<8xf32>),
-        // a comma before the type list (the tree's items are the same), an `=` item, a minus sign and a literal, a
-        // bare keyword, groups (nested too) and a type item. Not taken: a group in <> (fastmath<fast>), a spaced
-        // location, a type not known of another kind (none), no items, a comma first, an attribute (true), dimensions
-        // (4x8), values after a colon, a dictionary in a group, a keyword op name.
-        Assert.Equal(["%0", "%1", "%2", "%6", "%7", "%8", "%9", "%10", "%11", "%14", "%15"], plain.Select(p => text[p.Start.StartIndex..(p.Start.StopIndex + 1)]));
+        // Also taken: a spaced location (as the op's one subtree), a shaped type not known yet of the spelling the
+        // builder builds from its tokens (tensor<8xf32>), a comma before the type list (the tree's items are the same),
+        // an `=` item, a minus sign and a literal, a bare keyword, groups (nested too) and a type item. Not taken: a
+        // group in <> (fastmath<fast>), a type not known of another kind (none), no items, a comma first, an attribute
+        // (true), dimensions (4x8), values after a colon, a dictionary in a group, a keyword op name.
+        Assert.Equal(["%0", "%1", "%2", "%4", "%6", "%7", "%8", "%9", "%10", "%11", "%14", "%15"], plain.Select(p => text[p.Start.StartIndex..(p.Start.StopIndex + 1)]));
+        // The spaced location is the subtree the tree has.
+        var spaced = plain.Single(p => p.Operation.LocationTree is not null);
+        Assert.Equal("loc(\"a.py\":1:2)", spaced.Operation.LocationTree!.GetText());
         var starts = plain.Select(p => p.Start.StartIndex).ToHashSet();
         var originals = Descendants(full).OfType<MLIRParser.OperationContext>().Where(o => starts.Contains(o.Start.StartIndex)).ToList();
         Assert.Equal(originals.Select(o => (o.Start.StartIndex, o.Stop.StopIndex, o.Stop.TokenIndex, o.GetText())),
@@ -456,6 +459,8 @@ public sealed class StreamingTests
         for (int i = 0; i < 400; i++)
         {
             sb.Append($"  %m{i} = arith.mulf %a, %a : f32 loc(\"a.py\":{i}:1)\n");
+            sb.Append($"  %l{i} = arith.addf %a, %m{i} : f32 loc(fused[\"a.py\":{i}:2, \"b.py\":3:{i}])\n");
+            sb.Append($"  %q{i} = arith.subf %l{i}, %a : f32 loc(\"op{i}\"(\"a.py\":{i}:3))\n");
             sb.Append($"  %n{i} = arith.addi %i, %i : i32\n");
             sb.Append($"  %e{i} = tensor.empty() : tensor<{i % 40 + 1}xf32>\n");
             sb.Append($"  %g{i}:2 = test.two %m{i}, %e{i} : f32, tensor<{i % 40 + 1}xf32>\n");
@@ -469,8 +474,9 @@ public sealed class StreamingTests
         sb.Append("  return %a : f32\n}\n}\n");
         var source = new SourceText("plain.mlir", sb.ToString());
         AssertSameResult(source);
-        // Ops with builtin scalar types only are taken whatever the builder has published.
-        Assert.True(StreamingParse.TryParse(source, new ParseOptions(), direct: true) is { Stats: { SkippedSubtrees: > 1200, StreamedFunctionBodies: 1 } });
+        // Ops with builtin scalar types only are taken whatever the builder has published, with their fused and named
+        // locations too (12 ops per round, 4,800 in all: without the 800 located ones at most 4,000).
+        Assert.True(StreamingParse.TryParse(source, new ParseOptions(), direct: true) is { Stats: { SkippedSubtrees: > 4200, StreamedFunctionBodies: 1 } });
         // A result count the format contradicts, on an op read whole.
         AssertSameResult(new SourceText("bad.mlir", sb.ToString().Replace("%n399 = ", "%n399:2 = ", StringComparison.Ordinal)));
     }
