@@ -106,7 +106,7 @@ public static class DataflowGraphBuilder
         for (int to = first; to < last; to++)
         {
             var op = ops[to];
-            nodes[to] = new DataflowNode(to, op.Name, op.Location.Describe(), op.IsOpaque, functionOf[to]);
+            nodes[to] = new DataflowNode(to, op.Name, op.Location, op.IsOpaque, functionOf[to]);
             walked.Clear();
             WalkInto(op, walked, stack);
             foreach (var user in walked)

@@ -29,7 +29,15 @@ public sealed class GraphBuilderTests
                 }
                 else
                 {
-                    text.Append($"  %v{i} = arith.addf %v{i - 1}, %v{(i * 7) % i} : tensor<4xf32>\n");
+                    // Locations of three forms on some ops: the nodes describe them (DataflowNode.Location).
+                    string loc = (i % 7) switch
+                    {
+                        1 => $" loc(\"m.py\":{i}:3)",
+                        2 => $" loc(fused[\"a.py\":{i}:1, \"b.py\":2:{i}])",
+                        3 => $" loc(\"op{i}\"(\"c.py\":{i}:5))",
+                        _ => "",
+                    };
+                    text.Append($"  %v{i} = arith.addf %v{i - 1}, %v{(i * 7) % i} : tensor<4xf32>{loc}\n");
                 }
             }
             text.Append($"  return %v{size - 1} : tensor<4xf32>\n}}\n");

@@ -111,7 +111,7 @@ public sealed partial class DataflowGraph
             }
 
             ArgumentNullException.ThrowIfNull(node.OpName, nameof(nodes));
-            ArgumentNullException.ThrowIfNull(node.Location, nameof(nodes));
+            if (!node.HasLocation) throw new ArgumentNullException(nameof(nodes), $"Node at position {i} has no location.");
         }
 
         int count = 0;
