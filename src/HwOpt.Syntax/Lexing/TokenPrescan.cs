@@ -40,9 +40,10 @@ internal static class TokenPrescan
         return newline < 0 ? RunSequential(text, options) : Run(text, options, newline + 1, parallel: true);
     }
 
-    // Below this many bytes (4 MiB), handing half of the scan to another thread saves little (half of 20 ms at
-    // 4 MiB) beside the thread's start.
-    private const int ParallelFrom = 4 << 20;
+    // Below this many bytes (1 MiB, about 5 ms of scanning), handing half of the scan to another thread saves little
+    // beside the thread's start. Measured at 4 MiB before: the 1.9 MB GPT-2 model's prescan then ran on one thread, and
+    // two took it from 9.9 to 7.6 ms (total 141 -> 131 ms, 11 alternated runs; bench/README.md, 2026-12-06).
+    private const int ParallelFrom = 1 << 20;
 
     /// <summary>
     /// The prescan of <paramref name="text"/> in two parts, [0, <paramref name="split"/>) and the rest, scanned apart and
