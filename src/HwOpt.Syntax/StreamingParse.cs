@@ -363,9 +363,17 @@ internal static class StreamingParse
 
         private List<FileLineColAliasDefinition>? pendingFileLineColAliases;
 
-        private void FlushFileLineColAliases() => Flush(ref pendingFileLineColAliases, builder.AddFileLineColAlias);
+        // Each flush first tests for a batch: the method group and Flush's closure are objects, made on every call
+        // otherwise (FlushAliasTrees runs for each of a generic print's 10^5 simple location aliases).
+        private void FlushFileLineColAliases()
+        {
+            if (pendingFileLineColAliases is { Count: > 0 }) Flush(ref pendingFileLineColAliases, builder.AddFileLineColAlias);
+        }
 
-        private void FlushAliasTrees() => Flush(ref pendingAliases, builder.AddAliasDefinition);
+        private void FlushAliasTrees()
+        {
+            if (pendingAliases is { Count: > 0 }) Flush(ref pendingAliases, builder.AddAliasDefinition);
+        }
 
         /// <summary>Adds <paramref name="item"/> to a batch of <paramref name="size"/>; true when the batch is full.</summary>
         private static bool Batch<T>(ref List<T>? pending, T item, int size)
@@ -390,17 +398,23 @@ internal static class StreamingParse
             FlushFileLineColAliases();
         }
 
-        private void FlushOps() => Flush(ref pendingOps, builder.AddStreamedOperation, small: true);
+        private void FlushOps()
+        {
+            if (pendingOps is { Count: > 0 }) Flush(ref pendingOps, builder.AddStreamedOperation, small: true);
+        }
 
         private void Flush<T>(ref List<T>? pending, Action<T> build, bool small = false)
         {
             if (pending is not { Count: > 0 } batch) return;
             pending = null;
-            Run(() =>
-            {
-                foreach (var item in batch) build(item);
-            }, small);
+            Run(Step(batch, build), small);
         }
+
+        // The step of a batch (apart from Flush, whose closure would else be made on entry, before its test).
+        private static Action Step<T>(List<T> batch, Action<T> build) => () =>
+        {
+            foreach (var item in batch) build(item);
+        };
 
         private void Abort(string reason)
         {
