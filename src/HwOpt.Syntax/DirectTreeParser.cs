@@ -1589,6 +1589,7 @@ internal sealed class DirectTreeParser
 
     private void BlockLabel(ParserRuleContext parent)
     {
+        if (knownTexts is not null && speculating == 0 && PlainBlockLabel(parent)) return;
         var ctx = Enter(new BlockLabelContext(parent, 0), parent);
         Match(ctx, L.CARET_ID);
         if (LA1 == L.LPAREN)
@@ -1600,6 +1601,62 @@ internal sealed class DirectTreeParser
         Match(ctx, L.COLON);
         Exit(ctx);
     }
+
+    /// <summary>
+    /// Reads a block label of the commonest form as one childless <see cref="SkippedBlockLabel"/>: arguments
+    /// <c>%name : type</c> with the types <see cref="PlainCustomOperation"/> takes (<see cref="KnownTypeAt"/>), each with
+    /// no location or a simple one (<see cref="SkipSimpleLocation"/>), as in <c>^bb0(%in: f32 loc(#loc3), %out: f32):</c>,
+    /// which begins the body of every <c>linalg</c> op in a generic print. False (nothing moved) for anything else.
+    /// </summary>
+    private bool PlainBlockLabel(ParserRuleContext parent)
+    {
+        var c = cur;
+        if (c.Type != L.CARET_ID) return false;
+        var name = c;
+        Advance(ref c);
+        plainArguments.Clear();
+        plainTypes.Clear();
+        if (c.Type == L.LPAREN)
+        {
+            Advance(ref c);
+            while (c.Type != L.RPAREN)
+            {
+                if (plainArguments.Count > 0)
+                {
+                    if (c.Type != L.COMMA) return false;
+                    Advance(ref c);
+                }
+                if (c.Type != L.VALUE_ID) return false;
+                var argument = c;
+                Advance(ref c);
+                if (c.Type != L.COLON) return false;
+                Advance(ref c);
+                if (!KnownTypeAt(ref c)) return false;
+                int stop = 0;
+                if (!PlainLocation(ref c, ref stop, out int locationStart, out int locationStop)) return false;
+                plainArguments.Add((argument.Start, argument.Stop, locationStart, locationStop));
+            }
+            Advance(ref c);
+        }
+        if (c.Type != L.COLON) return false;
+        var data = new int[2 + PlainBlockLabelData.ArgumentInts * plainArguments.Count];
+        (data[0], data[1]) = (name.Start, name.Stop);
+        for (int i = 0; i < plainArguments.Count; i++)
+        {
+            var a = data.AsSpan(2 + PlainBlockLabelData.ArgumentInts * i, PlainBlockLabelData.ArgumentInts);
+            (a[0], a[1], a[5], a[6]) = plainArguments[i];
+            (a[2], a[3], a[4]) = plainTypes[i];
+        }
+        var ctx = new SkippedBlockLabel(parent, new PlainBlockLabelData(data));
+        knownTexts!.CountSkip();
+        EnterLeaf(ctx, parent);
+        MovePast(c.Index - cur.Index + 1);
+        Exit(ctx);
+        return true;
+    }
+
+    // Scratch list of PlainBlockLabel: each argument's name (start, stop) and location (start, stop; -1 when none).
+    private readonly List<(int Start, int Stop, int LocationStart, int LocationStop)> plainArguments = [];
 
     private void BlockArg(ParserRuleContext parent)
     {
@@ -2242,6 +2299,24 @@ internal abstract record PlainOp(int Start, int Stop, int ResultStart, int Resul
 internal sealed record PlainGenericOp(int Start, int Stop, int ResultStart, int ResultStop, int GroupSize, int NameStart, int NameStop,
     int[] Operands, int PropertiesStart, int PropertiesStop, int AttributesStart, int AttributesStop, int TypeStart, int TypeStop,
     int LocationStart, int LocationStop) : PlainOp(Start, Stop, ResultStart, ResultStop, GroupSize, NameStart, NameStop, LocationStart, LocationStop);
+
+/// <summary>
+/// A block label read without a parse tree (see <see cref="SkippedBlockLabel"/>), as offsets into the source text,
+/// inclusive: the label's name, then <see cref="ArgumentInts"/> ints per argument: its name (start, stop), its type's
+/// first token type, start and stop, and its location between <c>loc(</c> and <c>)</c> (start, stop; -1 when none).
+/// </summary>
+/// <param name="Data">The offsets.</param>
+internal sealed record PlainBlockLabelData(int[] Data)
+{
+    /// <summary>Ints per argument in <see cref="Data"/>.</summary>
+    public const int ArgumentInts = 7;
+
+    /// <summary>How many arguments the label declares.</summary>
+    public int ArgumentCount => (Data.Length - 2) / ArgumentInts;
+
+    /// <summary>Field <paramref name="field"/> (see <see cref="Data"/>) of argument <paramref name="argument"/>.</summary>
+    public int Argument(int argument, int field) => Data[2 + ArgumentInts * argument + field];
+}
 
 /// <summary>The kinds of items <see cref="PlainCustomOp"/> holds.</summary>
 internal static class PlainItem

@@ -356,9 +356,11 @@ internal sealed partial class IRBuilder
     }
 
     /// <summary>The <paramref name="k"/>-th type of <paramref name="p"/>, as <see cref="BuildNonFunctionType"/> builds it.</summary>
-    private MlirType PlainType(PlainCustomOp p, int k)
+    private MlirType PlainType(PlainCustomOp p, int k) => PlainType(p.TypeField(k, 0), p.TypeField(k, 1), p.TypeField(k, 2));
+
+    /// <summary>The type whose first token is of <paramref name="tokenType"/>, from <paramref name="start"/> to <paramref name="stop"/>, as <see cref="BuildNonFunctionType"/> builds it.</summary>
+    private MlirType PlainType(int tokenType, int start, int stop)
     {
-        int tokenType = p.TypeField(k, 0), start = p.TypeField(k, 1), stop = p.TypeField(k, 2);
         var span = BytesBetween(start, stop);
         if (typesByTextLookup.TryGetValue(span, out var known)) return known;
         // New here: a builtin scalar type, or a shaped type of the spelling the parser takes unknown (PlainShapedAt).

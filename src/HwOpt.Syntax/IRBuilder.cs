@@ -292,7 +292,8 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     private Block DefineBlock(BlockLabelContext label)
     {
         var blocks = regionStack.Peek();
-        string name = Name(Token(label, MLIRLexer.CARET_ID)!);
+        var plain = (label as SkippedBlockLabel)?.Label;
+        string name = plain is null ? Name(Token(label, MLIRLexer.CARET_ID)!) : Share(names, BytesBetween(plain.Data[0], plain.Data[1]), MaxSharedNames);
         if (!blocks.Defined.Add(name))
         {
             diagnostics.Report(DiagnosticIds.RedefinedBlock, Span(label.Start), $"redefinition of block '{name}'");
@@ -305,6 +306,11 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             blocks.ByName[name] = block;
         }
         block.SourceLabel = name;
+        if (plain is not null)
+        {
+            DefinePlainArguments(plain, block);
+            return block;
+        }
         foreach (var arg in Children<BlockArgContext>(label))
         {
             var type = BuildType(Rule<TypeContext>(arg)!);
@@ -313,6 +319,20 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             values.Define(Name(id), block.AddArgument(type, loc), Span(id));
         }
         return block;
+    }
+
+    /// <summary>The arguments of a block label read without a subtree, as the loop over its block-argument contexts defines them.</summary>
+    private void DefinePlainArguments(PlainBlockLabelData label, Block block)
+    {
+        for (int i = 0; i < label.ArgumentCount; i++)
+        {
+            var type = PlainType(label.Argument(i, 2), label.Argument(i, 3), label.Argument(i, 4));
+            int locationStart = label.Argument(i, 5);
+            Location? loc = locationStart < 0 ? null
+                : SimpleLocation(BytesBetween(locationStart, label.Argument(i, 6)), Span(locationStart - 4, locationStart - 2));
+            int start = label.Argument(i, 0), stop = label.Argument(i, 1);
+            values.Define(Share(names, BytesBetween(start, stop), MaxSharedNames), block.AddArgument(type, loc), Span(start, stop));
+        }
     }
 
     internal Block ReferenceBlock(IToken token)

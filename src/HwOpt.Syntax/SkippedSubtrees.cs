@@ -116,6 +116,18 @@ internal sealed class SkippedCustomOperation(ParserRuleContext parent) : Operati
     public override string GetText() => SkippedSubtree.Of(this);
 }
 
+/// <summary>
+/// A block label of the commonest form (see <see cref="PlainBlockLabelData"/>) that the direct parser read without a
+/// subtree; the builder defines the block and its arguments from <see cref="Label"/>.
+/// </summary>
+internal sealed class SkippedBlockLabel(ParserRuleContext parent, PlainBlockLabelData label) : BlockLabelContext(parent, 0), ISkippedSubtree
+{
+    /// <summary>Where the label's parts are in the source.</summary>
+    public PlainBlockLabelData Label { get; } = label;
+
+    public override string GetText() => SkippedSubtree.Of(this);
+}
+
 /// <summary>A skipped <c>trailingLocation</c> (see <see cref="ISkippedSubtree"/>).</summary>
 internal sealed class SkippedTrailingLocation(ParserRuleContext parent) : TrailingLocationContext(parent, 0), ISkippedSubtree
 {

@@ -482,6 +482,41 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void BlockLabelsAreReadWithoutASubtreeAndBuildTheReferencePathsIR()
+    {
+        // Entry blocks of linalg.generic bodies, in custom and generic form, with arguments of scalar and shaped types,
+        // simple locations (file, alias, unknown) and a fused one (that label is read into a subtree); labeled
+        // blocks with and without arguments in a function body; a label defined twice (reported the same on both paths).
+        var sb = new StringBuilder("#map = affine_map<(d0) -> (d0)>\n#l1 = loc(\"a.py\":1:1)\nmodule {\n");
+        sb.Append("func.func @f(%t: tensor<4xf32>, %c: i1) -> tensor<4xf32> {\n");
+        for (int i = 0; i < 60; i++)
+        {
+            string loc = (i % 4) switch
+            {
+                0 => $" loc(\"g.py\":{i}:2)",
+                1 => " loc(#l1)",
+                2 => " loc(unknown)",
+                _ => $" loc(fused[\"a.py\":{i}:1, \"b.py\":2:2])",
+            };
+            sb.Append($"  %g{i} = linalg.generic {{indexing_maps = [#map, #map], iterator_types = [\"parallel\"]}} ins(%t : tensor<4xf32>) outs(%t : tensor<4xf32>) {{\n");
+            sb.Append($"  ^bb0(%in{i}: f32{loc}, %out{i}: f32):\n    %x{i} = arith.addf %in{i}, %out{i} : f32\n    linalg.yield %x{i} : f32\n  }} -> tensor<4xf32>\n");
+            sb.Append($"  %h{i} = \"linalg.generic\"(%t, %t) <{{indexing_maps = [#map, #map], iterator_types = [#linalg.iterator_type<parallel>], operandSegmentSizes = array<i32: 1, 1>}}> ({{\n");
+            sb.Append($"  ^bb0(%a{i}: f32 loc(#l1), %b{i}: f32):\n    \"linalg.yield\"(%a{i}) : (f32) -> ()\n  }}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>\n");
+        }
+        sb.Append("  cf.cond_br %c, ^bb1(%t : tensor<4xf32>), ^bb2\n^bb1(%v: tensor<4xf32> loc(\"c.py\":3:3)):\n  return %v : tensor<4xf32>\n^bb2:\n  return %t : tensor<4xf32>\n}\n}\n");
+        var source = new SourceText("labels.mlir", sb.ToString());
+        AssertSameResult(source);
+        var (full, skipping) = ParseWithAndWithoutSkipping(sb.ToString(), "tensor<4xf32>");
+        var plain = Descendants(skipping).OfType<SkippedBlockLabel>().ToList();
+        // All but the 15 labels with a fused location: 105 entry blocks and ^bb1, ^bb2.
+        Assert.Equal(107, plain.Count);
+        var fullLabels = Descendants(full).OfType<MLIRParser.BlockLabelContext>().ToDictionary(l => l.Start.StartIndex);
+        Assert.All(plain, p => Assert.Equal(fullLabels[p.Start.StartIndex].GetText(), p.GetText()));
+        Assert.Equal(full.GetText(), skipping.GetText());
+        AssertSameResult(new SourceText("twice.mlir", sb.ToString().Replace("^bb2:\n", "^bb1:\n", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void ShapedTypesNotYetBuiltAreBuiltFromTheirTokens()
     {
         // Each type is new where the plain op reads it (no earlier op spells it), so the builder builds it from its
