@@ -677,8 +677,8 @@ internal sealed class DirectTreeParser
             var (kind, first, last, _, typeCount, itemParent) = plainItems[i];
             var o = data.AsSpan(i * PlainCustomOp.ItemInts, PlainCustomOp.ItemInts);
             (o[0], o[1], o[2]) = (kind, itemParent, typeCount);
-            (o[3], o[4], o[5], o[6]) = (first.Type, first.Start, first.Stop, tokenIndex + (first.Index - cur.Index));
-            (o[7], o[8], o[9], o[10]) = (last.Type, last.Start, last.Stop, tokenIndex + (last.Index - cur.Index));
+            (o[3], o[4], o[5], o[6]) = (first.Type, first.Start, first.Stop, TokenIndexAt(first));
+            (o[7], o[8], o[9], o[10]) = (last.Type, last.Start, last.Stop, TokenIndexAt(last));
         }
         int typesAt = itemCount * PlainCustomOp.ItemInts;
         for (int i = 0; i < plainTypes.Count; i++) (data[typesAt + 3 * i], data[typesAt + 3 * i + 1], data[typesAt + 3 * i + 2]) = plainTypes[i];
@@ -788,7 +788,7 @@ internal sealed class DirectTreeParser
 
     /// <summary>
     /// At a type PlainCustomOperation takes (a builtin integer, float or index type, or a tensor, memref or vector type
-    /// whose text the builder has built): records it in <see cref="plainTypes"/>, moves past it (its last token in
+    /// whose text the builder has built or that it builds from its tokens, <see cref="PlainShapedAt"/>): records it in <see cref="plainTypes"/>, moves past it (its last token in
     /// <see cref="plainTypeEnd"/>) and returns true.
     /// </summary>
     private bool KnownTypeAt(ref Cursor c)
@@ -848,7 +848,10 @@ internal sealed class DirectTreeParser
 
     /// <summary>The token at <paramref name="at"/> as an object (with its index in the token sequence).</summary>
     private LightToken TokenAt(in Cursor at) =>
-        new(tokenSource, at.Type, at.Start, at.Stop) { TokenIndex = tokenIndex + (at.Index - cur.Index) };
+        new(tokenSource, at.Type, at.Start, at.Stop) { TokenIndex = TokenIndexAt(at) };
+
+    /// <summary>The index in the token sequence of the token at <paramref name="at"/> (read ahead of the current one or at it).</summary>
+    private int TokenIndexAt(in Cursor at) => tokenIndex + (at.Index - cur.Index);
 
     /// <summary><see cref="EndsOp"/> as if the current token were the one at <paramref name="at"/> (as <see cref="At"/>, without a closure).</summary>
     private bool EndsOpAt(in Cursor at, bool topLevel, bool first)

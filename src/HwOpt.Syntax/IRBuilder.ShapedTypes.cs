@@ -82,16 +82,19 @@ internal sealed partial class IRBuilder
     private VectorType BuildVector(ShapedBody b)
     {
         var (shape, scalable, element) = ShapeAndElement(b, vector: true);
-        if (shape is not null && shape.Any(d => d <= 0))
-        {
-            diagnostics.Report(DiagnosticIds.InvalidType, Span(b.Owner.Start), "vector dimensions must be static and positive");
-        }
+        CheckVectorSizes(shape, Span(b.Owner.Start));
         if (element is not (IntegerType or FloatType or IndexType))
         {
             diagnostics.Report(DiagnosticIds.InvalidType, Span(b.ElementAt), $"vector elements must be integer, index or float, not {element}");
         }
         if (b.Attributes.Length > 0) diagnostics.Report(DiagnosticIds.InvalidType, Span(b.Attributes[0]), "a vector takes no attributes");
         return Intern(new VectorType(shape ?? [], scalable ?? [], element));
+    }
+
+    /// <summary>Reports a vector size that is dynamic or not positive (MLIR's vector type takes only static, positive sizes).</summary>
+    private void CheckVectorSizes(long[]? shape, SourceSpan at)
+    {
+        if (shape is not null && shape.Any(d => d <= 0)) diagnostics.Report(DiagnosticIds.InvalidType, at, "vector dimensions must be static and positive");
     }
 
     private ComplexType ComplexOf(MlirType element, ParserRuleContext at)
@@ -197,10 +200,7 @@ internal sealed partial class IRBuilder
             case Generated.MLIRLexer.MEMREF:
                 return Intern(new MemRefType(shape, element, null, null));
             default:
-                if (shape is not null && shape.Any(d => d <= 0))
-                {
-                    diagnostics.Report(DiagnosticIds.InvalidType, new SourceSpan(source, start, 1), "vector dimensions must be static and positive");
-                }
+                CheckVectorSizes(shape, new SourceSpan(source, start, 1));
                 return Intern(new VectorType(shape ?? [], scalable ?? [], element));
         }
     }
@@ -276,17 +276,25 @@ internal sealed partial class IRBuilder
     /// <summary>An element type glued to the last <c>x</c> of a dimension list: a builtin integer, float or index keyword.</summary>
     private MlirType GluedElement(string text, SourceSpan at)
     {
-        switch (FastLexer.Keyword(text))
-        {
-            case Generated.MLIRLexer.INT_TYPE: return IntegerKeyword(text, at);
-            case Generated.MLIRLexer.FLOAT_TYPE: return Intern(new FloatType(text));
-            case Generated.MLIRLexer.INDEX: return IndexType.Instance;
-            case Generated.MLIRLexer.NONE: return NoneType.Instance;
-            default:
-                diagnostics.Report(DiagnosticIds.InvalidType, at, $"expected an element type, not '{text}'");
-                return NoneType.Instance;
-        }
+        int keyword = FastLexer.Keyword(text);
+        if (BuiltinScalar(keyword, text, at) is { } scalar) return scalar;
+        if (keyword == Generated.MLIRLexer.NONE) return NoneType.Instance;
+        diagnostics.Report(DiagnosticIds.InvalidType, at, $"expected an element type, not '{text}'");
+        return NoneType.Instance;
     }
+
+    /// <summary>
+    /// The builtin integer, float or index type a keyword token of type <paramref name="keyword"/> names
+    /// (<paramref name="text"/>: its spelling; an integer width out of range is reported at <paramref name="at"/>); null
+    /// for any other token.
+    /// </summary>
+    private MlirType? BuiltinScalar(int keyword, string text, SourceSpan at) => keyword switch
+    {
+        Generated.MLIRLexer.INT_TYPE => IntegerKeyword(text, at),
+        Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(text)),
+        Generated.MLIRLexer.INDEX => IndexType.Instance,
+        _ => null,
+    };
 
     /// <summary>
     /// Reports an element type a shaped type cannot hold. A memref may hold memrefs, ranked or not (MLIR's builtin

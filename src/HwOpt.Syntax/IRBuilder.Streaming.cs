@@ -304,7 +304,7 @@ internal sealed partial class IRBuilder
             }
             if (op.Results.Count > 0)
             {
-                string result = Share(names, BytesBetween(p.ResultStart, p.ResultStop), MaxSharedNames);
+                string result = Name(p.ResultStart, p.ResultStop);
                 DefineResults(op, 0, result, p.GroupSize, new SourceSpan(source, p.ResultStart, p.ResultStop - p.ResultStart + 1));
             }
         }
@@ -373,13 +373,9 @@ internal sealed partial class IRBuilder
 
     /// <summary>A builtin integer, float or index type from its token, as <see cref="BuildNonFunctionType"/> builds it.</summary>
     /// <exception cref="StreamingAbort">Another kind of token.</exception>
-    private MlirType PlainScalar(int tokenType, int start, int stop) => tokenType switch
-    {
-        Generated.MLIRLexer.INT_TYPE => IntegerKeyword(Encoding.UTF8.GetString(BytesBetween(start, stop)), new SourceSpan(source, start, stop - start + 1)),
-        Generated.MLIRLexer.FLOAT_TYPE => Intern(new FloatType(Encoding.UTF8.GetString(BytesBetween(start, stop)))),
-        Generated.MLIRLexer.INDEX => IndexType.Instance,
-        _ => throw new StreamingAbort("a type the builder has not built"),
-    };
+    private MlirType PlainScalar(int tokenType, int start, int stop) =>
+        BuiltinScalar(tokenType, Encoding.UTF8.GetString(BytesBetween(start, stop)), Span(start, stop))
+            ?? throw new StreamingAbort("a type the builder has not built");
 
     /// <summary>The attribute built already from the source text [start, stop]; a miss gives up the streaming path.</summary>
     private MlirAttribute KnownAttribute(int start, int stop) =>

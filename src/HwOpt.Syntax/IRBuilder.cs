@@ -181,6 +181,9 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
 
     private string Name(IToken token) => Share(names, LightToken.SpanOf(token), MaxSharedNames);
 
+    /// <summary>As <see cref="Name(IToken)"/>, for the name from <paramref name="start"/> to <paramref name="stop"/> (inclusive) of the source.</summary>
+    private string Name(int start, int stop) => Share(names, BytesBetween(start, stop), MaxSharedNames);
+
     /// <summary>The size of a result group (<c>%b:2</c>: 2; <c>%a</c>: 1); an invalid size is reported (once) and read as 1.</summary>
     private int GroupSize(OpResultContext r, bool report = true)
     {
@@ -293,7 +296,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
     {
         var blocks = regionStack.Peek();
         var plain = (label as SkippedBlockLabel)?.Label;
-        string name = plain is null ? Name(Token(label, MLIRLexer.CARET_ID)!) : Share(names, BytesBetween(plain.Data[0], plain.Data[1]), MaxSharedNames);
+        string name = plain is null ? Name(Token(label, MLIRLexer.CARET_ID)!) : Name(plain.Data[0], plain.Data[1]);
         if (!blocks.Defined.Add(name))
         {
             diagnostics.Report(DiagnosticIds.RedefinedBlock, Span(label.Start), $"redefinition of block '{name}'");
@@ -331,7 +334,7 @@ internal sealed partial class IRBuilder(SourceText source, DiagnosticBag diagnos
             Location? loc = locationStart < 0 ? null
                 : SimpleLocation(BytesBetween(locationStart, label.Argument(i, 6)), Span(locationStart - 4, locationStart - 2));
             int start = label.Argument(i, 0), stop = label.Argument(i, 1);
-            values.Define(Share(names, BytesBetween(start, stop), MaxSharedNames), block.AddArgument(type, loc), Span(start, stop));
+            values.Define(Name(start, stop), block.AddArgument(type, loc), Span(start, stop));
         }
     }
 

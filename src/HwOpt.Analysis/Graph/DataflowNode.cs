@@ -21,16 +21,17 @@ public readonly record struct DataflowNode
     /// region-holding op treated as a black box).</param>
     /// <param name="Label">Optional extra display text (exporters print it as an additional line); null for none.</param>
     public DataflowNode(int Index, string OpName, string Location, bool Opaque, string? Label = null)
+        : this(Index, OpName, (object)Location, Opaque, Label)
     {
-        this.Index = Index;
-        this.OpName = OpName;
-        location = Location;
-        this.Opaque = Opaque;
-        this.Label = Label;
     }
 
     /// <summary>A node whose location is the IR's <paramref name="location"/>, described when read.</summary>
     internal DataflowNode(int index, string opName, HwOpt.IR.Location location, bool opaque, string? label)
+        : this(index, opName, (object)location, opaque, label)
+    {
+    }
+
+    private DataflowNode(int index, string opName, object? location, bool opaque, string? label)
     {
         Index = index;
         OpName = opName;
